@@ -1,0 +1,109 @@
+// swift-tools-version: 6.1
+//
+// claimd: a news-to-timeline daemon. Targets are layered; every dependency
+// points towards ClaimModel:
+//
+//   claimd, claimctl (executables)
+//        │              │
+//   ClaimDaemon      ClaimClient
+//     │   │   │          │
+//     │   │  ClaimStore  │
+//     │  ClaimExtraction │
+//     └──────┴───────────┴── ClaimModel
+import PackageDescription
+
+let package = Package(
+    name: "claimd",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "claimd", targets: ["claimd"]),
+        .executable(name: "claimctl", targets: ["claimctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // Pure value types shared by every layer: documents, dates, actors, claims, events.
+        .target(name: "ClaimModel"),
+
+        // Text in, events and claims out. No I/O, no clock, no globals.
+        .target(
+            name: "ClaimExtraction",
+            dependencies: [
+                "ClaimModel",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            exclude: ["Defaults/README.md"],
+            resources: [
+                .embedInCode("Defaults/actors.toml"),
+                .embedInCode("Defaults/topics.toml"),
+            ]
+        ),
+
+        // The SQLite timeline store (GRDB): schema, migrations, queries.
+        .target(
+            name: "ClaimStore",
+            dependencies: [
+                "ClaimModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+
+        // libsystemd (journal, sd_notify, socket activation) and libcrypto (SHA-256).
+        .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+
+        // The daemon: inbox watcher, ingest pipeline, journal, control API.
+        .target(
+            name: "ClaimDaemon",
+            dependencies: [
+                "ClaimModel", "ClaimExtraction", "ClaimStore", "CSystemd", "CCrypto",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+
+        // A small HTTP/1.1 client for the control socket, used by claimctl and the tests.
+        .target(
+            name: "ClaimClient",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+
+        .executableTarget(
+            name: "claimd",
+            dependencies: [
+                "ClaimDaemon", "ClaimExtraction", "ClaimModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "claimctl",
+            dependencies: [
+                "ClaimClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "ClaimExtractionTests", dependencies: ["ClaimExtraction", "ClaimModel"]),
+        .testTarget(name: "ClaimStoreTests", dependencies: ["ClaimStore", "ClaimModel"]),
+        .testTarget(
+            name: "ClaimdIntegrationTests",
+            dependencies: ["ClaimClient", "ClaimModel"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
