@@ -2,7 +2,8 @@ import ClaimModel
 
 /// Options of the temporal tagger.
 public struct TemporalOptions: Sendable, Hashable {
-    /// Read `03/04/2025` as 3 April (true) or March 4 (false). US datelines override it.
+    /// Read `03/04/2025` as 3 April (true) or March 4 (false). A reading that only one order makes
+    /// a real date (`12/19/2024`) wins either way.
     public var dayFirst: Bool
 
     public init(dayFirst: Bool = true) {
@@ -12,6 +13,10 @@ public struct TemporalOptions: Sendable, Hashable {
 
 /// Finds DATE, TIME, DURATION and SET expressions in a text and normalises them to TIMEX3
 /// values against the document date.
+///
+/// Rule-based and single-pass: ``TemporalScanner`` splits the text into tokens, ``TemporalParser``
+/// tries its patterns only at tokens the lexicon marks as possible starts, and resolves relative
+/// expressions by the tense of their clause and the last date the text named.
 public struct TemporalTagger: Sendable {
     public var options: TemporalOptions
 
@@ -19,8 +24,21 @@ public struct TemporalTagger: Sendable {
         self.options = options
     }
 
-    /// Every temporal expression of `text`, in text order, resolved against `dct`.
+    /// Every temporal expression of `text`, in text order, resolved against `dct`. Offsets count
+    /// Unicode scalars, end exclusive.
     public func tag(_ text: String, dct: CalendarDay) -> [Timex] {
-        []
+        var text = text
+        return text.withUTF8 { bytes in
+            let tokens = TemporalScanner.tokens(of: bytes)
+            var parser = TemporalParser(tokens: tokens, dct: dct, dayFirst: options.dayFirst)
+            return parser.parse().map { found in
+                let first = tokens[found.first]
+                let last = tokens[found.end - 1]
+                let covered = String(decoding: UnsafeBufferPointer(rebasing: bytes[first.byteStart..<last.byteEnd]), as: UTF8.self)
+                let granularity = found.type == .duration || found.type == .set ? nil : found.granularity
+                return Timex(start: first.start, end: last.end, text: covered, type: found.type, value: found.value,
+                             granularity: granularity)
+            }
+        }
     }
 }

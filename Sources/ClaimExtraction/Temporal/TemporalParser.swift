@@ -1,0 +1,929 @@
+import ClaimModel
+
+/// Walks the tokens once, tries the patterns that can start at each trigger token, and resolves
+/// what they match against the DCT, the tense of the clause and the last date the text named.
+///
+/// Patterns are plain functions over token indices, not regular expressions: the lexicon lookup
+/// decides in one step whether a token can start a time expression at all, which keeps the tagger
+/// linear and fast on text that has few of them.
+struct TemporalParser {
+    let tokens: [TemporalToken]
+    let words: [TemporalWord?]
+    let calendar: TemporalCalendar
+    let dayFirst: Bool
+    /// The last day, month and year the text resolved: what `the same day`, `later that month`
+    /// and `a year earlier` count from. They start at the DCT.
+    var anchorDay: CalendarDay
+    var anchorMonth: (year: Int, month: Int)
+    var anchorYear: Int
+
+    init(tokens: [TemporalToken], dct: CalendarDay, dayFirst: Bool) {
+        self.tokens = tokens
+        self.words = tokens.map { $0.kind == .word ? TemporalLexicon.word($0.key) : nil }
+        self.calendar = TemporalCalendar(dct: dct)
+        self.dayFirst = dayFirst
+        self.anchorDay = dct
+        self.anchorMonth = (dct.year, dct.month)
+        self.anchorYear = dct.year
+    }
+
+    var dct: CalendarDay { calendar.dct }
+
+    mutating func parse() -> [FoundTimex] {
+        var found: [FoundTimex] = []
+        var i = 0
+        while i < tokens.count {
+            if let f = match(at: i) {
+                found.append(f)
+                remember(f)
+                i = f.end
+            } else {
+                i += 1
+            }
+        }
+        return TemporalParser.joinDatesAndTimes(found, tokens: tokens, words: words)
+    }
+
+    private mutating func remember(_ f: FoundTimex) {
+        if let day = f.day { anchorDay = day }
+        if let year = f.year {
+            anchorYear = year
+            if let month = f.month { anchorMonth = (year, month) }
+        }
+    }
+
+    // MARK: - Token access
+
+    func token(_ i: Int) -> TemporalToken? { i >= 0 && i < tokens.count ? tokens[i] : nil }
+    func word(_ i: Int) -> TemporalWord? { i >= 0 && i < words.count ? words[i] : nil }
+    func isWord(_ i: Int, _ key: UInt64) -> Bool { token(i)?.isWord(key) ?? false }
+    func isSymbol(_ i: Int, _ s: Unicode.Scalar) -> Bool { token(i)?.isSymbol(s) ?? false }
+    /// Token `i` exists and touches the token before it.
+    func attached(_ i: Int) -> Bool { token(i).map { !$0.spaceBefore } ?? false }
+
+    func number(_ i: Int) -> (value: Int, length: Int)? {
+        guard let t = token(i), t.kind == .number, t.number >= 0 else { return nil }
+        return (t.number, t.length)
+    }
+
+    func unit(_ i: Int) -> (unit: TemporalUnit, plural: Bool)? {
+        if case let .unit(u, plural)? = word(i) { return (u, plural) }
+        return nil
+    }
+
+    /// `st`, `nd`, `rd`, `th` glued to the number before: returns the index after it.
+    func skipOrdinalSuffix(_ i: Int) -> Int {
+        guard let t = token(i), t.kind == .word, !t.spaceBefore else { return i }
+        let k = t.key
+        return k == TemporalLexicon.st || k == TemporalLexicon.nd || k == TemporalLexicon.rd || k == TemporalLexicon.th ? i + 1 : i
+    }
+
+    /// A four-digit number that can be a year here: not money, not part of `2,500` or `2.5`,
+    /// not a count of something.
+    func year(at i: Int) -> Int? {
+        guard let (value, length) = number(i), length == 4, value >= 1000, value <= dct.year + 100 else { return nil }
+        if !tokens[i].spaceBefore, let prev = token(i - 1), TemporalParser.continuesNumber(prev) { return nil }
+        if let prev = token(i - 1), prev.kind == .symbol, TemporalParser.currencySymbols.contains(prev.key) { return nil }
+        if let next = token(i + 1), !next.spaceBefore {
+            if next.isSymbol("%") || next.isSymbol(":") { return nil }
+            if (next.isSymbol(",") || next.isSymbol(".")), let after = token(i + 2), after.kind == .number, !after.spaceBefore { return nil }
+            if next.kind == .number || (next.kind == .word && !next.isWord(TemporalLexicon.s)) { return nil }
+        }
+        if let next = token(i + 1), next.kind == .word, TemporalParser.countNouns.contains(next.key) { return nil }
+        if value < 1900 {
+            switch word(i - 1) {
+            case .in?, .since?, .of?, .from?, .until?, .by?, .the?, .modifier?, .during?, .fiscal?: break
+            default: return nil
+            }
+        }
+        return value
+    }
+
+    /// A token that a number glued to it continues: `A320`, `2,500`, `2.5`, `3/4`, `12:30`.
+    static func continuesNumber(_ prev: TemporalToken) -> Bool {
+        prev.kind != .symbol || prev.isSymbol(",") || prev.isSymbol(".") || prev.isSymbol(":") || prev.isSymbol("/")
+    }
+
+    static let currencySymbols: Set<UInt64> = [0x24, 0x20AC, 0xA3, 0xA5, 0x23]
+    static let countNouns: Set<UInt64> = Set(["people", "troops", "soldiers", "men", "women", "children", "deaths", "dead",
+                                             "killed", "km", "kilometres", "kilometers", "miles", "tonnes", "tons", "votes",
+                                             "seats", "jobs", "units", "cases", "points", "members", "workers", "barrels",
+                                             "dollars", "euros", "percent", "pounds", "shares", "feet", "metres", "meters"]
+        .map { WordKey.pack($0) })
+
+    // MARK: - Dispatch
+
+    func match(at i: Int) -> FoundTimex? {
+        let t = tokens[i]
+        switch t.kind {
+        case .symbol: return t.isApostrophe ? decade(apostropheAt: i, first: i) : nil
+        case .number: return numberLed(i, first: i)
+        case .word: break
+        }
+        guard let w = words[i] else { return unlistedWordLed(i) }
+        switch w {
+        case .approx: return approximate(i, countAt: i + 1)
+        case .at:
+            if isWord(i + 1, TemporalLexicon.least) { return approximate(i, countAt: i + 2) }
+            if isWord(i + 1, TemporalLexicon.present) { return .reference(i, i + 2, "PRESENT_REF") }
+            if word(i + 1) == .the, isWord(i + 2, TemporalLexicon.moment) { return .reference(i, i + 3, "PRESENT_REF") }
+            return nil
+        case .modifier: return modified(i, first: i)
+        case .fiscal:
+            if let y = year(at: i + 1) { return .year(i, i + 2, y) }
+            return nil
+        case .in:
+            if word(i + 1) == .recent, let u = unit(i + 2), u.plural { return .reference(i, i + 3, "PAST_REF") }
+            return nil
+        default: return core(i, w, first: i)
+        }
+    }
+
+    /// Words outside the lexicon that still start expressions: `more than`, `up to`, `Q3`, `H1`,
+    /// holidays.
+    func unlistedWordLed(_ i: Int) -> FoundTimex? {
+        let t = tokens[i]
+        let k = t.key
+        if k == TemporalLexicon.more || k == TemporalLexicon.less || k == TemporalLexicon.fewer {
+            return isWord(i + 1, TemporalLexicon.than) ? approximate(i, countAt: i + 2) : nil
+        }
+        if k == TemporalLexicon.up, isWord(i + 1, TemporalLexicon.to) { return approximate(i, countAt: i + 2) }
+        if (k == TemporalLexicon.q || k == TemporalLexicon.h), t.isCapitalized, attached(i + 1), let (n, len) = number(i + 1), len == 1 {
+            let isQuarter = k == TemporalLexicon.q
+            guard (1...(isQuarter ? 4 : 2)).contains(n) else { return nil }
+            if let next = token(i + 2), !next.spaceBefore, next.kind != .symbol { return nil }
+            var end = i + 2
+            var y: Int
+            if let explicit = year(at: end) {
+                y = explicit
+                end += 1
+            } else {
+                y = calendar.year(ofPart: n, per: isQuarter ? 4 : 2, direction(before: i, after: end))
+            }
+            return .period(i, end, "\(TemporalCalendar.yearValue(y))-\(isQuarter ? "Q" : "H")\(n)", isQuarter ? .quarter : .half)
+        }
+        guard t.isCapitalized else { return nil }
+        if k == TemporalLexicon.christmas {
+            let eve = isWord(i + 1, TemporalLexicon.eve)
+            let end = eve || isWord(i + 1, TemporalLexicon.day) ? i + 2 : i + 1
+            return holiday(i, end, month: 12, day: eve ? 24 : 25)
+        }
+        if k == TemporalLexicon.new, isWord(i + 1, TemporalLexicon.year), token(i + 1)?.isCapitalized == true {
+            var end = i + 2
+            if token(end)?.isApostrophe == true, isWord(end + 1, TemporalLexicon.s) { end += 2 }
+            if isWord(end, TemporalLexicon.eve) { return holiday(i, end + 1, month: 12, day: 31) }
+            if isWord(end, TemporalLexicon.day) { end += 1 }
+            return holiday(i, end, month: 1, day: 1)
+        }
+        if k == TemporalLexicon.thanksgiving {
+            let end = isWord(i + 1, TemporalLexicon.day) ? i + 2 : i + 1
+            let this = TemporalCalendar.thanksgiving(dct.year)
+            let dir = direction(before: i, after: end)
+            if dir == .past, this > dct { return .day(i, end, TemporalCalendar.thanksgiving(dct.year - 1)) }
+            if dir == .future, this < dct { return .day(i, end, TemporalCalendar.thanksgiving(dct.year + 1)) }
+            return .day(i, end, this)
+        }
+        return nil
+    }
+
+    func holiday(_ first: Int, _ end: Int, month: Int, day: Int) -> FoundTimex? {
+        var last = end
+        if let y = year(at: end) {
+            last = end + 1
+            return CalendarDay(year: y, month: month, day: day).map { .day(first, last, $0) }
+        }
+        return calendar.day(month: month, day: day, direction(before: first, after: last)).map { .day(first, last, $0) }
+    }
+
+    /// Expressions that start with a word of the lexicon.
+    func core(_ i: Int, _ w: TemporalWord, first: Int) -> FoundTimex? {
+        switch w {
+        case let .month(m, abbreviated): return monthLed(i, month: m, abbreviated: abbreviated, first: first)
+        case let .weekday(d): return weekdayLed(i, weekday: d, first: first)
+        case .the: return theLed(i, first: first)
+        case .last, .this, .next, .past, .coming, .previous, .following, .that, .recent: return relative(i, w, first: first)
+        case .earlier, .later: return earlierOrLater(i, first: first)
+        case .today, .yesterday, .tomorrow, .tonight: return deictic(i, w, first: first)
+        case let .reference(value):
+            if value == "FUTURE_REF", isWord(i - 1, TemporalLexicon.as) { return nil }
+            // "Now is the time to …" uses now as a noun, not as a point in time.
+            if tokens[i].isWord(TemporalLexicon.now), isWord(i + 1, TemporalLexicon.is_) || isWord(i + 1, TemporalLexicon.was) { return nil }
+            return .reference(first, i + 1, value)
+        case .every: return every(i, first: first)
+        case let .setAdverb(u):
+            if tokens[i].isCapitalized, let next = token(i + 1), next.kind == .word, next.isCapitalized { return nil }
+            return .set(first, i + 1, u.duration(1))
+        case .article, .cardinal, .vagueCount: return counted(i, first: first)
+        case let .ordinal(k): return partOfYear(i, ordinal: k, first: first)
+        case .noon: return .time(first, i + 1, dct, clock: "12:00")
+        case .midnight: return .time(first, i + 1, dct, clock: "24:00")
+        case let .season(code):
+            guard let y = year(at: i + 1) else { return nil }
+            return .period(first, i + 2, "\(TemporalCalendar.yearValue(y))-\(code)", .season)
+        default: return nil
+        }
+    }
+
+    // MARK: - Numbers
+
+    func numberLed(_ i: Int, first: Int) -> FoundTimex? {
+        let t = tokens[i]
+        if t.length == 4, let f = isoDate(i, first: first) { return f }
+        if t.length <= 2, let f = numericDate(i, first: first) { return f }
+        if !t.spaceBefore, let prev = token(i - 1), TemporalParser.continuesNumber(prev) { return nil }
+        if let prev = token(i - 1), prev.kind == .symbol, TemporalParser.currencySymbols.contains(prev.key) { return nil }
+        if let next = token(i + 1), !next.spaceBefore, next.isSymbol(",") || next.isSymbol("."), attached(i + 2), token(i + 2)?.kind == .number {
+            return nil
+        }
+        if let f = clock(i, first: first) { return f }
+        if t.length == 4 {
+            if isWord(i + 1, TemporalLexicon.s), attached(i + 1), t.number % 10 == 0 {
+                return .period(first, i + 2, String(t.number / 10), .decade)
+            }
+            if let y = year(at: i) { return .year(first, i + 1, y) }
+            return nil
+        }
+        if t.length <= 2 {
+            let afterSuffix = skipOrdinalSuffix(i + 1)
+            if let f = dayMonth(i, first: first) { return f }
+            if afterSuffix > i + 1, let f = partOfYear(afterSuffix - 1, ordinal: t.number, first: first) { return f }
+        }
+        return counted(i, first: first)
+    }
+
+    /// `2024-12-19`, `2024-12-19T15:30Z`, `2024-12-19T15:30:00+01:00`.
+    func isoDate(_ i: Int, first: Int) -> FoundTimex? {
+        guard isSymbol(i + 1, "-"), attached(i + 1), attached(i + 2), let (m, ml) = number(i + 2), ml == 2,
+              isSymbol(i + 3, "-"), attached(i + 3), attached(i + 4), let (d, dl) = number(i + 4), dl == 2,
+              let day = CalendarDay(year: tokens[i].number, month: m, day: d) else { return nil }
+        if isWord(i + 5, TemporalLexicon.t), attached(i + 5), attached(i + 6), let (h, hl) = number(i + 6), hl == 2,
+           isSymbol(i + 7, ":"), attached(i + 8), let (mi, mil) = number(i + 8), mil == 2, h < 24, mi < 60 {
+            var end = i + 9
+            if isSymbol(end, ":"), attached(end), attached(end + 1), number(end + 1)?.length == 2 { end += 2 }
+            if isWord(end, TemporalLexicon.z), attached(end) {
+                end += 1
+            } else if (isSymbol(end, "+") || isSymbol(end, "-")), attached(end), attached(end + 1), number(end + 1) != nil {
+                end += 2
+                if isSymbol(end, ":"), attached(end), number(end + 1) != nil { end += 2 }
+            }
+            return .time(first, end, day, clock: "\(CalendarDay.pad(h, 2)):\(CalendarDay.pad(mi, 2))")
+        }
+        return .day(first, i + 5, day)
+    }
+
+    /// `19/12/2024`, `12/19/2024`, `19.12.2024`, `19/12/24`: day first by the options unless only
+    /// month first makes a date.
+    func numericDate(_ i: Int, first: Int) -> FoundTimex? {
+        guard let sep = token(i + 1), sep.isSymbol("/") || sep.isSymbol("."), !sep.spaceBefore, attached(i + 2),
+              let (b, bl) = number(i + 2), bl <= 2, let sep2 = token(i + 3), sep2.key == sep.key, !sep2.spaceBefore,
+              attached(i + 4), let (c, cl) = number(i + 4), cl == 4 || cl == 2 else { return nil }
+        if let next = token(i + 5), !next.spaceBefore, next.kind == .number || next.isSymbol("/") { return nil }
+        let a = tokens[i].number
+        let y = cl == 4 ? c : (c < 50 ? 2000 + c : 1900 + c)
+        let dayFirstDate = CalendarDay(year: y, month: b, day: a)
+        let monthFirstDate = CalendarDay(year: y, month: a, day: b)
+        guard let day = dayFirst ? (dayFirstDate ?? monthFirstDate) : (monthFirstDate ?? dayFirstDate) else { return nil }
+        return .day(first, i + 5, day)
+    }
+
+    /// `3 pm`, `3:30 p.m.`, `15:00 GMT`, `0500 GMT`, `at 15:30`: a time on the DCT, which a
+    /// neighbouring date may replace.
+    func clock(_ i: Int, first: Int) -> FoundTimex? {
+        let t = tokens[i]
+        var hour = t.number
+        var minute = 0
+        var end = i + 1
+        var meridiem: Bool?
+        var zone = false
+        if t.length == 4 {
+            guard let next = token(end), next.isCapitalized || isWord(end, TemporalLexicon.hours),
+                  word(end) == .timeZone || isWord(end, TemporalLexicon.hours) else { return nil }
+            minute = hour % 100
+            hour /= 100
+            end += 1
+            zone = true
+        } else {
+            guard t.length <= 2 else { return nil }
+            var hasMinutes = false
+            if isSymbol(end, ":"), attached(end), attached(end + 1), let (mi, ml) = number(end + 1), ml == 2 {
+                minute = mi
+                end += 2
+                hasMinutes = true
+                if isSymbol(end, ":"), attached(end), attached(end + 1), number(end + 1)?.length == 2 { end += 2 }
+            }
+            if case let .meridiem(pm)? = word(end) {
+                meridiem = pm
+                end += 1
+            } else if let letter = token(end), letter.kind == .word, letter.isWord(TemporalLexicon.a) || letter.isWord(TemporalLexicon.p),
+                      isSymbol(end + 1, "."), attached(end + 1), isWord(end + 2, TemporalLexicon.m), attached(end + 2) {
+                meridiem = letter.isWord(TemporalLexicon.p)
+                end += 3
+                if isSymbol(end, "."), attached(end) { end += 1 }
+            }
+            if word(end) == .timeZone, token(end)?.isCapitalized == true {
+                zone = true
+                end += 1
+                if isWord(end, TemporalLexicon.time) { end += 1 }
+            }
+            if meridiem == nil, !zone {
+                guard hasMinutes else { return nil }
+                switch word(first - 1) {
+                case .at?, .by?, .until?, .from?, .approx?, .before?, .after?, .since?: break
+                default: return nil
+                }
+            }
+        }
+        if let pm = meridiem {
+            guard hour >= 1, hour <= 12 else { return nil }
+            if pm, hour < 12 { hour += 12 }
+            if !pm, hour == 12 { hour = 0 }
+        }
+        guard hour <= 24, minute < 60 else { return nil }
+        return .time(first, end, dct, clock: "\(CalendarDay.pad(hour, 2)):\(CalendarDay.pad(minute, 2))")
+    }
+
+    /// `19 December 2024`, `19th of Dec.`, `19 December`.
+    func dayMonth(_ i: Int, first: Int) -> FoundTimex? {
+        let d = tokens[i].number
+        guard d >= 1, d <= 31 else { return nil }
+        var j = skipOrdinalSuffix(i + 1)
+        if word(j) == .of, j > i + 1 { j += 1 }
+        guard case let .month(m, abbreviated)? = word(j), tokens[j].isCapitalized else { return nil }
+        var end = j + 1
+        if abbreviated, isSymbol(end, "."), attached(end) { end += 1 }
+        if let y = year(at: end) ?? (isSymbol(end, ",") ? year(at: end + 1).map { $0 } : nil) {
+            end += isSymbol(end, ",") ? 2 : 1
+            return CalendarDay(year: y, month: m, day: d).map { .day(first, end, $0) }
+        }
+        return calendar.nearDay(month: m, day: d, direction(before: first, after: end)).map { .day(first, end, $0) }
+    }
+
+    /// `the 1990s`, `the '90s`, `'80s`.
+    func decade(apostropheAt i: Int, first: Int) -> FoundTimex? {
+        guard let (yy, len) = number(i + 1), len == 2, attached(i + 1), yy % 10 == 0, isWord(i + 2, TemporalLexicon.s), attached(i + 2) else {
+            return nil
+        }
+        let century = 2000 + yy <= dct.year ? 200 : 190
+        return .period(first, i + 3, String(century + yy / 10), .decade)
+    }
+
+    // MARK: - Counts: durations, `ago`, `later`
+
+    /// `three years`, `18 months`, `a decade`, `two-week`, `a few days`, `three years ago`,
+    /// `two days later`, `in three days`, `$5 billion a year`.
+    func counted(_ i: Int, first: Int) -> FoundTimex? {
+        var count: Int?
+        var j = i + 1
+        var isArticle = false
+        switch (tokens[i].kind, word(i)) {
+        case (.number, _):
+            guard tokens[i].length <= 4 else { return nil }
+            count = tokens[i].number
+        case (_, .article?):
+            isArticle = true
+            count = 1
+            if word(j) == .vagueCount {
+                count = nil
+                j += 1
+                if word(j) == .of { j += 1 }
+            }
+        case let (_, .cardinal(n)?):
+            count = n
+            if let t = token(j), t.isDash, !t.spaceBefore, attached(j + 1), case let .cardinal(units)? = word(j + 1), units < 10 {
+                count = n + units
+                j += 2
+            }
+        case (_, .vagueCount?):
+            if word(j) == .of { j += 1 }
+        default: return nil
+        }
+        var hyphenated = false
+        if let t = token(j), t.isDash, !t.spaceBefore, attached(j + 1) {
+            j += 1
+            hyphenated = true
+        }
+        guard let (u, plural) = unit(j) else { return nil }
+        if isArticle, plural, count == 1 { return nil }
+        let end = j + 1
+        if !hyphenated {
+            switch word(end) {
+            case .ago?:
+                return shifted(first, end + 1, from: .document, unit: u, by: -(count ?? 0), vague: count == nil, direction: .past)
+            case .earlier?, .before?:
+                if word(end) == .before, token(end + 1)?.kind == .word, !(token(end + 1)?.isCapitalized ?? false) { break }
+                return shifted(first, end + 1, from: .anchor, unit: u, by: -(count ?? 0), vague: count == nil, direction: .past)
+            case .later?, .after?:
+                if word(end) == .after, token(end + 1)?.kind == .word, !(token(end + 1)?.isCapitalized ?? false) { break }
+                return shifted(first, end + 1, from: .anchor, unit: u, by: count ?? 0, vague: count == nil, direction: .future)
+            case .from?:
+                if isWord(end + 1, TemporalLexicon.now) {
+                    return shifted(first, end + 2, from: .document, unit: u, by: count ?? 0, vague: count == nil, direction: .future)
+                }
+            default: break
+            }
+            if word(first - 1) == .in, count != nil {
+                return shifted(first, end, from: .document, unit: u, by: count ?? 0, vague: false, direction: .future)
+            }
+            if isArticle, !plural, let prev = token(i - 1), prev.kind == .number || TemporalParser.rateWords.contains(prev.key) {
+                return .set(first, end, u.duration(1))
+            }
+        }
+        return .duration(first, end, u.duration(count))
+    }
+
+    static let rateWords: Set<UInt64> = Set(["million", "billion", "trillion", "times", "twice", "once", "thrice", "percent", "dollars", "euros"]
+        .map { WordKey.pack($0) })
+
+    enum Base { case document, anchor }
+
+    /// A date `count` units away from the DCT or the anchor; units below a day stay durations.
+    func shifted(_ first: Int, _ end: Int, from base: Base, unit: TemporalUnit, by count: Int, vague: Bool, direction: TemporalDirection) -> FoundTimex? {
+        if vague { return .reference(first, end, direction == .past ? "PAST_REF" : "FUTURE_REF") }
+        let day = base == .document ? dct : anchorDay
+        let year = base == .document ? dct.year : anchorYear
+        let month = base == .document ? (dct.year, dct.month) : anchorMonth
+        switch unit {
+        case .day: return .day(first, end, day.adding(days: count))
+        case .week, .fortnight:
+            return .week(first, end, containing: day.adding(days: count * (unit == .week ? 7 : 14)))
+        case .weekend: return .weekend(first, end, containing: day.adding(days: count * 7))
+        case .month:
+            let (y, m) = TemporalCalendar.shift(month.0, month.1, by: count)
+            return .month(first, end, y, m)
+        case .quarter:
+            let (y, m) = TemporalCalendar.shift(month.0, month.1, by: count * 3)
+            return .period(first, end, "\(TemporalCalendar.yearValue(y))-Q\(TemporalCalendar.quarter(ofMonth: m))", .quarter)
+        case .year: return .year(first, end, year + count)
+        case .decade: return .year(first, end, year + count * 10)
+        case .century: return .year(first, end, year + count * 100)
+        case .hour, .minute, .second: return .duration(first, end - 1, unit.duration(abs(count)))
+        }
+    }
+
+    /// `more than two years`, `about a decade`, `at least 18 months`: the qualifier joins a duration.
+    func approximate(_ first: Int, countAt i: Int) -> FoundTimex? {
+        guard let t = token(i) else { return nil }
+        if t.kind == .number { return counted(i, first: first) }
+        switch word(i) {
+        case .article?, .cardinal?, .vagueCount?: return counted(i, first: first)
+        default: return nil
+        }
+    }
+
+    // MARK: - Months, weekdays, parts of the year
+
+    /// `December 19, 2024`, `Dec. 19`, `Feb 27`, `March 2022`, `in March`.
+    func monthLed(_ i: Int, month m: Int, abbreviated: Bool, first: Int) -> FoundTimex? {
+        guard tokens[i].isCapitalized else { return nil }
+        var j = i + 1
+        var dotted = false
+        if abbreviated, isSymbol(j, "."), attached(j) {
+            j += 1
+            dotted = true
+        }
+        if let (d, len) = number(j), len <= 2, (1...31).contains(d), token(j + 1).map({ !$0.isSymbol(":") || $0.spaceBefore }) ?? true {
+            if let next = token(j + 1), !next.spaceBefore, next.isSymbol(",") || next.isSymbol("."), attached(j + 2), token(j + 2)?.kind == .number {
+                return nil
+            }
+            var end = skipOrdinalSuffix(j + 1)
+            if isSymbol(end, ","), let y = year(at: end + 1) {
+                end += 2
+                return CalendarDay(year: y, month: m, day: d).map { .day(first, end, $0) }
+            }
+            if let y = year(at: end) {
+                return CalendarDay(year: y, month: m, day: d).map { .day(first, end + 1, $0) }
+            }
+            return calendar.nearDay(month: m, day: d, direction(before: first, after: end)).map { .day(first, end, $0) }
+        }
+        if let y = year(at: j) { return .month(first, j + 1, y, m) }
+        if isSymbol(j, ","), let y = year(at: j + 1) { return .month(first, j + 2, y, m) }
+        if word(j) == .of, let y = year(at: j + 1) { return .month(first, j + 2, y, m) }
+        if abbreviated { return nil }
+        if dotted { return nil }
+        if m == 3 || m == 5 {
+            switch word(i - 1) {
+            case .in?, .since?, .until?, .by?, .from?, .during?, .of?, .modifier?, .before?, .after?, .last?, .this?, .next?: break
+            default:
+                guard token(i - 1)?.isDash == true, attached(i) else { return nil }
+            }
+        }
+        let y = calendar.year(ofMonth: m, direction(before: first, after: j))
+        return .month(first, j, y, m)
+    }
+
+    /// `Thursday`, `Sunday's`, `Friday, Oct. 23`, `Wednesday night`.
+    func weekdayLed(_ i: Int, weekday: Int, first: Int) -> FoundTimex? {
+        guard tokens[i].isCapitalized else { return nil }
+        var j = i + 1
+        if isSymbol(j, ",") { j += 1 }
+        if case let .month(m, abbreviated)? = word(j), let f = monthLed(j, month: m, abbreviated: abbreviated, first: first), f.granularity == .day {
+            return f
+        }
+        if number(j) != nil, let f = dayMonth(j, first: first) { return f }
+        let day = calendar.weekday(weekday, direction(before: first, after: i + 1))
+        if case let .partOfDay(code)? = word(i + 1) { return .time(first, i + 2, day, clock: code) }
+        return .day(first, i + 1, day)
+    }
+
+    /// `the third quarter`, `third-quarter`, `the first half of 2025`, `the 21st century`.
+    func partOfYear(_ i: Int, ordinal k: Int, first: Int) -> FoundTimex? {
+        var u = i + 1
+        if let t = token(u), t.isDash, !t.spaceBefore { u += 1 }
+        let perYear: Int
+        switch word(u) {
+        case .quarterWord?: perYear = 4
+        case .halfWord?: perYear = 2
+        case .unit(.century, false)?:
+            guard k >= 1 else { return nil }
+            return .period(first, u + 1, CalendarDay.pad(k - 1, 2), .century)
+        default: return nil
+        }
+        guard k >= 1, k <= perYear else { return nil }
+        var end = u + 1
+        var y: Int?
+        if word(end) == .of {
+            if let explicit = year(at: end + 1) {
+                y = explicit
+                end += 2
+            } else if let w = word(end + 1), let f = relative(end + 1, w, first: end + 1), f.granularity == .year, let fy = f.year {
+                y = fy
+                end = f.end
+            } else if word(end + 1) == .the, unit(end + 2)?.unit == .year, unit(end + 2)?.plural == false {
+                y = dct.year
+                end += 3
+            }
+        } else if let explicit = year(at: end) {
+            y = explicit
+            end += 1
+        } else if let prior = year(at: first - 1) {
+            y = prior
+        }
+        let resolved = y ?? calendar.year(ofPart: k, per: perYear, direction(before: first, after: end))
+        return .period(first, end, "\(TemporalCalendar.yearValue(resolved))-\(perYear == 4 ? "Q" : "H")\(k)", perYear == 4 ? .quarter : .half)
+    }
+
+    // MARK: - Relative expressions
+
+    /// `last week`, `this year`, `next Monday`, `last March`, `this summer`, `that day`,
+    /// `the past two years`, `recent weeks`, `last night`.
+    func relative(_ i: Int, _ w: TemporalWord, first: Int) -> FoundTimex? {
+        let j = i + 1
+        guard let next = token(j) else { return nil }
+        if next.kind == .number {
+            guard w == .past || w == .last || w == .next || w == .coming || w == .previous || w == .following else { return nil }
+            return counted(j, first: first).flatMap { $0.type == .duration ? $0 : nil }
+        }
+        guard let nw = word(j) else { return nil }
+        switch nw {
+        case let .weekday(d):
+            guard next.isCapitalized else { return nil }
+            switch w {
+            case .last, .previous: return .day(first, j + 1, calendar.weekday(d, strictly: .past))
+            case .next, .coming, .following: return .day(first, j + 1, calendar.weekday(d, strictly: .future))
+            case .this: return .day(first, j + 1, calendar.weekday(d, direction(before: first, after: j + 1) ?? .future))
+            default: return nil
+            }
+        case let .month(m, abbreviated):
+            guard next.isCapitalized, !abbreviated else { return nil }
+            switch w {
+            case .last: return .month(first, j + 1, calendar.year(ofMonth: m, strictly: .past), m)
+            case .next, .coming: return .month(first, j + 1, calendar.year(ofMonth: m, strictly: .future), m)
+            case .this: return .month(first, j + 1, dct.year, m)
+            default: return nil
+            }
+        case let .season(code):
+            guard let index = TemporalCalendar.seasons.firstIndex(of: code) else { return nil }
+            let y: Int
+            switch w {
+            case .last, .past: y = calendar.year(ofSeason: index, .past, strictly: true)
+            case .next, .coming: y = calendar.year(ofSeason: index, .future, strictly: true)
+            case .this: y = calendar.year(ofSeason: index, nil, strictly: false)
+            default: return nil
+            }
+            return .period(first, j + 1, "\(TemporalCalendar.yearValue(y))-\(code)", .season)
+        case let .partOfDay(code):
+            switch w {
+            case .this: return .time(first, j + 1, dct, clock: code)
+            case .last where code == "NI" || code == "EV": return .time(first, j + 1, dct.adding(days: -1), clock: code)
+            case .that: return .time(first, j + 1, anchorDay, clock: code)
+            default: return nil
+            }
+        case let .unit(u, plural):
+            if plural {
+                switch w {
+                case .recent: return .reference(first, j + 1, "PAST_REF")
+                case .past, .last, .coming, .next: return .duration(first, j + 1, u.duration(nil))
+                default: return nil
+                }
+            }
+            return relativeUnit(first, j + 1, w, u)
+        case .article, .cardinal, .vagueCount:
+            guard w == .past || w == .last || w == .next || w == .coming || w == .previous || w == .following else { return nil }
+            return counted(j, first: first).flatMap { $0.type == .duration ? $0 : nil }
+        default: return nil
+        }
+    }
+
+    /// `last week`, `next month`, `that year`, `the following day` (with `the` given by the caller).
+    func relativeUnit(_ first: Int, _ end: Int, _ w: TemporalWord, _ u: TemporalUnit) -> FoundTimex? {
+        let offset: Int
+        let fromAnchor: Bool
+        switch w {
+        case .last: (offset, fromAnchor) = (-1, false)
+        case .this: (offset, fromAnchor) = (0, false)
+        case .coming: (offset, fromAnchor) = (u == .weekend ? 0 : 1, false)
+        case .next: (offset, fromAnchor) = (1, false)
+        case .that, .same: (offset, fromAnchor) = (0, true)
+        case .following: (offset, fromAnchor) = (1, true)
+        case .previous: (offset, fromAnchor) = (-1, true)
+        case .past: return .duration(first, end, u.duration(1))
+        default: return nil
+        }
+        let day = fromAnchor ? anchorDay : dct
+        switch u {
+        case .day:
+            guard fromAnchor else { return nil }
+            return .day(first, end, day.adding(days: offset))
+        case .week: return .week(first, end, containing: day.adding(days: offset * 7))
+        case .weekend:
+            if w == .last { return .weekend(first, end, containing: dct.adding(days: -7)) }
+            if w == .next { return .weekend(first, end, containing: dct.isoWeekday >= 5 ? dct.adding(days: 7) : dct) }
+            return .weekend(first, end, containing: day)
+        case .month:
+            let base = fromAnchor ? anchorMonth : (dct.year, dct.month)
+            let (y, m) = TemporalCalendar.shift(base.0, base.1, by: offset)
+            return .month(first, end, y, m)
+        case .quarter:
+            let base = fromAnchor ? anchorMonth : (dct.year, dct.month)
+            let (y, m) = TemporalCalendar.shift(base.0, base.1, by: offset * 3)
+            return .period(first, end, "\(TemporalCalendar.yearValue(y))-Q\(TemporalCalendar.quarter(ofMonth: m))", .quarter)
+        case .year: return .year(first, end, (fromAnchor ? anchorYear : dct.year) + offset)
+        case .decade:
+            let y = (fromAnchor ? anchorYear : dct.year) + offset * 10
+            return .period(first, end, String(y / 10), .decade)
+        case .century:
+            let y = (fromAnchor ? anchorYear : dct.year) + offset * 100
+            return .period(first, end, CalendarDay.pad(y / 100, 2), .century)
+        case .hour, .minute, .second, .fortnight: return nil
+        }
+    }
+
+    /// `earlier this month`, `later this week`, `later that month`.
+    func earlierOrLater(_ i: Int, first: Int) -> FoundTimex? {
+        guard let w = word(i + 1) else { return nil }
+        switch w {
+        case .this, .that, .next, .last: return relative(i + 1, w, first: first)
+        default: return nil
+        }
+    }
+
+    /// `today`, `yesterday morning`, `tomorrow`, `tonight`.
+    func deictic(_ i: Int, _ w: TemporalWord, first: Int) -> FoundTimex? {
+        let day: CalendarDay
+        switch w {
+        case .yesterday: day = dct.adding(days: -1)
+        case .tomorrow: day = dct.adding(days: 1)
+        case .tonight: return .time(first, i + 1, dct, clock: "NI")
+        default: day = dct
+        }
+        if case let .partOfDay(code)? = word(i + 1) { return .time(first, i + 2, day, clock: code) }
+        return .day(first, i + 1, day)
+    }
+
+    /// Expressions that start with `the`.
+    func theLed(_ i: Int, first: Int) -> FoundTimex? {
+        let j = i + 1
+        guard let t = token(j) else { return nil }
+        if t.kind == .number {
+            if t.length == 4, isWord(j + 1, TemporalLexicon.s), attached(j + 1), t.number % 10 == 0 {
+                return .period(first, j + 2, String(t.number / 10), .decade)
+            }
+            return nil
+        }
+        if t.isApostrophe { return decade(apostropheAt: j, first: first) }
+        guard let w = word(j) else {
+            if isWord(j, TemporalLexicon.future) { return .reference(first, j + 1, "FUTURE_REF") }
+            if isWord(j, TemporalLexicon.near) || isWord(j, TemporalLexicon.long) || isWord(j, TemporalLexicon.short) || isWord(j, TemporalLexicon.medium),
+               isWord(j + 1, TemporalLexicon.term) || isWord(j + 1, TemporalLexicon.future) {
+                return .reference(first, j + 2, "FUTURE_REF")
+            }
+            return nil
+        }
+        switch w {
+        case let .ordinal(k): return partOfYear(j, ordinal: k, first: first)
+        case .same, .following, .previous, .next:
+            if let (u, plural) = unit(j + 1), !plural { return relativeUnit(first, j + 2, w == .next ? .following : w, u) }
+            return relative(j, w, first: first)
+        case .past:
+            return relative(j, w, first: first) ?? .reference(first, j + 1, "PAST_REF")
+        case .last, .coming:
+            return relative(j, w, first: first).flatMap { $0.type == .duration ? $0 : nil }
+                ?? unit(j + 1).map { .duration(first, j + 2, $0.unit.duration($0.plural ? nil : 1)) }
+        case .unit(.day, false):
+            if word(j + 1) == .before { return .day(first, j + 2, anchorDay.adding(days: -1)) }
+            if word(j + 1) == .after { return .day(first, j + 2, anchorDay.adding(days: 1)) }
+            return nil
+        case .unit(.weekend, false):
+            return .weekend(first, j + 1, containing: calendar.weekend(direction(before: first, after: j + 1)))
+        case let .season(code):
+            guard let index = TemporalCalendar.seasons.firstIndex(of: code) else { return nil }
+            if word(j + 1) == .of, let y = year(at: j + 2) {
+                return .period(first, j + 3, "\(TemporalCalendar.yearValue(y))-\(code)", .season)
+            }
+            let y = calendar.year(ofSeason: index, direction(before: first, after: j + 1), strictly: false)
+            return .period(first, j + 1, "\(TemporalCalendar.yearValue(y))-\(code)", .season)
+        case .modifier: return modified(j, first: first)
+        case .recent:
+            return word(j + 1) == .past ? .reference(first, j + 2, "PAST_REF") : nil
+        default: return nil
+        }
+    }
+
+    /// `early 2025`, `mid-April`, `late Wednesday`, `the end of the year`, `the beginning of next month`:
+    /// the modifier narrows the period but TIMEX3 keeps the period's value.
+    func modified(_ i: Int, first: Int) -> FoundTimex? {
+        var j = i + 1
+        if let t = token(j), t.isDash, !t.spaceBefore { j += 1 }
+        if word(j) == .of {
+            j += 1
+            if word(j) == .the || word(j) == .this, let (u, plural) = unit(j + 1), !plural {
+                switch u {
+                case .year: return .year(first, j + 2, dct.year)
+                case .month: return .month(first, j + 2, dct.year, dct.month)
+                case .week: return .week(first, j + 2, containing: dct)
+                case .day: return .day(first, j + 2, dct)
+                default: return nil
+                }
+            }
+        } else if word(j) == .on || word(j) == .in {
+            guard case .weekday? = word(j + 1) else { return nil }
+            j += 1
+        }
+        guard let t = token(j) else { return nil }
+        let inner: FoundTimex?
+        if t.kind == .number {
+            inner = numberLed(j, first: first)
+        } else if let w = word(j) {
+            switch w {
+            case .modifier, .at, .fiscal: inner = nil
+            case .in: inner = nil
+            default: inner = core(j, w, first: first)
+            }
+        } else {
+            inner = nil
+        }
+        guard let f = inner, f.type == .date || f.type == .time else { return nil }
+        return f
+    }
+
+    /// `every week`, `each year`, `every two years`, `every Monday`.
+    func every(_ i: Int, first: Int) -> FoundTimex? {
+        var j = i + 1
+        if case let .weekday(d)? = word(j) { return .set(first, j + 1, "XXXX-WXX-\(d)") }
+        var count = 1
+        if let (n, _) = number(j) {
+            count = n
+            j += 1
+        } else if case let .cardinal(n)? = word(j) {
+            count = n
+            j += 1
+        }
+        guard let (u, _) = unit(j) else { return nil }
+        return .set(first, j + 1, u.duration(count))
+    }
+
+    // MARK: - Tense
+
+    /// The direction of the nearest tense cue in the clause around tokens `first..<end`: backward
+    /// up to 12 tokens, forward up to 8, never past a sentence end, a line break or a word that
+    /// opens another clause (`that`, `while`, …). Forward, a comma ends the clause too unless the
+    /// expression opens its sentence (`On Friday, he will …`).
+    func direction(before first: Int, after end: Int) -> TemporalDirection? {
+        var backward: (TemporalDirection, Int)?
+        var opensSentence = first == 0
+        var j = first - 1
+        var distance = 1
+        while j >= 0, distance <= 12 {
+            if isBoundary(j) || opensClause(j) {
+                opensSentence = distance <= 2
+                break
+            }
+            if let d = cue(j) {
+                backward = (d, distance)
+                break
+            }
+            if tokens[j].newlineBefore {
+                opensSentence = distance <= 2
+                break
+            }
+            j -= 1
+            distance += 1
+        }
+        if word(first - 1) == .since { return .past }
+        j = end
+        distance = 1
+        while j < tokens.count, distance <= 8, distance < (backward?.1 ?? 99) {
+            if tokens[j].newlineBefore || isBoundary(j) || opensClause(j) { break }
+            if tokens[j].isSymbol(","), !opensSentence { break }
+            if let d = cue(j) { return d }
+            j += 1
+            distance += 1
+        }
+        return backward?.0
+    }
+
+    /// A full stop ends a sentence unless it ends an abbreviation (`U.S.`, `Dec.`, `Gen.`).
+    func isBoundary(_ j: Int) -> Bool {
+        let t = tokens[j]
+        guard t.isClauseBoundary else { return false }
+        guard t.isSymbol("."), let prev = token(j - 1), !t.spaceBefore else { return true }
+        if prev.kind == .word { return prev.length > 1 && !TemporalParser.abbreviations.contains(prev.key) }
+        return true
+    }
+
+    static let abbreviations: Set<UInt64> = Set(["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+                                                "mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "jr",
+                                                "sr", "inc", "corp", "co", "ltd", "no", "vs", "prof", "capt", "maj", "adm", "rev"]
+        .map { WordKey.pack($0) })
+
+    /// Words that start a subordinate or coordinate clause, whose tense is not the expression's.
+    func opensClause(_ j: Int) -> Bool {
+        let t = tokens[j]
+        return t.kind == .word && TemporalParser.clauseOpeners.contains(t.key)
+    }
+
+    static let clauseOpeners: Set<UInt64> = Set(["that", "which", "who", "whom", "while", "whereas", "because", "but", "although",
+                                                "though", "unless", "whether"]
+        .map { WordKey.pack($0) })
+
+    func cue(_ j: Int) -> TemporalDirection? {
+        let t = tokens[j]
+        guard t.kind == .word else { return nil }
+        if let w = words[j] {
+            switch w {
+            case .cue(.past):
+                // A participle after a form of "be" is passive voice, not past tense: "to be paid in March".
+                if let prev = token(j - 1), prev.kind == .word, TemporalLexicon.beForms.contains(prev.key) { return nil }
+                return .past
+            case let .cue(d): return d
+            case .last, .ago, .yesterday, .earlier: return .past
+            case .next, .coming, .tomorrow: return .future
+            default: return nil
+            }
+        }
+        if t.key == TemporalLexicon.ll, token(j - 1)?.isApostrophe == true { return .future }
+        if TemporalLexicon.intentions.contains(t.key) { return isWord(j + 1, TemporalLexicon.to) ? .future : nil }
+        if !t.isCapitalized, t.length >= 4, t.key != WordKey.overflow, t.key & 0x3FF == TemporalLexicon.edSuffix {
+            if let prev = token(j - 1), prev.kind == .word, TemporalLexicon.beForms.contains(prev.key) { return nil }
+            return .past
+        }
+        return nil
+    }
+
+    // MARK: - Joining
+
+    /// `Monday at 3 pm`, `3 pm on Monday`, `yesterday at 15:00`: a date and a time of day next to
+    /// each other make one TIME on that date.
+    static func joinDatesAndTimes(_ found: [FoundTimex], tokens: [TemporalToken], words: [TemporalWord?]) -> [FoundTimex] {
+        guard found.count > 1 else { return found }
+        var out: [FoundTimex] = []
+        out.reserveCapacity(found.count)
+        var k = 0
+        while k < found.count {
+            let a = found[k]
+            if k + 1 < found.count {
+                let b = found[k + 1]
+                let gap = b.first - a.end
+                let joinable = gap <= 2 && (a.end..<b.first).allSatisfy { j in
+                    switch words[j] {
+                    case .at?, .on?, .by?, .approx?, .from?: return true
+                    default: return tokens[j].isSymbol(",")
+                    }
+                }
+                if joinable, a.type == .date, a.granularity == .day, let day = a.day, b.type == .time, let clock = b.clock,
+                   isClockOnly(b, tokens: tokens, words: words) {
+                    out.append(.time(a.first, b.end, day, clock: clock))
+                    k += 2
+                    continue
+                }
+                if joinable, a.type == .time, let clock = a.clock, isClockOnly(a, tokens: tokens, words: words),
+                   b.type == .date, b.granularity == .day, let day = b.day {
+                    out.append(.time(a.first, b.end, day, clock: clock))
+                    k += 2
+                    continue
+                }
+            }
+            out.append(a)
+            k += 1
+        }
+        return out
+    }
+
+    /// A time that names no day of its own (`3 pm`, `noon`), as opposed to `Monday night`.
+    static func isClockOnly(_ f: FoundTimex, tokens: [TemporalToken], words: [TemporalWord?]) -> Bool {
+        switch words[f.first] {
+        case .noon?, .midnight?, .approx?: return true
+        default: return tokens[f.first].kind == .number
+        }
+    }
+}
