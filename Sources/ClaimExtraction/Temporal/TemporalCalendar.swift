@@ -81,13 +81,12 @@ struct TemporalCalendar: Sendable {
 
     static func quarter(ofMonth month: Int) -> Int { (month - 1) / 3 + 1 }
 
-    /// The year of a quarter or half named without one: a later part of the year in past tense is
-    /// last year's, an earlier part in future tense next year's.
+    /// The year of a quarter or half named without one: a later part of the year than the DCT's in
+    /// past tense is last year's.
     func year(ofPart part: Int, per year: Int, _ direction: TemporalDirection?) -> Int {
         let current = (dct.month - 1) / (12 / year) + 1
-        if direction == .past, part > current { return dct.year - 1 }
-        if direction == .future, part < current { return dct.year + 1 }
-        return dct.year
+        // Only the past moves the year: "third-quarter results will" still means this year's.
+        return direction == .past && part > current ? dct.year - 1 : dct.year
     }
 
     /// TIMEX3 season codes in calendar order; winter belongs to the year it starts in.

@@ -27,6 +27,24 @@ enum TemporalDirection: Sendable, Hashable {
     case past, future
 }
 
+/// A part of the day, by its TIMEX3 code.
+enum PartOfDay: String, Sendable, Hashable {
+    case morning = "MO", afternoon = "AF", evening = "EV", night = "NI"
+}
+
+/// A direction in time that names no point: `now`, `recently`, `in the future`.
+enum TemporalReference: Sendable, Hashable {
+    case present, past, future
+
+    var value: String {
+        switch self {
+        case .present: "PRESENT_REF"
+        case .past: "PAST_REF"
+        case .future: "FUTURE_REF"
+        }
+    }
+}
+
 /// What a word can contribute to a time expression.
 enum TemporalWord: Sendable, Hashable {
     case month(Int, abbreviated: Bool)
@@ -41,12 +59,13 @@ enum TemporalWord: Sendable, Hashable {
     case last, this, next, past, coming, previous, following, same, that, recent, latest
     case earlier, later, ago, before, after
     case today, yesterday, tomorrow, tonight
-    case partOfDay(String)
-    case season(String)
+    case partOfDay(PartOfDay)
+    /// An index into ``TemporalCalendar/seasons``.
+    case season(Int)
     /// `early`, `late`, `mid`, `end`, `beginning`, `start`, `middle`: narrows a period; the
     /// value stays the period's.
     case modifier
-    case reference(String)
+    case reference(TemporalReference)
     case setAdverb(TemporalUnit)
     case every
     case quarterWord
@@ -133,31 +152,28 @@ enum TemporalLexicon {
         add("yesterday", .yesterday)
         add("tomorrow", .tomorrow)
         add("tonight", .tonight)
-        add("morning", .partOfDay("MO"))
-        add("afternoon", .partOfDay("AF"))
-        add("evening", .partOfDay("EV"))
-        add("night", .partOfDay("NI"))
-        add("overnight", .partOfDay("NI"))
-        add("spring", .season("SP"))
-        add("summer", .season("SU"))
-        add("autumn", .season("FA"))
-        add("fall", .season("FA"))
-        add("winter", .season("WI"))
+        add("morning", .partOfDay(.morning))
+        add("afternoon", .partOfDay(.afternoon))
+        add("evening", .partOfDay(.evening))
+        add("night", .partOfDay(.night))
+        add("overnight", .partOfDay(.night))
+        add("spring", .season(0))
+        add("summer", .season(1))
+        add("autumn", .season(2))
+        add("fall", .season(2))
+        add("winter", .season(3))
         for w: StaticString in ["early", "late", "mid", "end", "beginning", "start", "middle", "close"] { add(w, .modifier) }
-        add("now", .reference("PRESENT_REF"))
-        add("currently", .reference("PRESENT_REF"))
-        add("presently", .reference("PRESENT_REF"))
-        add("nowadays", .reference("PRESENT_REF"))
-        add("recently", .reference("PAST_REF"))
-        add("lately", .reference("PAST_REF"))
-        add("formerly", .reference("PAST_REF"))
-        add("previously", .reference("PAST_REF"))
-        add("soon", .reference("FUTURE_REF"))
+        add("now", .reference(.present))
+        add("currently", .reference(.present))
+        add("presently", .reference(.present))
+        add("nowadays", .reference(.present))
+        add("recently", .reference(.past))
+        add("lately", .reference(.past))
+        add("formerly", .reference(.past))
         add("daily", .setAdverb(.day))
         add("nightly", .setAdverb(.day))
         add("weekly", .setAdverb(.week))
         add("monthly", .setAdverb(.month))
-        add("quarterly", .setAdverb(.quarter))
         add("annually", .setAdverb(.year))
         add("yearly", .setAdverb(.year))
         add("hourly", .setAdverb(.hour))
@@ -264,12 +280,12 @@ enum TemporalLexicon {
     static let the = WordKey.pack("the")
     static let ll = WordKey.pack("ll")
     static let was = WordKey.pack("was")
+    static let old = WordKey.pack("old")
     /// `plans to`, `intended to`: future only before `to`.
     static let intentions: Set<UInt64> = Set(["plans", "planning", "intends", "hopes", "wants", "aims", "seeks",
                                              "expects", "prepares", "promises", "vows", "pledges", "threatens"].map { WordKey.pack($0) })
     /// Forms of `be` that make a following participle passive.
     static let beForms: Set<UInt64> = Set(["be", "is", "are", "being", "been", "am"].map { WordKey.pack($0) })
-    static let `as` = WordKey.pack("as")
     /// The low ten bits of a key that ends in `ed`: the regular past tense.
     static let edSuffix: UInt64 = (5 << 5) | 4
     static let expected = WordKey.pack("expected")

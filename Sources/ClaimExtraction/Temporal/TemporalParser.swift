@@ -16,6 +16,8 @@ struct TemporalParser {
     var anchorDay: CalendarDay
     var anchorMonth: (year: Int, month: Int)
     var anchorYear: Int
+    /// The last quarter the text named: "profit rose from a year earlier" compares quarters.
+    var anchorQuarter: (year: Int, quarter: Int)?
 
     init(tokens: [TemporalToken], dct: CalendarDay, dayFirst: Bool) {
         self.tokens = tokens
@@ -45,6 +47,9 @@ struct TemporalParser {
     }
 
     private mutating func remember(_ f: FoundTimex) {
+        if f.granularity == .quarter, let first = CalendarDay.firstDay(ofTimexValue: f.value) {
+            anchorQuarter = (first.year, TemporalCalendar.quarter(ofMonth: first.month))
+        }
         if let day = f.day { anchorDay = day }
         if let year = f.year {
             anchorYear = year
@@ -204,11 +209,10 @@ struct TemporalParser {
         case .last, .this, .next, .past, .coming, .previous, .following, .that, .recent: return relative(i, w, first: first)
         case .earlier, .later: return earlierOrLater(i, first: first)
         case .today, .yesterday, .tomorrow, .tonight: return deictic(i, w, first: first)
-        case let .reference(value):
-            if value == "FUTURE_REF", isWord(i - 1, TemporalLexicon.as) { return nil }
+        case let .reference(reference):
             // "Now is the time to …" uses now as a noun, not as a point in time.
             if tokens[i].isWord(TemporalLexicon.now), isWord(i + 1, TemporalLexicon.is_) || isWord(i + 1, TemporalLexicon.was) { return nil }
-            return .reference(first, i + 1, value)
+            return .reference(first, i + 1, reference.value)
         case .every: return every(i, first: first)
         case let .setAdverb(u):
             if tokens[i].isCapitalized, let next = token(i + 1), next.kind == .word, next.isCapitalized { return nil }
@@ -217,9 +221,9 @@ struct TemporalParser {
         case let .ordinal(k): return partOfYear(i, ordinal: k, first: first)
         case .noon: return .time(first, i + 1, dct, clock: "12:00")
         case .midnight: return .time(first, i + 1, dct, clock: "24:00")
-        case let .season(code):
+        case let .season(index):
             guard let y = year(at: i + 1) else { return nil }
-            return .period(first, i + 2, "\(TemporalCalendar.yearValue(y))-\(code)", .season)
+            return .period(first, i + 2, "\(TemporalCalendar.yearValue(y))-\(TemporalCalendar.seasons[index])", .season)
         default: return nil
         }
     }
@@ -404,6 +408,8 @@ struct TemporalParser {
         }
         guard let (u, plural) = unit(j) else { return nil }
         if isArticle, plural, count == 1 { return nil }
+        // "a 6-year-old boy" is an age, not a time.
+        if hyphenated, token(j + 1)?.isDash == true, isWord(j + 2, TemporalLexicon.old) { return nil }
         let end = j + 1
         if !hyphenated {
             switch word(end) {
@@ -421,7 +427,7 @@ struct TemporalParser {
                 }
             default: break
             }
-            if word(first - 1) == .in, count != nil {
+            if word(i - 1) == .in, count != nil {
                 return shifted(first, end, from: .document, unit: u, by: count ?? 0, vague: false, direction: .future)
             }
             if isArticle, !plural, let prev = token(i - 1), prev.kind == .number || TemporalParser.rateWords.contains(prev.key) {
@@ -439,6 +445,9 @@ struct TemporalParser {
     /// A date `count` units away from the DCT or the anchor; units below a day stay durations.
     func shifted(_ first: Int, _ end: Int, from base: Base, unit: TemporalUnit, by count: Int, vague: Bool, direction: TemporalDirection) -> FoundTimex? {
         if vague { return .reference(first, end, direction == .past ? "PAST_REF" : "FUTURE_REF") }
+        if unit == .year, count == -1, let (y, q) = anchorQuarter {
+            return .period(first, end, "\(TemporalCalendar.yearValue(y - 1))-Q\(q)", .quarter)
+        }
         let day = base == .document ? dct : anchorDay
         let year = base == .document ? dct.year : anchorYear
         let month = base == .document ? (dct.year, dct.month) : anchorMonth
@@ -521,7 +530,8 @@ struct TemporalParser {
         }
         if number(j) != nil, let f = dayMonth(j, first: first) { return f }
         let day = calendar.weekday(weekday, direction(before: first, after: i + 1))
-        if case let .partOfDay(code)? = word(i + 1) { return .time(first, i + 2, day, clock: code) }
+        // News corpora annotate "Friday night" with the day's value more often than with `TNI`.
+        if case .partOfDay? = word(i + 1) { return .day(first, i + 2, day) }
         return .day(first, i + 1, day)
     }
 
@@ -591,8 +601,8 @@ struct TemporalParser {
             case .this: return .month(first, j + 1, dct.year, m)
             default: return nil
             }
-        case let .season(code):
-            guard let index = TemporalCalendar.seasons.firstIndex(of: code) else { return nil }
+        case let .season(index):
+            let code = TemporalCalendar.seasons[index]
             let y: Int
             switch w {
             case .last, .past: y = calendar.year(ofSeason: index, .past, strictly: true)
@@ -601,11 +611,11 @@ struct TemporalParser {
             default: return nil
             }
             return .period(first, j + 1, "\(TemporalCalendar.yearValue(y))-\(code)", .season)
-        case let .partOfDay(code):
+        case let .partOfDay(part):
             switch w {
-            case .this: return .time(first, j + 1, dct, clock: code)
-            case .last where code == "NI" || code == "EV": return .time(first, j + 1, dct.adding(days: -1), clock: code)
-            case .that: return .time(first, j + 1, anchorDay, clock: code)
+            case .this: return .time(first, j + 1, dct, clock: part.rawValue)
+            case .last where part == .night || part == .evening: return .time(first, j + 1, dct.adding(days: -1), clock: part.rawValue)
+            case .that: return .time(first, j + 1, anchorDay, clock: part.rawValue)
             default: return nil
             }
         case let .unit(u, plural):
@@ -686,8 +696,19 @@ struct TemporalParser {
         case .tonight: return .time(first, i + 1, dct, clock: "NI")
         default: day = dct
         }
-        if case let .partOfDay(code)? = word(i + 1) { return .time(first, i + 2, day, clock: code) }
+        if case let .partOfDay(part)? = word(i + 1) { return .time(first, i + 2, day, clock: part.rawValue) }
         return .day(first, i + 1, day)
+    }
+
+    /// `the quarter`, `the latest quarter`: in business news the last completed quarter when the
+    /// clause is in the past tense, else the current one.
+    func reportedQuarter(_ j: Int, first: Int) -> FoundTimex? {
+        var q = j
+        if word(q) == .latest { q += 1 }
+        guard word(q) == .quarterWord else { return nil }
+        let latest = q > j || direction(before: first, after: q + 1) == .past
+        let (y, m) = TemporalCalendar.shift(dct.year, dct.month, by: latest ? -3 : 0)
+        return .period(first, q + 1, "\(TemporalCalendar.yearValue(y))-Q\(TemporalCalendar.quarter(ofMonth: m))", .quarter)
     }
 
     /// Expressions that start with `the`.
@@ -719,14 +740,16 @@ struct TemporalParser {
         case .last, .coming:
             return relative(j, w, first: first).flatMap { $0.type == .duration ? $0 : nil }
                 ?? unit(j + 1).map { .duration(first, j + 2, $0.unit.duration($0.plural ? nil : 1)) }
+        case .quarterWord, .latest:
+            return reportedQuarter(j, first: first)
         case .unit(.day, false):
             if word(j + 1) == .before { return .day(first, j + 2, anchorDay.adding(days: -1)) }
             if word(j + 1) == .after { return .day(first, j + 2, anchorDay.adding(days: 1)) }
             return nil
         case .unit(.weekend, false):
             return .weekend(first, j + 1, containing: calendar.weekend(direction(before: first, after: j + 1)))
-        case let .season(code):
-            guard let index = TemporalCalendar.seasons.firstIndex(of: code) else { return nil }
+        case let .season(index):
+            let code = TemporalCalendar.seasons[index]
             if word(j + 1) == .of, let y = year(at: j + 2) {
                 return .period(first, j + 3, "\(TemporalCalendar.yearValue(y))-\(code)", .season)
             }
