@@ -15,18 +15,109 @@ public struct ExtractionOptions: Sendable, Hashable {
 /// The extraction pipeline: text and document date in; timexes, actors, quotes, claims and events out.
 ///
 /// Pure: no I/O, no clock, no global state. One value can be shared across tasks.
+/// Stages: tokens and sentences → quotations → actor mentions → anaphora → attributions →
+/// topics and stance per attribution → claims dated by their speech act; events from timexes.
 public struct Extractor: Sendable {
     public let lexicon: Lexicon
     public let options: ExtractionOptions
+    private let gazetteer: Gazetteer
+    private let topics: TopicMatcher
+    private let stances: StanceClassifier
 
     public init(lexicon: Lexicon, options: ExtractionOptions = .init()) {
         self.lexicon = lexicon
         self.options = options
+        gazetteer = Gazetteer(lexicon.actors)
+        topics = TopicMatcher(lexicon.topics)
+        stances = StanceClassifier(lexicon.topics)
     }
 
     public func extract(_ text: String, dct: DocumentDate) -> Extraction {
         let anchor = dct.day ?? CalendarDay(year: 1970, month: 1, day: 1)!
         let timexes = TemporalTagger(options: options.temporal).tag(text, dct: anchor)
-        return Extraction(timexes: timexes)
+        let analyzed = AnalyzedText(text)
+        let quotes = QuoteFinder.quotes(in: analyzed.tokens)
+        let insideQuote = QuoteFinder.insideMask(quotes, count: analyzed.tokens.count)
+        let timexTokens = TimexAlignment(timexes: timexes, tokens: analyzed.tokens)
+        let (rawMentions, actors) = ActorRecognizer(gazetteer: gazetteer).recognize(analyzed)
+        let mentions = Coreference(actors: actors).resolve(rawMentions, in: analyzed, insideQuote: insideQuote)
+        let attributions = AttributionFinder(text: analyzed, mentions: mentions, quotes: quotes, insideQuote: insideQuote,
+                                             inTimex: timexTokens.mask).find()
+        let dating = ClaimDating(text: analyzed, timexes: timexTokens.spans, attributions: attributions, actors: actors,
+                                 documentDate: TimeValue(day: anchor))
+        let claims = makeClaims(analyzed, attributions, actors: actors, dating: dating)
+        let events = EventDetector().events(text: analyzed, timexes: timexTokens.spans, mentions: mentions,
+                                            actors: actors, insideQuote: insideQuote)
+        var seen = Set<Int>()
+        let mentioned = mentions.compactMap(\.actor).filter { seen.insert($0).inserted }.map { actors[$0] }
+        return Extraction(timexes: timexes, events: events, claims: claims,
+                          quotes: makeQuotes(analyzed, attributions, actors: actors), actors: mentioned)
+    }
+
+    private func makeClaims(_ text: AnalyzedText, _ attributions: [Attribution], actors: ActorTable, dating: ClaimDating) -> [Claim] {
+        let hits = topics.hits(in: text.tokens)
+        var claims: [Claim] = []
+        var seen = Set<String>()
+        for (index, a) in attributions.enumerated() {
+            guard let actorIndex = a.speaker.actor else { continue }
+            for hit in topicHits(hits, in: a.content) {
+                let stance = stances.stance(of: a, topic: hit, tokens: text.tokens)
+                let date = dating.date(of: index)
+                let actor = actors[actorIndex]
+                let topic = lexicon.topics[hit.topic].id
+                guard seen.insert("\(actor.name)|\(topic)|\(stance)|\(date.value)").inserted else { continue }
+                let confidence = Confidence.of(a)
+                guard confidence >= options.minConfidence else { continue }
+                let start = text.tokens[a.content.lowerBound].start
+                let end = text.tokens[a.content.upperBound - 1].end
+                claims.append(Claim(actor: actor, topic: topic, stance: stance, mode: a.mode,
+                                    cue: text.text(tokens: a.cue), text: text.text(start, end), date: date,
+                                    start: start, end: end, confidence: confidence))
+            }
+        }
+        return claims
+    }
+
+    /// The topics a statement is about: the first mention of each distinct topic, at most
+    /// ``maxTopicsPerStatement`` of them, nearest the start of the statement, where its main
+    /// proposition sits; later ones are usually circumstance ("… as part of a settlement").
+    private func topicHits(_ hits: [TopicHit], in content: Range<Int>) -> [TopicHit] {
+        var chosen: [TopicHit] = []
+        for hit in hits where content.contains(hit.tokens.lowerBound) && !chosen.contains(where: { $0.topic == hit.topic }) {
+            chosen.append(hit)
+            if chosen.count == Extractor.maxTopicsPerStatement { break }
+        }
+        return chosen
+    }
+
+    private static let maxTopicsPerStatement = 2
+
+    private func makeQuotes(_ text: AnalyzedText, _ attributions: [Attribution], actors: ActorTable) -> [Quote] {
+        attributions.compactMap { a in
+            guard a.mode != .reported, let actor = a.speaker.actor, !a.content.isEmpty else { return nil }
+            let speaker = Speaker(name: actors[actor].name, start: text.tokens[a.speaker.tokens.lowerBound].start,
+                                  end: text.tokens[a.speaker.tokens.upperBound - 1].end)
+            let cue = TextSpan(text: text.text(tokens: a.cue), start: text.tokens[a.cue.lowerBound].start,
+                               end: text.tokens[a.cue.upperBound - 1].end)
+            let start = text.tokens[a.content.lowerBound].start
+            let end = text.tokens[a.content.upperBound - 1].end
+            return Quote(speaker: speaker, cue: cue, content: TextSpan(text: text.text(start, end), start: start, end: end), mode: a.mode)
+        }
+    }
+}
+
+/// How sure a claim is, from how it was found: a named speaker of a direct quotation is the
+/// surest; a speaker reached through a pronoun, or a position reported without speech, less so.
+enum Confidence {
+    static func of(_ a: Attribution) -> Double {
+        var value: Double
+        switch a.mode {
+        case .direct: value = 0.9
+        case .indirect: value = 0.8
+        case .reported: value = 0.65
+        }
+        if a.speaker.anaphor != nil { value -= 0.1 }
+        if a.continues != nil { value -= 0.05 }
+        return value
     }
 }

@@ -7,11 +7,20 @@ public struct TopicDefinition: Sendable, Hashable {
     public var proposition: String
     /// Words and phrases that name the topic ("ceasefire", "truce"); matched on word stems.
     public var cues: [String]
+    /// Ambiguous words ("deal", "agreement") that stand for this topic only in an article that
+    /// also names it with a plain cue; when several topics claim such a word, the one the article
+    /// names most wins.
+    public var contextCues: [String]
+    /// Verbs that turn a mention of the topic into opposition to its proposition
+    /// ("lift", "ease" for sanctions; "cut", "freeze" for military aid).
+    public var reversingVerbs: [String]
 
-    public init(id: String, proposition: String, cues: [String]) {
+    public init(id: String, proposition: String, cues: [String], contextCues: [String] = [], reversingVerbs: [String] = []) {
         self.id = id
         self.proposition = proposition
         self.cues = cues
+        self.contextCues = contextCues
+        self.reversingVerbs = reversingVerbs
     }
 }
 
@@ -21,12 +30,24 @@ public struct GazetteerEntry: Sendable, Hashable {
     public var kind: ActorKind
     public var aliases: [String]
     public var affiliation: String?
+    /// The office the actor holds ("President"), reported on claims.
+    public var role: String?
+    /// Adjectives naming the actor's people or members ("Ukrainian" for Ukraine): they give
+    /// affiliations ("Ukrainian President …") and name groups ("Ukrainian officials").
+    public var demonyms: [String]
+    /// Places that stand for the actor (capitals, seats of government: "Kyiv", "the Kremlin").
+    /// Unlike aliases they are not actors after a locative preposition ("talks in Kyiv").
+    public var metonyms: [String]
 
-    public init(name: String, kind: ActorKind, aliases: [String] = [], affiliation: String? = nil) {
+    public init(name: String, kind: ActorKind, aliases: [String] = [], affiliation: String? = nil,
+                role: String? = nil, demonyms: [String] = [], metonyms: [String] = []) {
         self.name = name
         self.kind = kind
         self.aliases = aliases
         self.affiliation = affiliation
+        self.role = role
+        self.demonyms = demonyms
+        self.metonyms = metonyms
     }
 }
 
@@ -48,7 +69,7 @@ public struct Lexicon: Sendable {
             actorsTOML: String(decoding: PackageResources.actors_toml, as: UTF8.self))
     }
 
-    /// Parses a topics file and an actors file (format in README.md, "Lexicon files").
+    /// Parses a topics file and an actors file (format in Config/README.md).
     public init(topicsTOML: String, actorsTOML: String) throws {
         self.init(topics: try Lexicon.parseTopics(topicsTOML), actors: try Lexicon.parseActors(actorsTOML))
     }
@@ -62,7 +83,9 @@ public struct Lexicon: Sendable {
             return TopicDefinition(
                 id: id,
                 proposition: entry["proposition"]?.string ?? "",
-                cues: strings(entry["cues"]))
+                cues: strings(entry["cues"]),
+                contextCues: strings(entry["context_cues"]),
+                reversingVerbs: strings(entry["reversing_verbs"]))
         }
     }
 
@@ -76,7 +99,9 @@ public struct Lexicon: Sendable {
             guard let kind = ActorKind(rawValue: kindName == "organization" ? "organisation" : kindName) else {
                 throw LexiconError.invalid(file: "actors", entry: index + 1, reason: "unknown kind '\(kindName)' for \(name)")
             }
-            return GazetteerEntry(name: name, kind: kind, aliases: strings(entry["aliases"]), affiliation: entry["affiliation"]?.string)
+            return GazetteerEntry(
+                name: name, kind: kind, aliases: strings(entry["aliases"]), affiliation: entry["affiliation"]?.string,
+                role: entry["role"]?.string, demonyms: strings(entry["demonyms"]), metonyms: strings(entry["metonyms"]))
         }
     }
 

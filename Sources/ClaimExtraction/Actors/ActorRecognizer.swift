@@ -1,0 +1,420 @@
+import ClaimModel
+
+/// Finds the actors a document mentions, known to the gazetteer or not.
+///
+/// One left-to-right pass over the tokens tries, at each position: an anaphor ("he", "the
+/// ministry"); a gazetteer name or a demonym with what follows it (a title and a name, a group
+/// noun, an institution); a title and a name; a bare capitalised name. Unknown countries are
+/// learnt from possessives before a government role ("Taldera's foreign minister") and unknown
+/// capitals from "X, the capital" before the pass, so that later mentions resolve to them.
+struct ActorRecognizer: Sendable {
+    let gazetteer: Gazetteer
+
+    func recognize(_ text: AnalyzedText) -> (mentions: [Mention], actors: ActorTable) {
+        var pass = RecognitionPass(text: text, gazetteer: gazetteer)
+        pass.run()
+        return (pass.mentions, pass.table)
+    }
+}
+
+/// The state of one recognition run.
+private struct RecognitionPass {
+    let text: AnalyzedText
+    let gazetteer: Gazetteer
+    var table = ActorTable()
+    var mentions: [Mention] = []
+    /// Capitals learnt from the text ("Varnholm, the capital"), lowercased, → country actor.
+    var capitals: [String: Int] = [:]
+
+    /// Adjective endings of demonyms not in the gazetteer ("Talderan", "Norlish").
+    static let demonymEndings = ["an", "ian", "ese", "ish", "i", "ic", "ean"]
+    /// Roles that only a state has, so their possessor is a country.
+    static let governmentRoles: Set<String> = [
+        "president", "minister", "premier", "chancellor", "government", "ministry", "parliament",
+        "army", "military", "king", "queen", "emir", "ambassador", "embassy", "cabinet", "presidency",
+        "capital", "envoy", "leader", "forces", "navy", "treasury", "officials", "diplomats",
+    ]
+
+    var tokens: [Token] { text.tokens }
+
+    func token(_ i: Int) -> Token? { i >= 0 && i < tokens.count ? tokens[i] : nil }
+
+    mutating func run() {
+        discoverCapitals()
+        var i = 0
+        while i < tokens.count {
+            if let mention = mention(at: i) {
+                mentions.append(mention)
+                i = max(mention.tokens.upperBound, i + 1)
+            } else {
+                i += 1
+            }
+        }
+        absorbSpokespeople()
+    }
+
+    // MARK: - One position
+
+    private mutating func mention(at i: Int) -> Mention? {
+        let t = tokens[i]
+        guard t.kind == .word else { return nil }
+        if let anaphor = anaphor(at: i) { return anaphor }
+        var start = i
+        // "Senior Hamas official …", "Former Lithuanian President …": a title adjective before the affiliation.
+        if t.isCapitalized, ActorVocabulary.roleModifiers.contains(t.lower), !ActorVocabulary.roleHeads.contains(t.lower),
+           let next = token(i + 1), next.isCapitalized, affiliation(at: i + 1) != nil {
+            start = i + 1
+        }
+        if let prefix = affiliation(at: start), let m = afterAffiliation(prefix, mentionStart: i) { return m }
+        if let m = titledName(roleStart: i, mentionStart: i, affiliation: nil) { return m }
+        return bareName(at: i)
+    }
+
+    // MARK: - Anaphors
+
+    private func anaphor(at i: Int) -> Mention? {
+        let t = tokens[i]
+        switch t.lower {
+        case "he", "she": return Mention(tokens: i..<i + 1, anaphor: .person)
+        case "they": return Mention(tokens: i..<i + 1, anaphor: .plural)
+        case "it": return Mention(tokens: i..<i + 1, anaphor: .thing)
+        case "the":
+            var j = i + 1
+            if let d = token(j), d.isCapitalized, demonym(at: j) != nil { j += 1 }
+            while let m = token(j), ActorVocabulary.roleModifiers.contains(m.lower), !ActorVocabulary.roleHeads.contains(m.lower) { j += 1 }
+            guard let head = token(j), head.kind == .word else { return nil }
+            if ActorVocabulary.roleHeads.contains(head.lower) || ActorVocabulary.institutionHeads.contains(head.lower) || head.lower == "group" {
+                // "the president of France" is a description, not an anaphor.
+                if let after = token(j + 1), after.lower == "of" || after.isCapitalized { return nil }
+                return Mention(tokens: i..<j + 1, anaphor: .role(head.lemma))
+            }
+            return nil
+        default: return nil
+        }
+    }
+
+    // MARK: - Affiliation prefixes
+
+    /// What a title, group or institution belongs to: "Ukraine's", "Lithuanian", "EU", "Taldera's".
+    private struct Affiliation {
+        /// First token after the prefix.
+        var end: Int
+        /// The entity, when the prefix names one.
+        var actor: Int
+        /// The prefix names the entity itself ("EU", "Ukraine's"), not its people ("Ukrainian").
+        var isEntity: Bool
+        /// The prefix as written, for naming groups ("Ukrainian officials").
+        var label: String
+        var possessive: Bool
+    }
+
+    private mutating func affiliation(at i: Int) -> Affiliation? {
+        guard let t = token(i), t.kind == .word else { return nil }
+        if let hit = gazetteerHit(at: i) {
+            var end = i + hit.length
+            let possessive = token(end)?.kind == .possessive
+            if possessive { end += 1 }
+            let actor = table.intern(gazetteer.ref(hit.entry))
+            return Affiliation(end: end, actor: actor, isEntity: true, label: text.text(tokens: i..<i + hit.length), possessive: possessive)
+        }
+        if let entry = demonym(at: i) {
+            return Affiliation(end: i + 1, actor: table.intern(gazetteer.ref(entry)), isEntity: false, label: t.text, possessive: false)
+        }
+        if let country = capitals[t.lower] ?? table.index(named: t.text).flatMap({ table[$0].kind == .country ? $0 : nil }) {
+            let possessive = token(i + 1)?.kind == .possessive
+            return Affiliation(end: i + (possessive ? 2 : 1), actor: country, isEntity: true, label: t.text, possessive: possessive)
+        }
+        guard t.isCapitalized, !ActorVocabulary.notNames.contains(t.lower), !ActorVocabulary.roleHeads.contains(t.lower),
+              !ActorVocabulary.roleModifiers.contains(t.lower) else { return nil }
+        // An unknown country: "Taldera's foreign minister", "Talderan President …".
+        let possessive = token(i + 1)?.kind == .possessive
+        let after = possessive ? i + 2 : i + 1
+        guard let head = governmentRoleHead(from: after) else { return nil }
+        if possessive {
+            let actor = table.intern(ActorRef(name: t.text, kind: .country))
+            return Affiliation(end: after, actor: actor, isEntity: true, label: t.text, possessive: true)
+        }
+        guard RecognitionPass.demonymEndings.contains(where: { t.lower.hasSuffix($0) }), head != after || tokens[head].isCapitalized || ActorVocabulary.groupHeads.contains(tokens[head].lower) else { return nil }
+        let country = countryForUnknownDemonym(t.text)
+        return Affiliation(end: after, actor: country, isEntity: false, label: t.text, possessive: false)
+    }
+
+    /// The index of a government role or institution word within the next few modifiers.
+    private func governmentRoleHead(from j: Int) -> Int? {
+        var k = j
+        while let m = token(k), k < j + 3 {
+            if RecognitionPass.governmentRoles.contains(m.lower) || RecognitionPass.governmentRoles.contains(m.lemma) { return k }
+            guard ActorVocabulary.roleModifiers.contains(m.lower) || m.kind == .word && !m.isCapitalized && m.lower.count > 2 else { return nil }
+            k += 1
+        }
+        return nil
+    }
+
+    /// "Talderan" → the country "Taldera" when the text names it; else a country named by the adjective.
+    private mutating func countryForUnknownDemonym(_ adjective: String) -> Int {
+        let stem = adjective.lowercased().prefix(max(4, adjective.count - 3))
+        for (index, actor) in table.actors.enumerated() where actor.kind == .country && actor.name.lowercased().hasPrefix(stem) {
+            return index
+        }
+        return table.intern(ActorRef(name: adjective, kind: .country))
+    }
+
+    // MARK: - After an affiliation
+
+    private mutating func afterAffiliation(_ prefix: Affiliation, mentionStart: Int) -> Mention? {
+        var a = prefix
+        // "Ukrainian and US officials", "Arab and Muslim foreign ministers".
+        if token(a.end)?.lower == "and", let second = affiliation(at: a.end + 1), !second.possessive {
+            a.end = second.end
+        }
+        let affiliationName = table[a.actor].name
+        if let person = titledName(roleStart: a.end, mentionStart: mentionStart, affiliation: affiliationName) { return person }
+        var j = a.end
+        var modifiers = 0
+        while let m = token(j), m.kind == .word, modifiers < 3 {
+            if ActorVocabulary.groupHeads.contains(m.lower) {
+                let ref: Int
+                if a.isEntity {
+                    ref = a.actor
+                } else {
+                    ref = table.intern(ActorRef(name: "\(a.label) \(m.lower)", kind: .group, affiliation: affiliationName))
+                }
+                return Mention(tokens: mentionStart..<j + 1, actor: ref)
+            }
+            if ActorVocabulary.institutionHeads.contains(m.lower) || m.lower == "force" && token(j - 1)?.lower == "air" {
+                if let next = token(j + 1), next.kind == .word, ActorVocabulary.institutionHeads.contains(next.lower) { j += 1; continue }
+                return Mention(tokens: mentionStart..<j + 1, actor: a.actor)
+            }
+            if let r = roleEnd(from: j), r > j {
+                // A title with no name: "Russia's foreign minister" stands for the country.
+                return a.possessive || a.isEntity ? Mention(tokens: mentionStart..<r, actor: a.actor) : nil
+            }
+            // Between an affiliation and its head only adjectives: "EU foreign ministers", "Russia's battered army".
+            let isModifier = a.possessive ? !m.isCapitalized || ActorVocabulary.institutionHeads.contains(m.lower)
+                : ActorVocabulary.roleModifiers.contains(m.lower) || m.isCapitalized
+            guard isModifier, !ActorVocabulary.prepositions.contains(m.lower), !AttributionVocabulary.isActorVerb(m.lemma) else { break }
+            j += 1
+            modifiers += 1
+        }
+        guard prefix.isEntity else { return nil }
+        let end = prefix.possessive ? prefix.end - 1 : prefix.end
+        if isPlace(mentionStart, entityEnd: end) { return nil }
+        return Mention(tokens: mentionStart..<end, actor: prefix.actor)
+    }
+
+    /// A metonym after a locative preposition names a place: "talks in Kyiv".
+    private func isPlace(_ start: Int, entityEnd: Int) -> Bool {
+        guard let hit = gazetteerHit(at: start), hit.isMetonym || capitals[tokens[start].lower] != nil else {
+            return capitals[tokens[start].lower] != nil && isAfterLocative(start)
+        }
+        return isAfterLocative(start)
+    }
+
+    private func isAfterLocative(_ start: Int) -> Bool {
+        var p = start - 1
+        if token(p)?.lower == "the" { p -= 1 }
+        return token(p).map { ActorVocabulary.locativePrepositions.contains($0.lower) } ?? false
+    }
+
+    // MARK: - Titles and names
+
+    /// The end of a title starting at `j` ("foreign minister", "Secretary of State"), if any.
+    private func roleEnd(from j: Int) -> Int? {
+        var k = j
+        var lastHead: Int?
+        while let m = token(k), m.kind == .word {
+            if ActorVocabulary.roleHeads.contains(m.lower) {
+                lastHead = k
+                if m.lower == "secretary", token(k + 1)?.lower == "of", let dept = token(k + 2), dept.isCapitalized {
+                    lastHead = k + 2
+                    k += 3
+                    continue
+                }
+            } else if !ActorVocabulary.roleModifiers.contains(m.lower) {
+                break
+            }
+            k += 1
+        }
+        return lastHead.map { $0 + 1 }
+    }
+
+    /// A title followed by a name: "President Volodymyr Zelensky", "foreign minister, Ilse Varga".
+    private mutating func titledName(roleStart: Int, mentionStart: Int, affiliation: String?) -> Mention? {
+        guard let roleEnd = roleEnd(from: roleStart) else { return nil }
+        var nameStart = roleEnd
+        if token(nameStart)?.kind == .comma, affiliation != nil { nameStart += 1 }
+        guard let name = nameSpan(at: nameStart) else { return nil }
+        let role = text.text(tokens: roleStart..<roleEnd)
+        let actor = person(named: name, role: role, affiliation: affiliation)
+        return Mention(tokens: mentionStart..<name.upperBound, actor: actor)
+    }
+
+    /// Capitalised words (and particles such as "bin", "von der") that form a personal name.
+    private func nameSpan(at i: Int) -> Range<Int>? {
+        var k = i
+        var lastCapital: Int?
+        while let t = token(k), t.kind == .word {
+            let lower = t.lower
+            if t.isCapitalized, !ActorVocabulary.notNames.contains(lower), !ActorVocabulary.roleHeads.contains(lower) || k == i && lower == "sheikh" {
+                if ActorVocabulary.organisationHeads.contains(lower), k > i { break }
+                lastCapital = k
+            } else if ActorVocabulary.nameParticles.contains(lower) || lower.hasPrefix("al-") || lower.hasPrefix("el-") || lower.hasPrefix("bin-") {
+                if lower.contains("-") { lastCapital = k }
+            } else {
+                break
+            }
+            k += 1
+        }
+        guard let last = lastCapital, tokens[i].isCapitalized || tokens[i].lower.contains("-") else { return nil }
+        return i..<last + 1
+    }
+
+    /// The actor for a personal name: the gazetteer entry, an earlier mention with that
+    /// surname, or a new person.
+    private mutating func person(named span: Range<Int>, role: String?, affiliation: String?) -> Int {
+        let surname = tokens[span.upperBound - 1].lower
+        if let hit = gazetteerHit(at: span.lowerBound), hit.length == span.count, gazetteer.entries[hit.entry].kind == .person {
+            return table.intern(gazetteer.ref(hit.entry))
+        }
+        if let entry = gazetteer.surnames[surname] {
+            return table.intern(gazetteer.ref(entry))
+        }
+        if let known = table.person(withSurname: surname), span.count == 1 || table[known].name.split(separator: " ").count == 1 {
+            return known
+        }
+        let name = text.text(tokens: span)
+        if let known = table.index(named: name) { return known }
+        return table.intern(ActorRef(name: name, kind: .person, role: role, affiliation: affiliation))
+    }
+
+    /// A capitalised name with no title: a known surname, a learnt capital, an organisation
+    /// ("the Hostages Forum"), or a person ("Friedrich Merz, the conservative").
+    private mutating func bareName(at i: Int) -> Mention? {
+        let t = tokens[i]
+        guard t.isCapitalized || t.lower.hasPrefix("al-"), !ActorVocabulary.notNames.contains(t.lower) else { return nil }
+        if let country = capitals[t.lower] {
+            return isAfterLocative(i) ? nil : Mention(tokens: i..<i + 1, actor: country)
+        }
+        if let org = organisationSpan(at: i) {
+            return Mention(tokens: i..<org.upperBound, actor: table.intern(ActorRef(name: text.text(tokens: org), kind: .organisation)))
+        }
+        guard let name = nameSpan(at: i) else { return nil }
+        if name.count == 1 {
+            if let known = table.person(withSurname: t.lower) ?? gazetteer.surnames[t.lower].map({ table.intern(gazetteer.ref($0)) }) {
+                return Mention(tokens: name, actor: known)
+            }
+            // An unknown one-word name that speaks or acts: "Hamas said", "Varnholm rejected".
+            guard let next = token(i + 1), next.kind == .word,
+                  AttributionVocabulary.isActorVerb(next.lemma) else { return nil }
+            return Mention(tokens: name, actor: table.intern(ActorRef(name: t.text, kind: .organisation)))
+        }
+        let (role, affiliation) = appositiveRole(after: name.upperBound)
+        return Mention(tokens: name, actor: person(named: name, role: role, affiliation: affiliation))
+    }
+
+    /// "Foo Bar Forum", "the Hostages and Missing Families Forum": capitalised words ending in an organisation noun.
+    private func organisationSpan(at i: Int) -> Range<Int>? {
+        var k = i
+        var lastHead: Int?
+        while let t = token(k), t.kind == .word {
+            if t.isCapitalized {
+                if ActorVocabulary.organisationHeads.contains(t.lower) { lastHead = k }
+            } else if !(["of", "and", "for", "the", "on"].contains(t.lower) && token(k + 1)?.isCapitalized == true) {
+                break
+            }
+            k += 1
+        }
+        guard let head = lastHead, head > i || tokens[i].lower == "kremlin" else { return nil }
+        return i..<head + 1
+    }
+
+    /// ", a senior Russian lawmaker," after a name: its role and affiliation.
+    private mutating func appositiveRole(after end: Int) -> (String?, String?) {
+        guard token(end)?.kind == .comma, let article = token(end + 1), ["a", "an", "the"].contains(article.lower) else { return (nil, nil) }
+        var affiliation: String?
+        var k = end + 2
+        while let t = token(k), t.kind == .word, k < end + 8 {
+            if ActorVocabulary.roleHeads.contains(t.lower) { return (t.lower, affiliation) }
+            if let entry = demonym(at: k) { affiliation = gazetteer.entries[entry].name }
+            k += 1
+        }
+        return (nil, nil)
+    }
+
+    // MARK: - Gazetteer access
+
+    private func gazetteerHit(at i: Int) -> (length: Int, entry: Int, isMetonym: Bool)? {
+        guard let match = gazetteer.names.longestMatch(at: i, key: { $0 < tokens.count && tokens[$0].kind != .terminal ? tokens[$0].lower : nil }) else { return nil }
+        let span = i..<i + match.length
+        if match.value.needsCapital, !span.contains(where: { tokens[$0].isCapitalized }) { return nil }
+        return (match.length, match.value.entry, match.value.isMetonym)
+    }
+
+    private func demonym(at i: Int) -> Int? {
+        guard let t = token(i), t.isCapitalized else { return nil }
+        return gazetteer.demonyms.longestMatch(at: i, key: { $0 < tokens.count ? tokens[$0].lower : nil })?.value
+    }
+
+    // MARK: - Discourse patterns
+
+    /// Learns capitals the gazetteer lacks: "Varnholm, the capital", "the Talderan capital, Varnholm",
+    /// "Taldera's capital Varnholm". The country is the one the phrase names, else the last one named.
+    private mutating func discoverCapitals() {
+        var lastCountry: Int?
+        for i in tokens.indices {
+            if let hit = gazetteerHit(at: i), gazetteer.entries[hit.entry].kind == .country {
+                lastCountry = table.intern(gazetteer.ref(hit.entry))
+            } else if let t = token(i), t.isCapitalized, token(i + 1)?.kind == .possessive, governmentRoleHead(from: i + 2) != nil,
+                      !ActorVocabulary.notNames.contains(t.lower) {
+                lastCountry = table.intern(ActorRef(name: t.text, kind: .country))
+            }
+            guard tokens[i].lower == "capital" else { continue }
+            var country = lastCountry
+            if let owner = token(i - 1), owner.isCapitalized {
+                if let entry = demonym(at: i - 1) { country = table.intern(gazetteer.ref(entry)) }
+                else if owner.kind == .word, owner.lower != "the" { country = countryForUnknownDemonym(owner.text) }
+            } else if token(i - 1)?.kind == .possessive, let owner = token(i - 2), owner.isCapitalized {
+                country = table.index(named: owner.text) ?? table.intern(ActorRef(name: owner.text, kind: .country))
+            }
+            guard let country else { continue }
+            // "Varnholm, the (Talderan) capital"
+            var b = i - 1
+            while b > i - 4, let t = token(b), t.kind == .word { b -= 1 }
+            if token(b)?.kind == .comma, let city = token(b - 1), city.isCapitalized, token(b + 1)?.lower == "the", gazetteerHit(at: b - 1) == nil {
+                capitals[city.lower] = country
+            }
+            // "the capital, Varnholm" / "capital Varnholm"
+            var a = i + 1
+            if token(a)?.kind == .comma { a += 1 }
+            if let city = token(a), city.isCapitalized, city.kind == .word, !ActorVocabulary.notNames.contains(city.lower), gazetteerHit(at: a) == nil {
+                capitals[city.lower] = country
+            }
+        }
+    }
+
+    /// "a spokesperson for the Kremlin", "Netanyahu's office": the body or person they speak for.
+    private mutating func absorbSpokespeople() {
+        var merged: [Mention] = []
+        for m in mentions {
+            guard let actor = m.actor else { merged.append(m); continue }
+            // X's office / spokesman
+            if let p = token(m.tokens.upperBound), p.kind == .possessive, let head = token(m.tokens.upperBound + 1),
+               ["office", "spokesman", "spokeswoman", "spokesperson", "spokespeople", "team", "aides", "camp"].contains(head.lower) {
+                merged.append(Mention(tokens: m.tokens.lowerBound..<m.tokens.upperBound + 2, actor: actor))
+                continue
+            }
+            // a spokesman for X
+            var b = m.tokens.lowerBound - 1
+            if token(b)?.lower == "the" { b -= 1 }
+            if token(b)?.lower == "for", let head = token(b - 1), head.lower.hasPrefix("spokes") {
+                var start = b - 1
+                if let det = token(start - 1), ["a", "an", "the"].contains(det.lower) { start -= 1 }
+                if let last = merged.last, last.tokens.overlaps(start..<m.tokens.upperBound) { merged.removeLast() }
+                merged.append(Mention(tokens: start..<m.tokens.upperBound, actor: actor))
+                continue
+            }
+            merged.append(m)
+        }
+        mentions = merged
+    }
+}

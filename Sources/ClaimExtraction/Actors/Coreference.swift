@@ -1,0 +1,99 @@
+import ClaimModel
+
+/// Resolves anaphors ("he", "they", "the ministry") to the actor they most likely stand for.
+///
+/// News prose keeps its topic actor in subject position, so a pronoun goes to the subject of
+/// its own sentence when one precedes it, else to the last sentence subject of a fitting kind,
+/// else to the last mention of a fitting kind. A sentence's subject is its first mention that
+/// is not the object of a preposition and not inside a quotation.
+struct Coreference: Sendable {
+    let actors: ActorTable
+
+    /// The mentions with anaphors resolved; unresolvable anaphors and anaphors inside
+    /// quotations (whose "we" and "they" belong to the speaker's world) are dropped.
+    func resolve(_ mentions: [Mention], in text: AnalyzedText, insideQuote: [Bool]) -> [Mention] {
+        var resolved: [Mention] = []
+        resolved.reserveCapacity(mentions.count)
+        var state = Salience()
+        var currentSentence = -1
+        var subjectOfSentence: Int?
+        for var m in mentions {
+            let sentence = text.sentenceOf[m.tokens.lowerBound]
+            if sentence != currentSentence {
+                if let s = subjectOfSentence { state.noteSubject(s, kind: actors[s].kind) }
+                currentSentence = sentence
+                subjectOfSentence = nil
+            }
+            let quoted = insideQuote[m.tokens.lowerBound]
+            if let anaphor = m.anaphor {
+                guard !quoted, let actor = resolve(anaphor, sentenceSubject: subjectOfSentence, state: state) else { continue }
+                m.actor = actor
+            }
+            guard let actor = m.actor else { continue }
+            state.noteMention(actor, kind: actors[actor].kind, role: actors[actor].role)
+            if subjectOfSentence == nil, !quoted, !isPrepositionalObject(m, in: text) {
+                subjectOfSentence = actor
+            }
+            resolved.append(m)
+        }
+        return resolved
+    }
+
+    private func isPrepositionalObject(_ m: Mention, in text: AnalyzedText) -> Bool {
+        guard m.tokens.lowerBound > 0 else { return false }
+        var p = m.tokens.lowerBound - 1
+        if text.tokens[p].lower == "the" && p > 0 { p -= 1 }
+        return ActorVocabulary.prepositions.contains(text.tokens[p].lower) && text.tokens[p].lower != "and"
+    }
+
+    private func resolve(_ anaphor: Anaphor, sentenceSubject: Int?, state: Salience) -> Int? {
+        switch anaphor {
+        case .person:
+            if let s = sentenceSubject, actors[s].kind == .person { return s }
+            return state.lastSubject[.person] ?? state.lastMention[.person]
+        case .plural:
+            if let s = sentenceSubject, actors[s].kind != .person { return s }
+            return state.latestSubject(of: [.group, .organisation, .country])
+        case .thing:
+            if let s = sentenceSubject, actors[s].kind == .organisation || actors[s].kind == .country { return s }
+            return state.latestSubject(of: [.organisation, .country])
+        case .role(let head):
+            if let byRole = state.lastWithRole(head) { return byRole }
+            if ActorVocabulary.institutionHeads.contains(head) || head == "group" {
+                return state.latestSubject(of: [.organisation, .country, .group])
+            }
+            return state.lastSubject[.person] ?? state.lastMention[.person]
+        }
+    }
+}
+
+/// Who was mentioned last, and who was last a sentence subject, per kind of actor.
+private struct Salience {
+    var lastMention: [ActorKind: Int] = [:]
+    var lastSubject: [ActorKind: Int] = [:]
+    /// Order of the last subject per kind, to pick the most recent across kinds.
+    var subjectOrder: [ActorKind: Int] = [:]
+    var counter = 0
+    /// Lowercased role words → the last actor holding that role.
+    var roles: [String: Int] = [:]
+
+    mutating func noteMention(_ actor: Int, kind: ActorKind, role: String?) {
+        lastMention[kind] = actor
+        if let role {
+            for word in role.lowercased().split(separator: " ") { roles[Lemmatizer.lemma(ofLowercased: String(word))] = actor }
+        }
+    }
+
+    mutating func noteSubject(_ actor: Int, kind: ActorKind) {
+        counter += 1
+        lastSubject[kind] = actor
+        subjectOrder[kind] = counter
+    }
+
+    func latestSubject(of kinds: [ActorKind]) -> Int? {
+        let best = kinds.compactMap { kind in lastSubject[kind].map { (subjectOrder[kind] ?? 0, $0) } }.max { $0.0 < $1.0 }
+        return best?.1 ?? kinds.compactMap { lastMention[$0] }.first
+    }
+
+    func lastWithRole(_ head: String) -> Int? { roles[head] }
+}

@@ -1,0 +1,15 @@
+import ClaimModel
+
+/// Who said (or holds) what: a speaker mention, the cue that attributes, and the content.
+struct Attribution: Sendable, Hashable {
+    var speaker: Mention
+    /// The attributing word(s): "said", "according to", "rejected".
+    var cue: Range<Int>
+    var content: Range<Int>
+    var mode: AttributionMode
+    /// The stance the cue itself expresses towards its complement ("rejected" → oppose),
+    /// nil for a neutral verb of saying.
+    var cueStance: Stance?
+    /// The attribution this one continues (a quotation running over paragraphs, "he added").
+    var continues: Int?
+}

@@ -1,0 +1,335 @@
+import ClaimModel
+
+/// Finds attributions: direct quotations with their speakers, reported speech ("X said that
+/// …", "according to X"), and positions reported without speech ("X rejected …").
+///
+/// Works on tokens and resolved mentions only. A speaker is a mention adjacent to the cue:
+/// the subject before a verb (skipping auxiliaries, adverbs, dates and a comma-delimited
+/// apposition), the name after an inverted "said", or the object of "according to".
+struct AttributionFinder: Sendable {
+    let text: AnalyzedText
+    let mentions: [Mention]
+    let quotes: [QuoteSpan]
+    let insideQuote: [Bool]
+    /// Tokens covered by a temporal expression, skipped when looking for a subject.
+    let inTimex: [Bool]
+    private let mentionEndingAt: [Int: Int]
+    private let mentionStartingAt: [Int: Int]
+
+    init(text: AnalyzedText, mentions: [Mention], quotes: [QuoteSpan], insideQuote: [Bool], inTimex: [Bool]) {
+        self.text = text
+        self.mentions = mentions
+        self.quotes = quotes
+        self.insideQuote = insideQuote
+        self.inTimex = inTimex
+        var ending: [Int: Int] = [:]
+        var starting: [Int: Int] = [:]
+        for (i, m) in mentions.enumerated() {
+            ending[m.tokens.upperBound] = i
+            starting[m.tokens.lowerBound] = i
+        }
+        mentionEndingAt = ending
+        mentionStartingAt = starting
+    }
+
+    private var tokens: [Token] { text.tokens }
+
+    func find() -> [Attribution] {
+        var result = directQuotes()
+        var usedCues = Set(result.map(\.cue.lowerBound))
+        for sentence in text.sentences where !isHeadline(sentence) {
+            let found = reported(in: sentence, excluding: usedCues)
+            for a in found { usedCues.insert(a.cue.lowerBound) }
+            result.append(contentsOf: found)
+        }
+        return result.sorted { $0.content.lowerBound < $1.content.lowerBound }
+    }
+
+    /// A first paragraph without a full stop is the headline: it restates the body in
+    /// telegraphic form ("Ukraine backs truce plan") that would duplicate its claims.
+    private func isHeadline(_ sentence: Sentence) -> Bool {
+        sentence.paragraph == 0 && tokens[sentence.tokens.upperBound - 1].kind != .terminal
+            && tokens[sentence.tokens.upperBound - 1].kind != .closeQuote
+    }
+
+    // MARK: - Direct quotations
+
+    private func directQuotes() -> [Attribution] {
+        var found: [Attribution] = []
+        for q in quotes where q.content.count >= 4 {
+            if let (speaker, cue) = speakerAfter(q) ?? speakerBefore(q) {
+                found.append(Attribution(speaker: speaker, cue: cue, content: trimmed(q.content), mode: .direct, cueStance: nil))
+            } else if let previous = found.indices.last, continuesPrevious(q, previous: found[previous]) {
+                var next = found[previous]
+                next.content = trimmed(q.content)
+                next.continues = previous
+                found.append(next)
+            }
+        }
+        return found
+    }
+
+    /// `“…,” he said` or `“…,” said Lithuanian President Gitanas Nauseda`.
+    private func speakerAfter(_ q: QuoteSpan) -> (Mention, Range<Int>)? {
+        guard q.isClosed else { return nil }
+        var a = q.close + 1
+        if a < tokens.count, tokens[a].kind == .comma { a += 1 }
+        guard a < tokens.count, !tokens[a].startsParagraph else { return nil }
+        if let m = mentionStartingAt[a] {
+            var v = mentions[m].tokens.upperBound
+            while v < tokens.count, Self.auxiliaries.contains(tokens[v].lower) { v += 1 }
+            if v < tokens.count, AttributionVocabulary.speechVerbs.contains(tokens[v].lemma) { return (mentions[m], v..<v + 1) }
+        }
+        if AttributionVocabulary.speechVerbs.contains(tokens[a].lemma) {
+            if let m = mentionStartingAt[a + 1] { return (mentions[m], a..<a + 1) }
+        }
+        return nil
+    }
+
+    /// `X said: “…”`, `he told reporters, "…"`, `X said "…"`.
+    private func speakerBefore(_ q: QuoteSpan) -> (Mention, Range<Int>)? {
+        var b = q.open - 1
+        guard b > 0, !tokens[q.open].startsParagraph else { return nil }
+        if tokens[b].kind == .colon || tokens[b].kind == .comma { b -= 1 }
+        let sentenceStart = text.sentences[text.sentenceOf[q.open]].tokens.lowerBound
+        for v in stride(from: b, through: max(sentenceStart, b - 3), by: -1)
+        where AttributionVocabulary.speechVerbs.contains(tokens[v].lemma) && !insideQuote[v] {
+            if let s = subject(before: v, sentenceStart: sentenceStart) { return (s, v..<v + 1) }
+        }
+        return nil
+    }
+
+    /// An unattributed quotation that opens its paragraph, right after a paragraph quoting
+    /// someone, continues that speaker.
+    private func continuesPrevious(_ q: QuoteSpan, previous: Attribution) -> Bool {
+        guard tokens[q.open].startsParagraph else { return false }
+        let paragraph = text.sentences[text.sentenceOf[q.open]].paragraph
+        let previousParagraph = text.sentences[text.sentenceOf[previous.content.lowerBound]].paragraph
+        return paragraph - previousParagraph <= 1
+    }
+
+    /// Content without the punctuation the quotation ends with.
+    private func trimmed(_ r: Range<Int>) -> Range<Int> {
+        var end = r.upperBound
+        while end > r.lowerBound + 1, [.comma, .terminal, .colon].contains(tokens[end - 1].kind) { end -= 1 }
+        return r.lowerBound..<end
+    }
+
+    // MARK: - Reported speech and positions
+
+    private func reported(in sentence: Sentence, excluding used: Set<Int>) -> [Attribution] {
+        var found: [Attribution] = []
+        let range = sentence.tokens
+        var mainSubject: Mention?
+        for v in range where !insideQuote[v] && !used.contains(v) && tokens[v].kind == .word {
+            if tokens[v].lower == "according", v + 1 < range.upperBound, tokens[v + 1].lower == "to",
+               let m = mentionStartingAt[v + 2] ?? mentionStartingAt[v + 3] {
+                if let a = accordingTo(cue: v, speaker: mentions[m], sentence: range) { found.append(a) }
+                continue
+            }
+            if let a = possessiveStance(at: v, sentence: range) {
+                found.append(a)
+                continue
+            }
+            let lemma = tokens[v].lemma
+            let isSpeech = AttributionVocabulary.speechVerbs.contains(lemma)
+            let verbStance = AttributionVocabulary.stanceVerbs[lemma]
+            guard isSpeech || verbStance != nil, looksLikeVerb(v), !isPassive(v) else { continue }
+            // A verb inside what someone is reported to say belongs to that statement.
+            if found.contains(where: { $0.mode != .reported && $0.content.contains(v) }) { continue }
+            var speaker = subject(before: v, sentenceStart: range.lowerBound)
+            if speaker == nil, v > range.lowerBound, tokens[v - 1].kind == .comma, tokens[v].lower.hasSuffix("ing") {
+                speaker = found.last?.speaker ?? mainSubject // ", saying …", ", urging …"
+            }
+            guard let speaker else { continue }
+            if mainSubject == nil { mainSubject = speaker }
+            let isAppeal = v + 1 < range.upperBound && AttributionVocabulary.appealParticles.contains(tokens[v + 1].lower)
+                && verbStance != nil
+            if isSpeech && !isAppeal {
+                if let a = speech(cue: v, speaker: speaker, sentence: range) { found.append(a) }
+            } else {
+                let end = clauseEnd(after: v, sentence: range)
+                guard end > v + 1 else { continue }
+                found.append(Attribution(speaker: speaker, cue: v..<v + 1, content: v + 1..<end, mode: .reported,
+                                         cueStance: verbStance ?? .support))
+            }
+        }
+        return found
+    }
+
+    /// "X said (on Monday) (that) …"; a verb at the end ("…, the ministry said.") takes what precedes.
+    private func speech(cue v: Int, speaker: Mention, sentence: Range<Int>) -> Attribution? {
+        var start = v + 1
+        // "X said: “…”" is a direct quotation, found already or deliberately left.
+        if start < sentence.upperBound, [.colon, .comma].contains(tokens[start].kind), start + 1 < sentence.upperBound, tokens[start + 1].kind == .openQuote { return nil }
+        if start < sentence.upperBound, tokens[start].kind == .openQuote { return nil }
+        var j = start
+        while j < min(sentence.upperBound, v + 14) {
+            let t = tokens[j]
+            if t.lower == "that" { start = j + 1; break }
+            if [.terminal, .colon, .openQuote, .comma].contains(t.kind) { break }
+            j += 1
+        }
+        if start == v + 1 {
+            while start < sentence.upperBound, isSetting(start, cue: v) || tokens[start].kind == .comma { start += 1 }
+            if tokens[v].lemma == "tell", let m = mentionStartingAt[start] { start = mentions[m].tokens.upperBound }
+        }
+        let end = clauseEnd(after: start - 1, sentence: sentence)
+        if end > start {
+            return Attribution(speaker: speaker, cue: v..<v + 1, content: start..<end, mode: .indirect, cueStance: nil)
+        }
+        // "…, Ukraine's air force said."
+        var contentEnd = speaker.tokens.lowerBound
+        if contentEnd > sentence.lowerBound, tokens[contentEnd - 1].kind == .comma { contentEnd -= 1 }
+        guard contentEnd - sentence.lowerBound >= 3, !insideQuote[sentence.lowerBound] else { return nil }
+        return Attribution(speaker: speaker, cue: v..<v + 1, content: sentence.lowerBound..<contentEnd, mode: .indirect, cueStance: nil)
+    }
+
+    /// "…, according to X." or "According to X, …".
+    private func accordingTo(cue v: Int, speaker: Mention, sentence: Range<Int>) -> Attribution? {
+        let cue = v..<v + 2
+        var before = v
+        if before > sentence.lowerBound, tokens[before - 1].kind == .comma { before -= 1 }
+        if before - sentence.lowerBound >= 3 {
+            return Attribution(speaker: speaker, cue: cue, content: sentence.lowerBound..<before, mode: .indirect, cueStance: nil)
+        }
+        var after = speaker.tokens.upperBound
+        if after < sentence.upperBound, tokens[after].kind == .comma { after += 1 }
+        let end = clauseEnd(after: after - 1, sentence: sentence)
+        guard end - after >= 3 else { return nil }
+        return Attribution(speaker: speaker, cue: cue, content: after..<end, mode: .indirect, cueStance: nil)
+    }
+
+    /// "Kyiv's calls for an invitation", "Moscow's rejection of any deployment".
+    private func possessiveStance(at v: Int, sentence: Range<Int>) -> Attribution? {
+        guard v >= 2, tokens[v - 1].kind == .possessive, let m = mentionEndingAt[v - 1],
+              let stance = Self.stanceNouns[tokens[v].lemma] else { return nil }
+        let end = clauseEnd(after: v, sentence: sentence)
+        guard end > v + 1 else { return nil }
+        return Attribution(speaker: mentions[m], cue: v..<v + 1, content: v + 1..<end, mode: .reported, cueStance: stance)
+    }
+
+    // MARK: - Subjects and clauses
+
+    /// The mention that is the subject of the verb at `v`.
+    func subject(before v: Int, sentenceStart: Int) -> Mention? {
+        var k = v - 1
+        while k >= sentenceStart {
+            if let m = mentionEndingAt[k + 1], !insideQuote[mentions[m].tokens.lowerBound] || insideQuote[v] {
+                return isObjectOfPreposition(mentions[m]) ? nil : mentions[m]
+            }
+            let t = tokens[k]
+            if inTimex[k] || Self.auxiliaries.contains(t.lower) || Self.adverbs.contains(t.lower) || Self.timeWords.contains(t.lower) || t.kind == .number {
+                k -= 1
+                continue
+            }
+            if t.lower == "who" || t.lower == "which", k > sentenceStart, tokens[k - 1].kind == .comma, let m = mentionEndingAt[k - 1] {
+                return mentions[m]
+            }
+            if t.kind == .comma, let m = mentionEndingAt[k] {
+                return mentions[m] // "Taldera's foreign minister, Ilse Varga, said"
+            }
+            if t.kind == .comma || t.kind == .dash {
+                // "X, the second leader to visit this week, told …": skip the apposition.
+                var p = k - 1
+                while p > sentenceStart, tokens[p].kind != t.kind { p -= 1 }
+                guard p > sentenceStart, let m = mentionEndingAt[p] else { return nil }
+                return mentions[m]
+            }
+            return nil
+        }
+        return nil
+    }
+
+    private func isObjectOfPreposition(_ m: Mention) -> Bool {
+        let p = m.tokens.lowerBound - 1
+        guard p >= 0 else { return false }
+        let lower = tokens[p].lower
+        return ["of", "with", "to", "by", "from", "for", "against", "between", "among", "than", "on", "at"].contains(lower)
+    }
+
+    /// Where the content of a cue at `after` ends: the sentence end, or the start of a new clause
+    /// with its own subject or attribution (", while X …", ", saying …", ", according to").
+    private func clauseEnd(after: Int, sentence: Range<Int>) -> Int {
+        var k = after + 1
+        while k < sentence.upperBound {
+            let t = tokens[k]
+            if t.kind == .terminal, k + 1 >= sentence.upperBound || tokens[k + 1].kind == .closeQuote || k + 1 == sentence.upperBound { return k }
+            if t.kind == .colon, !insideQuote[k] { return k }
+            if t.kind == .comma || t.kind == .dash, k + 1 < sentence.upperBound, !insideQuote[k] {
+                let next = tokens[k + 1]
+                if ["while", "whereas", "but", "although", "though", "according"].contains(next.lower) { return k }
+                if next.lower.hasSuffix("ing"), AttributionVocabulary.isActorVerb(next.lemma) { return k }
+                if next.lower == "and", let m = mentionStartingAt[k + 2], mentions[m].tokens.upperBound < sentence.upperBound,
+                   AttributionVocabulary.isActorVerb(tokens[skipAuxiliaries(from: mentions[m].tokens.upperBound)].lemma) { return k }
+            }
+            k += 1
+        }
+        var end = sentence.upperBound
+        while end > after + 1, [.terminal, .closeQuote, .comma].contains(tokens[end - 1].kind), !(tokens[end - 1].kind == .closeQuote && insideQuote[end - 2]) { end -= 1 }
+        return end
+    }
+
+    private func skipAuxiliaries(from i: Int) -> Int {
+        var k = i
+        while k + 1 < tokens.count, Self.auxiliaries.contains(tokens[k].lower) || Self.adverbs.contains(tokens[k].lower) { k += 1 }
+        return k
+    }
+
+    /// A cue word used as a verb, not as a noun or adjective ("the calls", "a back channel").
+    private func looksLikeVerb(_ v: Int) -> Bool {
+        let t = tokens[v]
+        if Self.auxiliaries.contains(t.lower) || StanceVocabulary.negations.contains(t.lower) { return false }
+        if t.isCapitalized, v > 0, !tokens[v - 1].startsParagraph, text.sentenceOf[v - 1] == text.sentenceOf[v] { return false }
+        if v > 0, ["the", "a", "an", "its", "his", "her", "their", "this", "that"].contains(tokens[v - 1].lower) { return false }
+        return true
+    }
+
+    /// "if Ukraine is given guarantees": the grammatical subject is not the one who gives.
+    private func isPassive(_ v: Int) -> Bool {
+        var k = v - 1
+        while k >= 0, Self.adverbs.contains(tokens[k].lower) { k -= 1 }
+        return k >= 0 && ["is", "was", "were", "be", "been", "being", "are", "get", "got"].contains(tokens[k].lower)
+    }
+
+    private func isSetting(_ j: Int, cue: Int) -> Bool {
+        inTimex[j] || Self.timeWords.contains(tokens[j].lower) || AttributionVocabulary.speechSettings.contains(tokens[j].lemma)
+            || tokens[j].kind == .number
+    }
+
+    static let auxiliaries: Set<String> = [
+        "has", "have", "had", "would", "will", "could", "can", "may", "might", "should", "must", "did", "does",
+        "do", "is", "was", "were", "be", "been", "are", "not", "never", "n't", "also", "then", "had", "'d",
+    ]
+
+    static let adverbs: Set<String> = [
+        "also", "later", "then", "again", "repeatedly", "long", "already", "previously", "earlier", "recently",
+        "separately", "reportedly", "publicly", "openly", "quickly", "once", "initially", "firmly", "strongly",
+        "immediately", "swiftly", "jointly", "subsequently", "privately", "explicitly", "still", "just",
+        "further", "first", "twice", "formally", "officially", "effectively", "flatly", "sharply", "angrily",
+        "bluntly", "directly", "personally", "itself", "himself", "herself", "themselves", "too", "both",
+        "all", "finally", "eventually", "consistently", "increasingly", "only", "similarly", "likewise",
+    ]
+
+    static let timeWords: Set<String> = [
+        "on", "in", "at", "last", "this", "next", "late", "early", "earlier", "later", "week", "month", "year",
+        "day", "days", "weeks", "months", "years", "ago", "monday", "tuesday", "wednesday", "thursday", "friday",
+        "saturday", "sunday", "today", "yesterday", "tonight", "morning", "afternoon", "evening", "night",
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.",
+        "oct.", "nov.", "dec.", "weekend", "the", "same", "previous", "since",
+    ]
+
+    /// Nouns that carry their possessor's position ("Kyiv's calls for …").
+    static let stanceNouns: [String: Stance] = {
+        var nouns: [String: Stance] = [:]
+        for w in ["call", "demand", "appeal", "proposal", "offer", "push", "bid", "request", "plea", "plan", "insistence", "pledge", "support"] {
+            nouns[Lemmatizer.lemma(ofLowercased: w)] = .support
+            nouns[Lemmatizer.lemma(ofLowercased: w + "s")] = .support
+        }
+        for w in ["rejection", "opposition", "refusal", "objection", "veto", "objections"] {
+            nouns[Lemmatizer.lemma(ofLowercased: w)] = .oppose
+        }
+        return nouns
+    }()
+}

@@ -1,0 +1,59 @@
+/// A place where the text names a topic.
+struct TopicHit: Sendable, Hashable {
+    var topic: Int
+    var tokens: Range<Int>
+}
+
+/// Finds the topics of the taxonomy in a document, on lemmas and multi-word phrases.
+///
+/// Plain cues always count. Context cues ("deal", "agreement") are ambiguous between topics, so
+/// each is given to the topic among its owners that the document names most with plain cues,
+/// and dropped when the document names none of them.
+struct TopicMatcher: Sendable {
+    private enum CueKind: Sendable { case plain, context }
+    private struct Cue: Sendable { var topics: [Int]; var kind: CueKind }
+
+    private var index = PhraseIndex<Cue>()
+
+    init(_ topics: [TopicDefinition]) {
+        var plain: [[String]: [Int]] = [:]
+        var context: [[String]: [Int]] = [:]
+        for (t, topic) in topics.enumerated() {
+            for cue in topic.cues { plain[PhraseIndex<Cue>.keys(of: cue, lemmatized: true), default: []].append(t) }
+            for cue in topic.contextCues { context[PhraseIndex<Cue>.keys(of: cue, lemmatized: true), default: []].append(t) }
+        }
+        for (keys, owners) in plain { index.insert(keys, Cue(topics: owners, kind: .plain)) }
+        for (keys, owners) in context where plain[keys] == nil { index.insert(keys, Cue(topics: owners, kind: .context)) }
+    }
+
+    /// Every topic mention of the document, in text order.
+    func hits(in tokens: [Token]) -> [TopicHit] {
+        var plain: [TopicHit] = []
+        var context: [(Range<Int>, [Int])] = []
+        var counts: [Int: Int] = [:]
+        var i = 0
+        while i < tokens.count {
+            guard tokens[i].kind == .word,
+                  let match = index.longestMatch(at: i, key: { $0 < tokens.count ? tokens[$0].lemma : nil }) else {
+                i += 1
+                continue
+            }
+            let span = i..<i + match.length
+            switch match.value.kind {
+            case .plain:
+                for t in match.value.topics {
+                    plain.append(TopicHit(topic: t, tokens: span))
+                    counts[t, default: 0] += 1
+                }
+            case .context:
+                context.append((span, match.value.topics))
+            }
+            i += match.length
+        }
+        for (span, owners) in context {
+            let best = owners.map { ($0, counts[$0] ?? 0) }.filter { $0.1 > 0 }.max { $0.1 < $1.1 }
+            if let best { plain.append(TopicHit(topic: best.0, tokens: span)) }
+        }
+        return plain.sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
+    }
+}

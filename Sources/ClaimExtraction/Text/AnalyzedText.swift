@@ -1,0 +1,107 @@
+/// A sentence as a range of token indices, with the paragraph it belongs to.
+struct Sentence: Sendable, Hashable {
+    var tokens: Range<Int>
+    var paragraph: Int
+}
+
+/// The document as the rules see it: scalars, tokens, sentences and paragraphs.
+///
+/// Built once per document; every later stage indexes into `tokens`.
+struct AnalyzedText: Sendable {
+    let scalars: [Unicode.Scalar]
+    private(set) var tokens: [Token]
+    private(set) var sentences: [Sentence] = []
+    /// For each token, the index of its sentence.
+    private(set) var sentenceOf: [Int] = []
+
+    init(_ text: String) {
+        scalars = Array(text.unicodeScalars)
+        tokens = Tokenizer.tokenize(scalars)
+        orientStraightQuotes()
+        splitSentences()
+    }
+
+    /// The document text between two scalar offsets.
+    func text(_ start: Int, _ end: Int) -> String {
+        String(String.UnicodeScalarView(scalars[max(0, start)..<min(end, scalars.count)]))
+    }
+
+    /// The text covered by a token range, from the first token's start to the last one's end.
+    func text(tokens range: Range<Int>) -> String {
+        guard !range.isEmpty else { return "" }
+        return text(tokens[range.lowerBound].start, tokens[range.upperBound - 1].end)
+    }
+
+    /// Straight quotes alternate open/close within a paragraph; a paragraph break resets them,
+    /// because a quote running on to the next paragraph is reopened there by convention.
+    private mutating func orientStraightQuotes() {
+        var open = false
+        for i in tokens.indices {
+            if tokens[i].startsParagraph { open = false }
+            switch tokens[i].kind {
+            case .straightQuote:
+                tokens[i].kind = open ? .closeQuote : .openQuote
+                open.toggle()
+            case .openQuote: open = true
+            case .closeQuote: open = false
+            default: break
+            }
+        }
+    }
+
+    /// Words after which an acronym's period ("U.S.") also ends the sentence.
+    private static let sentenceStarters: Set<String> = [
+        "the", "he", "she", "it", "they", "we", "i", "but", "in", "on", "a", "an", "this", "that",
+        "there", "his", "her", "their", "its", "after", "as", "at", "on", "for",
+    ]
+
+    private mutating func splitSentences() {
+        var paragraph = 0
+        var start = 0
+        var i = 0
+        sentenceOf = Array(repeating: 0, count: tokens.count)
+        func close(_ end: Int) {
+            guard end > start else { return }
+            sentences.append(Sentence(tokens: start..<end, paragraph: paragraph))
+            for t in start..<end { sentenceOf[t] = sentences.count - 1 }
+            start = end
+        }
+        while i < tokens.count {
+            if i > start, tokens[i].startsParagraph {
+                close(i)
+                paragraph += 1
+            } else if i == start, tokens[i].startsParagraph, i > 0 {
+                paragraph += 1
+            }
+            if endsSentence(at: i) {
+                var end = i + 1
+                while end < tokens.count, !tokens[end].startsParagraph,
+                      tokens[end].kind == .closeQuote || tokens[end].kind == .closeParen || tokens[end].kind == .terminal {
+                    end += 1
+                }
+                if end >= tokens.count || tokens[end].startsParagraph || startsNewSentence(end) {
+                    close(end)
+                    i = end
+                    continue
+                }
+            }
+            i += 1
+        }
+        close(tokens.count)
+    }
+
+    private func endsSentence(at i: Int) -> Bool {
+        let t = tokens[i]
+        if t.kind == .terminal { return true }
+        // "… backed by the U.S. The talks …": an acronym's period doubles as a full stop.
+        if t.kind == .word, t.lower.hasSuffix("."), t.lower.dropLast().contains("."), i + 1 < tokens.count {
+            return AnalyzedText.sentenceStarters.contains(tokens[i + 1].lower) && tokens[i + 1].isCapitalized
+        }
+        return false
+    }
+
+    private func startsNewSentence(_ i: Int) -> Bool {
+        let t = tokens[i]
+        return t.isCapitalized || t.kind == .openQuote || t.kind == .number || t.kind == .openParen || t.kind == .dash
+    }
+}

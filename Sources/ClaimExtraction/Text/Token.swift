@@ -1,0 +1,41 @@
+/// What a token is, as far as the rules built on top of tokens care.
+enum TokenKind: Sendable, Hashable {
+    case word
+    case number
+    /// `'s` or a bare `'` after a plural: marks the preceding word as a possessor.
+    case possessive
+    case openQuote
+    case closeQuote
+    /// A straight `"` whose direction is decided per paragraph by ``QuoteFinder``.
+    case straightQuote
+    /// `.`, `!`, `?`: may end a sentence.
+    case terminal
+    case comma
+    /// `:` or `;`.
+    case colon
+    /// `-`, `–`, `—` standing alone.
+    case dash
+    case openParen
+    case closeParen
+    case symbol
+}
+
+/// One token of the document, with its span in Unicode scalars of the document text.
+struct Token: Sendable, Hashable {
+    var start: Int
+    var end: Int
+    /// The text as written (curly apostrophes folded to `'`).
+    var text: String
+    /// Lowercased `text`.
+    var lower: String
+    /// The matching key of ``Lemmatizer``: topic cues and verb lists are compared on it.
+    var lemma: String
+    var kind: TokenKind
+    /// First scalar is an uppercase letter.
+    var isCapitalized: Bool
+    /// A line break precedes this token: news text puts one paragraph per line.
+    var startsParagraph: Bool
+
+    var isWord: Bool { kind == .word }
+    var isQuote: Bool { kind == .openQuote || kind == .closeQuote || kind == .straightQuote }
+}

@@ -1,0 +1,74 @@
+@testable import ClaimExtraction
+import ClaimModel
+import Testing
+
+@Suite("Actor discovery")
+struct ActorDiscoveryTests {
+    private func speaker(_ text: String) -> String? { Fixture.extract(text).quotes.first?.speaker.name }
+
+    @Test func titledNameWithInventedDemonym() throws {
+        let actors = Fixture.extract("Talderan President Juro Kesk said the truce must hold.").actors
+        let kesk = try #require(actors.first { $0.name == "Juro Kesk" })
+        #expect(kesk.kind == .person)
+        #expect(kesk.role == "President")
+    }
+
+    @Test func possessiveCountryAndAppositiveName() throws {
+        let text = "Taldera's foreign minister, Ilse Varga, said the embargo must stay."
+        let varga = try #require(Fixture.extract(text).actors.first { $0.name == "Ilse Varga" })
+        #expect(varga.affiliation == "Taldera")
+        #expect(varga.role == "foreign minister")
+        #expect(speaker(text) == "Ilse Varga")
+    }
+
+    @Test func apposition() throws {
+        let text = "Konrad Felsch, a senior Talderan lawmaker, said the truce was a trap."
+        #expect(speaker(text) == "Konrad Felsch")
+        let felsch = try #require(Fixture.extract(text).actors.first { $0.name == "Konrad Felsch" })
+        #expect(felsch.role == "lawmaker")
+    }
+
+    @Test func surnameResolvesToFullName() {
+        let text = "Prime Minister Anna Berg arrived on Monday. Berg said the ceasefire was fragile."
+        #expect(speaker(text) == "Anna Berg")
+    }
+
+    @Test func spokespersonForTheKremlin() {
+        #expect(speaker("A spokesperson for the Kremlin said the sanctions were illegal.") == "Russia")
+    }
+
+    @Test func groupsOfABody() {
+        #expect(speaker("EU foreign ministers said the sanctions would stay.") == "European Union")
+        #expect(speaker("G7 leaders said the sanctions would stay.") == "G7")
+    }
+
+    @Test func metonymsThroughTheGazetteer() {
+        #expect(speaker("Kyiv said the truce had been broken.") == "Ukraine")
+        #expect(speaker("Moscow said the truce had been broken.") == "Russia")
+    }
+
+    @Test func metonymAfterLocativeIsAPlace() {
+        #expect(Fixture.extract("Talks were held in Kyiv on Monday.").actors.isEmpty)
+    }
+
+    @Test func unknownCapitalLearntFromText() {
+        let text = "Talderan troops entered Varnholm, the Talderan capital, in May. Varnholm said the truce was over."
+        #expect(speaker(text) == "Talderan")
+    }
+
+    @Test func pronounGoesToTheLastSubject() {
+        let text = "Chancellor Paul Weber met President Mara Lind in the capital.\n\"We want peace talks to start soon,\" he said."
+        #expect(speaker(text) == "Paul Weber")
+    }
+
+    @Test func definiteRoleResolvesToItsHolder() {
+        let text = "Chancellor Paul Weber arrived on Monday. The chancellor said the embargo must stay."
+        #expect(speaker(text) == "Paul Weber")
+    }
+
+    @Test func actorMentionedWithoutClaim() {
+        let extraction = Fixture.extract("Chancellor Paul Weber arrived in Varnholm on Monday for a concert.")
+        #expect(extraction.claims.isEmpty)
+        #expect(extraction.actors.contains { $0.name == "Paul Weber" })
+    }
+}

@@ -1,0 +1,80 @@
+@testable import ClaimExtraction
+import ClaimModel
+import Testing
+
+@Suite("Attribution forms")
+struct AttributionTests {
+    @Test func quoteFollowedByPronounAndSaid() throws {
+        let text = "Prime Minister Anna Berg met farmers on Monday.\n“We will never accept a ceasefire that rewards aggression,” she said."
+        let quote = try #require(Fixture.extract(text).quotes.first)
+        #expect(quote.speaker.name == "Anna Berg")
+        #expect(quote.mode == .direct)
+        #expect(quote.cue.text == "said")
+        #expect(quote.content.text.hasPrefix("We will never accept"))
+        let pronoun = text.unicodeScalars.count - "she said.".unicodeScalars.count
+        #expect(quote.speaker.start == pronoun)
+    }
+
+    @Test func invertedSaidAfterQuote() throws {
+        let text = "\"Sanctions must stay until the last soldier leaves,\" said Foreign Minister Ilse Varga."
+        let claim = try #require(Fixture.claim(text, actor: "Ilse Varga", topic: "sanctions"))
+        #expect(claim.mode == .direct)
+        #expect(claim.stance == .conditional)
+    }
+
+    @Test func speechVerbBeforeColonQuote() throws {
+        let text = "Defence Minister Tomas Reil told reporters: \"We need more air defence systems now.\""
+        let claim = try #require(Fixture.claim(text, actor: "Tomas Reil", topic: "military-aid"))
+        #expect(claim.mode == .direct)
+        #expect(claim.stance == .support)
+    }
+
+    @Test func quoteContinuesIntoNextParagraph() {
+        let text = "\"We have done our part,\" said President Mara Lind.\n\"Now the truce must hold and the guns must stay silent.\""
+        let quotes = Fixture.extract(text).quotes
+        #expect(quotes.count == 2)
+        #expect(quotes.allSatisfy { $0.speaker.name == "Mara Lind" })
+    }
+
+    @Test func indirectSpeechWithThat() throws {
+        let text = "Chancellor Paul Weber said on Tuesday that the alliance should deploy peacekeepers after any deal."
+        let claim = try #require(Fixture.claim(text, actor: "Paul Weber", topic: "peacekeeping"))
+        #expect(claim.mode == .indirect)
+        #expect(claim.cue == "said")
+        #expect(claim.date.value == "2026-03-10")
+    }
+
+    @Test func accordingTo() throws {
+        let text = "The government will impose new sanctions on the banks, according to Finance Minister Lena Holm."
+        let quote = try #require(Fixture.extract(text).quotes.first)
+        #expect(quote.speaker.name == "Lena Holm")
+        #expect(quote.cue.text == "according to")
+        #expect(Fixture.claim(text, actor: "Lena Holm", topic: "sanctions")?.stance == .support)
+    }
+
+    @Test func toldReportersAndWroteOnTelegram() {
+        let text = "Senator Ivo Marek told reporters the embargo was a mistake. Ivo Marek later wrote on Telegram that the embargo should end."
+        let quotes = Fixture.extract(text).quotes
+        #expect(quotes.map(\.cue.text) == ["told", "wrote"])
+    }
+
+    @Test func statementByTheMinistry() throws {
+        let text = "Taldera's foreign ministry rejected the ceasefire proposal. In a statement, the ministry said any truce would be a trap."
+        let quotes = Fixture.extract(text).quotes
+        #expect(quotes.first?.speaker.name == "Taldera")
+    }
+
+    @Test func reportedStanceWithoutSpeech() throws {
+        let text = "NATO members have rebuffed calls for a quick truce."
+        let claim = try #require(Fixture.claims(text).first)
+        #expect(claim.mode == .reported)
+        #expect(claim.topic == "ceasefire")
+        #expect(claim.stance == .oppose)
+        #expect(Fixture.extract(text).quotes.isEmpty)
+    }
+
+    @Test func headlineIsNotAClaim() {
+        let text = "Varga backs truce plan\n\nNothing else happened today."
+        #expect(Fixture.claims(text).isEmpty)
+    }
+}

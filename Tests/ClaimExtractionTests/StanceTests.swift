@@ -1,0 +1,76 @@
+@testable import ClaimExtraction
+import ClaimModel
+import Testing
+
+@Suite("Stance rules")
+struct StanceTests {
+    private func stance(_ text: String, _ actor: String, _ topic: String) -> Stance? {
+        Fixture.claim(text, actor: actor, topic: topic)?.stance
+    }
+
+    @Test func plainStatementSupports() {
+        #expect(stance("President Mara Lind said the country needs more air defence.", "Mara Lind", "military-aid") == .support)
+    }
+
+    @Test func negationOpposes() {
+        #expect(stance("President Mara Lind said her government would not accept any peacekeepers on its soil.", "Mara Lind", "peacekeeping") == .oppose)
+    }
+
+    @Test func negatedRejectionIsNotOpposition() {
+        let s = stance("President Mara Lind did not rule out a truce.", "Mara Lind", "ceasefire")
+        #expect(s != nil && s != .oppose)
+    }
+
+    @Test func conditionMakesConditional() {
+        #expect(stance("President Mara Lind said they could agree to a ceasefire if the border is secured.", "Mara Lind", "ceasefire") == .conditional)
+        #expect(stance("President Mara Lind said a truce was possible as long as prisoners are freed.", "Mara Lind", "ceasefire") == .conditional)
+        #expect(stance("President Mara Lind said a truce could come, provided that shelling stops.", "Mara Lind", "ceasefire") == .conditional)
+    }
+
+    @Test func hedgeMakesConditional() {
+        #expect(stance("Chancellor Paul Weber said he was willing to reconsider the embargo.", "Paul Weber", "sanctions") != .support)
+    }
+
+    @Test func appealSupports() {
+        #expect(stance("Chancellor Paul Weber called for a ceasefire.", "Paul Weber", "ceasefire") == .support)
+    }
+
+    @Test func reversingVerbOfTheTopicOpposes() {
+        #expect(stance("Chancellor Paul Weber said the bloc should lift sanctions on the new government.", "Paul Weber", "sanctions") == .oppose)
+    }
+
+    @Test func rejectionOpposes() {
+        #expect(stance("Chancellor Paul Weber rejected any deployment of foreign troops.", "Paul Weber", "peacekeeping") == .oppose)
+    }
+
+    @Test func twoTopicsGiveTwoClaims() {
+        let claims = Fixture.claims("Chancellor Paul Weber said the ceasefire must be backed by security guarantees.")
+        #expect(Set(claims.map(\.topic)) == ["ceasefire", "security-guarantees"])
+    }
+
+    @Test func topicWithoutAnyonesPositionGivesNoClaim() {
+        #expect(Fixture.claims("Talk has turned to how a ceasefire might be monitored along the front.").isEmpty)
+    }
+
+    @Test func actorWithoutTopicGivesNoClaim() {
+        let extraction = Fixture.extract("Chancellor Paul Weber said he had enjoyed the concert on Saturday.")
+        #expect(extraction.claims.isEmpty)
+        #expect(extraction.quotes.count == 1)
+    }
+
+    @Test func minConfidenceDropsWeakClaims() {
+        let strict = Extractor(lexicon: .embeddedDefault(), options: ExtractionOptions(minConfidence: 0.7))
+        let text = "NATO members have rebuffed calls for a quick truce."
+        #expect(Fixture.extract(text, with: strict).claims.isEmpty)
+        #expect(!Fixture.claims(text).isEmpty)
+    }
+
+    @Test func confidenceReflectsHowTheClaimWasFound() throws {
+        let text = "\"We need a ceasefire,\" said President Mara Lind. NATO members have rebuffed calls for a quick truce."
+        let claims = Fixture.claims(text)
+        let direct = try #require(claims.first { $0.mode == .direct })
+        let reported = try #require(claims.first { $0.mode == .reported })
+        #expect(direct.confidence > reported.confidence)
+        #expect((0...1).contains(direct.confidence))
+    }
+}
