@@ -1,0 +1,72 @@
+# claimd: `make run` builds and starts the daemon on ./var; `make test` runs every test.
+# Both first install the Debian packages the build needs (apt-get, as root or through sudo).
+
+PREFIX      ?= /usr/local
+SWIFT       ?= swift
+SUDO        := $(if $(filter 0,$(shell id -u)),,sudo)
+# Libraries the build links (libsystemd, libsqlite3, libcrypto) and pkg-config to find them.
+BUILD_DEBS  := pkg-config libsqlite3-dev libsystemd-dev libssl-dev
+# The tests also start a real systemd-journald and a systemd in a private namespace.
+TEST_DEBS   := $(BUILD_DEBS) systemd util-linux procps curl
+
+.PHONY: all setup setup-test build debug run test install uninstall bench bench-smoke clean help
+
+all: build
+
+help:
+	@echo "make run          build (release) and run claimd in the foreground on ./var"
+	@echo "make test         build and run every test"
+	@echo "make build        release build of claimd and claimctl"
+	@echo "make install      install binaries, units and config under $(PREFIX) and /etc"
+	@echo "make bench        run the benchmarks and print their figures"
+
+# Installs only what is missing, so it is quick on a machine that has everything.
+define install_debs
+	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:" $$missing; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+endef
+
+setup:
+	$(call install_debs,$(BUILD_DEBS))
+
+setup-test:
+	$(call install_debs,$(TEST_DEBS))
+
+build: setup
+	$(SWIFT) build -c release --product claimd
+	$(SWIFT) build -c release --product claimctl
+
+debug: setup
+	$(SWIFT) build
+
+run: build
+	@mkdir -p var
+	.build/release/claimd run
+
+test: setup-test
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+install: build
+	install -Dm755 .build/release/claimd $(DESTDIR)$(PREFIX)/bin/claimd
+	install -Dm755 .build/release/claimctl $(DESTDIR)$(PREFIX)/bin/claimctl
+	install -Dm644 systemd/claimd.service $(DESTDIR)/etc/systemd/system/claimd.service
+	install -Dm644 systemd/claimd.sysusers $(DESTDIR)/usr/lib/sysusers.d/claimd.conf
+	install -d $(DESTDIR)/etc/claimd
+	for f in topics.toml actors.toml; do \
+		[ -e $(DESTDIR)/etc/claimd/$$f ] || install -m644 Config/$$f $(DESTDIR)/etc/claimd/$$f; done
+	[ -e $(DESTDIR)/etc/claimd/claimd.toml ] || sed -e 's|^# topics = |topics = |' -e 's|^# actors = |actors = |' \
+		Config/claimd.toml > $(DESTDIR)/etc/claimd/claimd.toml
+	install -Dm644 README.md $(DESTDIR)$(PREFIX)/share/doc/claimd/README.md
+	@if [ -z "$(DESTDIR)" ] && command -v systemd-sysusers >/dev/null; then systemd-sysusers; fi
+	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then systemctl daemon-reload; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/claimd $(DESTDIR)$(PREFIX)/bin/claimctl \
+		$(DESTDIR)/etc/systemd/system/claimd.service $(DESTDIR)/usr/lib/sysusers.d/claimd.conf
+
+clean:
+	rm -rf .build

@@ -1,0 +1,110 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// A response from the control socket.
+public struct ControlResponse: Sendable {
+    public var status: Int
+    public var body: [UInt8]
+
+    public var text: String { String(decoding: body, as: UTF8.self) }
+}
+
+/// Why a request to the daemon got no response.
+public enum ControlClientError: Error, CustomStringConvertible {
+    /// Nothing listens on the socket (no file, refused, permission denied).
+    case unreachable(socket: String, reason: String)
+    /// The daemon closed the connection before a full response.
+    case incompleteResponse(socket: String)
+
+    public var description: String {
+        switch self {
+        case let .unreachable(socket, reason): "cannot reach claimd at \(socket): \(reason)"
+        case let .incompleteResponse(socket): "claimd at \(socket) closed the connection before answering"
+        }
+    }
+}
+
+/// An HTTP/1.1 client for the daemon's Unix socket: one request per connection, as `curl --unix-socket` does.
+public struct ControlClient: Sendable {
+    public let socketPath: String
+
+    public init(socketPath: String) {
+        self.socketPath = socketPath
+    }
+
+    /// Sends `method path` with an optional body and waits for the whole response.
+    public func request(_ method: HTTPMethod, _ path: String, body: [UInt8]? = nil,
+                        contentType: String = "application/octet-stream") async throws -> ControlResponse {
+        let collector = ResponseCollector()
+        let channel: any Channel
+        do {
+            channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                        try channel.pipeline.syncOperations.addHandler(collector)
+                    }
+                }
+                .connect(unixDomainSocketPath: socketPath).get()
+        } catch let error as IOError {
+            throw ControlClientError.unreachable(socket: socketPath, reason: String(cString: strerror(error.errnoCode)))
+        } catch {
+            throw ControlClientError.unreachable(socket: socketPath, reason: "\(error)")
+        }
+        var head = HTTPRequestHead(version: .http1_1, method: method, uri: path)
+        head.headers.add(name: "Host", value: "localhost")
+        head.headers.add(name: "Connection", value: "close")
+        head.headers.add(name: "Accept", value: "application/json")
+        if let body {
+            head.headers.add(name: "Content-Type", value: contentType)
+            head.headers.add(name: "Content-Length", value: "\(body.count)")
+        }
+        channel.write(HTTPClientRequestPart.head(head), promise: nil)
+        if let body { channel.write(HTTPClientRequestPart.body(.byteBuffer(ByteBuffer(bytes: body))), promise: nil) }
+        try await channel.writeAndFlush(HTTPClientRequestPart.end(nil)).get()
+        guard let response = try await collector.response.futureResult.get() else {
+            throw ControlClientError.incompleteResponse(socket: socketPath)
+        }
+        return response
+    }
+}
+
+/// Gathers one HTTP response and fulfils a promise with it (nil if the connection closes early).
+private final class ResponseCollector: ChannelInboundHandler, @unchecked Sendable {
+    typealias InboundIn = HTTPClientResponsePart
+
+    // Touched only on the channel's event loop.
+    private var status = 0
+    private var body: [UInt8] = []
+    private var promise: EventLoopPromise<ControlResponse?>?
+    let response: EventLoopPromise<ControlResponse?>
+
+    init() {
+        let promise = MultiThreadedEventLoopGroup.singleton.next().makePromise(of: ControlResponse?.self)
+        self.response = promise
+        self.promise = promise
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case let .head(head): status = Int(head.status.code)
+        case var .body(buffer): body += buffer.readBytes(length: buffer.readableBytes) ?? []
+        case .end:
+            promise?.succeed(ControlResponse(status: status, body: body))
+            promise = nil
+            context.close(promise: nil)
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        promise?.succeed(nil)
+        promise = nil
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        promise?.fail(error)
+        promise = nil
+        context.close(promise: nil)
+    }
+}

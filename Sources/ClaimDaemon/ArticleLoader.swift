@@ -1,0 +1,80 @@
+import ClaimExtraction
+import ClaimModel
+import Foundation
+
+/// Reads an article file and turns it into a ``Document``: the same steps for `claimd extract`,
+/// the inbox and the API, so all three agree on text, offsets and document date.
+public enum ArticleLoader {
+    /// Why a file could not be read as an article.
+    public enum LoadError: Error, CustomStringConvertible, Equatable {
+        case notFound
+        case symbolicLink
+        case directory
+        case notRegularFile
+        case unreadable(errno: Int32)
+        case decoding(ArticleDecodingError)
+
+        public var description: String {
+            switch self {
+            case .notFound: "no such file"
+            case .symbolicLink: "is a symbolic link (refused: it could point anywhere)"
+            case .directory: "is a directory, not an article"
+            case .notRegularFile: "is not a regular file"
+            case let .unreadable(code): "cannot be read: \(String(cString: strerror(code)))"
+            case let .decoding(error): error.description
+            }
+        }
+    }
+
+    /// The bytes and modification time of a regular file, refusing links, directories, devices
+    /// and files over `maxBytes` before reading them.
+    public static func read(path: String, maxBytes: Int) throws(LoadError) -> (bytes: [UInt8], modified: Date) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { throw errno == ENOENT ? .notFound : .unreadable(errno: errno) }
+        switch info.st_mode & S_IFMT {
+        case S_IFLNK: throw .symbolicLink
+        case S_IFDIR: throw .directory
+        case S_IFREG: break
+        default: throw .notRegularFile
+        }
+        guard Int(info.st_size) <= maxBytes else { throw .decoding(.tooLarge(bytes: Int(info.st_size), limit: maxBytes)) }
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw errno == ELOOP ? .symbolicLink : .unreadable(errno: errno) }
+        defer { close(fd) }
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(Int(info.st_size))
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .unreadable(errno: errno)
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+            guard bytes.count <= maxBytes else { throw .decoding(.tooLarge(bytes: bytes.count, limit: maxBytes)) }
+        }
+        let modified = Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec))
+        return (bytes, modified)
+    }
+
+    /// Decodes `bytes` and dates the document: `dct` if given, else the date the article
+    /// carries (header, dateline, meta), else `modified` (the file's modification time).
+    public static func document(bytes: [UInt8], path: String, dct: CalendarDay?, modified: Date,
+                                maxBytes: Int) throws(LoadError) -> (Document, DecodedArticle) {
+        let article: DecodedArticle
+        do { article = try ArticleDecoder.decode(bytes, fileName: path, maxBytes: maxBytes) } catch { throw .decoding(error) }
+        let date = dct.map { DocumentDate(day: $0, source: .argument) }
+            ?? article.embeddedDate
+            ?? DocumentDate(day: localDay(of: modified), source: .mtime)
+        let document = Document(path: path, sha256: sha256Hex(bytes), format: article.format, dct: date,
+                                title: article.title, text: article.text)
+        return (document, article)
+    }
+
+    /// The calendar day of `date` in the machine's time zone.
+    static func localDay(of date: Date) -> CalendarDay {
+        let parts = Calendar.current.dateComponents([.year, .month, .day], from: date)
+        return CalendarDay(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+}

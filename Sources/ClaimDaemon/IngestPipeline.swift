@@ -1,0 +1,181 @@
+import ClaimExtraction
+import ClaimModel
+import ClaimStore
+import Foundation
+import Logging
+import Synchronization
+
+/// What became of one ingested input, as the API reports it.
+public struct IngestReport: Codable, Sendable, Equatable {
+    public enum Status: String, Codable, Sendable { case stored, duplicate, failed }
+
+    public var status: Status
+    public var name: String
+    public var document: DocumentRef?
+    public var claims: Int
+    public var events: Int
+    public var stanceChanges: Int
+    /// Why the input failed, when it did.
+    public var reason: String?
+}
+
+/// Turns one input (an inbox file or an API body) into stored claims and events:
+/// read → decode → date → extract → store (one transaction) → journal → move the file.
+///
+/// Safe to call from several tasks: extraction is pure and the store serialises writes.
+public final class IngestPipeline: Sendable {
+    private let settings: Settings
+    private let store: TimelineStore
+    /// Replaced as a whole on reload (SIGHUP), so an ingest sees one lexicon throughout.
+    private let current: Mutex<(extractor: Extractor, aliases: [String: [String]])>
+    private let logger: Logger
+    private let queue = Mutex(0)
+
+    public init(settings: Settings, store: TimelineStore, extractor: Extractor, logger: Logger) {
+        self.settings = settings
+        self.store = store
+        self.current = Mutex((extractor, IngestPipeline.aliases(of: extractor.lexicon)))
+        self.logger = logger
+    }
+
+    /// Uses `extractor` (a reloaded lexicon) for every document ingested from now on.
+    public func replaceExtractor(_ extractor: Extractor) {
+        current.withLock { $0 = (extractor, IngestPipeline.aliases(of: extractor.lexicon)) }
+    }
+
+    private static func aliases(of lexicon: Lexicon) -> [String: [String]] {
+        Dictionary(lexicon.actors.map { ($0.name, $0.aliases) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Inbox files seen but not yet ingested.
+    public var queued: Int { queue.withLock { $0 } }
+
+    func enqueued() { queue.withLock { $0 += 1 } }
+
+    /// Ingests the inbox file `name`, then moves it to `processed/` (or `failed/` with a reason).
+    ///
+    /// The store commits before the file moves: after a crash in between, the file is ingested
+    /// again at start-up, found to be a duplicate by its sha256, and only then moved.
+    @discardableResult
+    public func ingestInboxFile(named name: String) -> IngestReport? {
+        defer { queue.withLock { $0 = max(0, $0 - 1) } }
+        let path = settings.inboxPath + "/" + name
+        do {
+            let (bytes, modified) = try ArticleLoader.read(path: path, maxBytes: settings.maxFileBytes)
+            let destination = freeName(for: name, in: settings.processedDirectory)
+            let report = try ingest(bytes: bytes, name: name, path: destination, dct: nil, modified: modified)
+            move(path, to: destination)
+            return report
+        } catch ArticleLoader.LoadError.notFound {
+            return nil // gone before we got to it (moved away, or a second event for it)
+        } catch {
+            let reason = (error as? ArticleLoader.LoadError)?.description ?? "\(error)"
+            let destination = freeName(for: name, in: settings.failedDirectory)
+            let moved = move(path, to: destination)
+            if moved {
+                try? Data((reason + "\n").utf8).write(to: URL(fileURLWithPath: destination + ".reason"))
+            }
+            recordFailure(name: name, path: path, movedTo: moved ? destination : nil, reason: reason)
+            return IngestReport(status: .failed, name: name, claims: 0, events: 0, stanceChanges: 0, reason: reason)
+        }
+    }
+
+    /// Ingests a document handed over the API; nothing is written to the inbox.
+    public func ingestBody(_ bytes: [UInt8], name: String, dct: CalendarDay?, received: Date) -> IngestReport {
+        do {
+            return try ingest(bytes: bytes, name: name, path: "api:" + name, dct: dct, modified: received)
+        } catch {
+            let reason = (error as? ArticleLoader.LoadError)?.description ?? "\(error)"
+            recordFailure(name: name, path: "api:" + name, movedTo: nil, reason: reason)
+            return IngestReport(status: .failed, name: name, claims: 0, events: 0, stanceChanges: 0, reason: reason)
+        }
+    }
+
+    private func ingest(bytes: [UInt8], name: String, path: String, dct: CalendarDay?, modified: Date) throws -> IngestReport {
+        let (document, _) = try ArticleLoader.document(bytes: bytes, path: path, dct: dct, modified: modified, maxBytes: settings.maxFileBytes)
+        let (extractor, aliases) = current.withLock { $0 }
+        let extraction = extractor.extract(document.text, dct: document.dct)
+        switch try store.ingest(document, extraction: extraction, aliases: aliases, at: Date()) {
+        case let .duplicate(existing):
+            logger.info("Duplicate of \(existing.path), not stored again: \(path)", metadata: [
+                JournalField.messageID: "\(JournalMessageID.documentDuplicate)",
+                JournalField.documentSHA256: "\(document.sha256)",
+                JournalField.documentPath: "\(path)",
+            ])
+            return IngestReport(status: .duplicate, name: name, document: existing, claims: 0, events: 0, stanceChanges: 0)
+        case let .stored(ref, claims, events):
+            journal(stored: ref, claims: claims, events: events)
+            return IngestReport(status: .stored, name: name, document: ref, claims: claims.count, events: events.count,
+                                stanceChanges: claims.filter { $0.previousStance != nil }.count)
+        }
+    }
+
+    private func journal(stored document: DocumentRef, claims: [StoredClaim], events: [StoredEvent]) {
+        let base: Logger.Metadata = [
+            JournalField.documentSHA256: "\(document.sha256)",
+            JournalField.documentPath: "\(document.path)",
+        ]
+        logger.info("Ingested \(document.path): \(claims.count) claims, \(events.count) events, dated \(document.dct.value) (\(document.dct.source.rawValue))",
+                    metadata: base.merging([
+                        JournalField.messageID: "\(JournalMessageID.documentIngested)",
+                        JournalField.date: "\(document.dct.value)",
+                        JournalField.claims: "\(claims.count)",
+                        JournalField.events: "\(events.count)",
+                    ]) { $1 })
+        for claim in claims {
+            let fields = base.merging([
+                JournalField.actor: "\(claim.actor.name)",
+                JournalField.topic: "\(claim.topic)",
+                JournalField.stance: "\(claim.stance.rawValue)",
+                JournalField.date: "\(claim.date.value)",
+            ]) { $1 }
+            logger.info("\(claim.actor.name): \(claim.stance.rawValue) of \(claim.topic) on \(claim.date.value): \(claim.text.prefix(160))",
+                        metadata: fields.merging([JournalField.messageID: "\(JournalMessageID.claimRecorded)"]) { $1 })
+            if let previous = claim.previousStance {
+                logger.notice("\(claim.actor.name) changed stance on \(claim.topic): \(previous.rawValue) → \(claim.stance.rawValue) (\(claim.date.value))",
+                              metadata: fields.merging([
+                                  JournalField.messageID: "\(JournalMessageID.stanceChanged)",
+                                  JournalField.previousStance: "\(previous.rawValue)",
+                              ]) { $1 })
+            }
+        }
+        for event in events {
+            logger.info("Event \(event.type) on \(event.date.value): \(event.actors.joined(separator: ", ")): \(event.text.prefix(160))",
+                        metadata: base.merging([
+                            JournalField.messageID: "\(JournalMessageID.eventRecorded)",
+                            JournalField.actor: "\(event.actors.joined(separator: "; "))",
+                            JournalField.date: "\(event.date.value)",
+                        ]) { $1 })
+        }
+    }
+
+    private func recordFailure(name: String, path: String, movedTo: String?, reason: String) {
+        try? store.recordFailure(path: path, reason: reason, at: Date())
+        logger.error("Cannot ingest \(path): \(reason)\(movedTo.map { "; moved to \($0)" } ?? "")", metadata: [
+            JournalField.messageID: "\(JournalMessageID.documentFailed)",
+            JournalField.documentPath: "\(path)",
+            JournalField.reason: "\(reason)",
+        ])
+    }
+
+    /// `DIRECTORY/NAME`, or `NAME.1`, `NAME.2`… when that (or its `.reason`) is taken.
+    private func freeName(for name: String, in directory: String) -> String {
+        var target = directory + "/" + name
+        var attempt = 0
+        var info = stat()
+        while lstat(target, &info) == 0 || lstat(target + ".reason", &info) == 0 {
+            attempt += 1
+            target = directory + "/" + name + ".\(attempt)"
+        }
+        return target
+    }
+
+    @discardableResult
+    private func move(_ path: String, to target: String) -> Bool {
+        guard rename(path, target) == 0 else {
+            logger.error("Cannot move \(path) to \(target): \(String(cString: strerror(errno)))")
+            return false
+        }
+        return true
+    }
+}

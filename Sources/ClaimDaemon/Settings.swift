@@ -1,0 +1,119 @@
+import ClaimExtraction
+import Foundation
+import TOMLKit
+
+/// The daemon's settings: embedded defaults, overridden by `claimd.toml`, overridden by flags.
+///
+/// Every key of the file is optional; `Config/claimd.toml` documents them all.
+public struct Settings: Sendable, Equatable {
+    /// Where state lives: the store, `processed/`, `failed/`, the lock file.
+    public var stateDirectory: String = "var"
+    /// Where articles are dropped; defaults to `STATE/inbox`.
+    public var inbox: String?
+    /// The SQLite store; defaults to `STATE/claims.sqlite`.
+    public var store: String?
+    /// The control socket; defaults to `STATE/claimd.sock`.
+    public var socket: String?
+    /// Permission bits of the control socket.
+    public var socketMode: mode_t = 0o660
+    /// Files larger than this go to `failed/` unread.
+    public var maxFileBytes: Int = 16 << 20
+    /// Read `03/04/2025` as 3 April.
+    public var dayFirst: Bool = true
+    /// Claims extracted below this confidence are not stored.
+    public var minConfidence: Double = 0
+    /// Lexicon files replacing the embedded defaults.
+    public var topicsFile: String?
+    public var actorsFile: String?
+
+    public init() {}
+
+    public var inboxPath: String { inbox ?? stateDirectory + "/inbox" }
+    public var storePath: String { store ?? stateDirectory + "/claims.sqlite" }
+    public var socketPath: String { socket ?? stateDirectory + "/claimd.sock" }
+    public var processedDirectory: String { stateDirectory + "/processed" }
+    public var failedDirectory: String { stateDirectory + "/failed" }
+    public var lockPath: String { stateDirectory + "/claimd.lock" }
+
+    /// The same settings with every relative path made absolute against `directory`, so that
+    /// journal entries and `status` name files unambiguously.
+    public func absolute(relativeTo directory: String) -> Settings {
+        func resolve(_ path: String) -> String { path.hasPrefix("/") ? path : directory + "/" + path }
+        var copy = self
+        copy.stateDirectory = resolve(stateDirectory)
+        copy.inbox = inbox.map(resolve)
+        copy.store = store.map(resolve)
+        copy.socket = socket.map(resolve)
+        return copy
+    }
+
+    /// Applies the keys of a `claimd.toml`; relative paths in it are relative to the file's folder.
+    public mutating func apply(toml: String, relativeTo base: String) throws {
+        let table: TOMLTable
+        do { table = try TOMLTable(string: toml) } catch let error as TOMLParseError {
+            throw SettingsError.syntax(line: error.source.begin.line, reason: error.description)
+        }
+        func path(_ section: String, _ key: String) -> String? {
+            guard let value = table[section]?.table?[key]?.string else { return nil }
+            return value.hasPrefix("/") ? value : base + "/" + value
+        }
+        stateDirectory = path("paths", "state_dir") ?? stateDirectory
+        inbox = path("paths", "inbox") ?? inbox
+        store = path("paths", "store") ?? store
+        socket = path("paths", "socket") ?? socket
+        if let mode = table["socket"]?.table?["mode"]?.string {
+            guard let bits = mode_t(mode, radix: 8), bits <= 0o777 else { throw SettingsError.invalid(key: "socket.mode", reason: "'\(mode)' is not an octal mode") }
+            socketMode = bits
+        }
+        if let bytes = table["inbox"]?.table?["max_file_bytes"]?.int {
+            guard bytes > 0 else { throw SettingsError.invalid(key: "inbox.max_file_bytes", reason: "must be positive") }
+            maxFileBytes = bytes
+        }
+        if let extraction = table["extraction"]?.table {
+            dayFirst = extraction["day_first"]?.bool ?? dayFirst
+            if let minimum = extraction["min_confidence"]?.double ?? extraction["min_confidence"]?.int.map(Double.init) {
+                guard (0...1).contains(minimum) else { throw SettingsError.invalid(key: "extraction.min_confidence", reason: "must be in [0, 1]") }
+                minConfidence = minimum
+            }
+            topicsFile = path("extraction", "topics") ?? topicsFile
+            actorsFile = path("extraction", "actors") ?? actorsFile
+        }
+    }
+
+    /// Reads and applies a settings file.
+    public mutating func apply(file: String) throws {
+        guard let data = FileManager.default.contents(atPath: file) else { throw SettingsError.unreadable(path: file) }
+        let base = (file as NSString).deletingLastPathComponent
+        try apply(toml: String(decoding: data, as: UTF8.self), relativeTo: base.isEmpty ? "." : base)
+    }
+
+    /// The lexicon: the embedded defaults, with `topicsFile` / `actorsFile` replacing either part.
+    public func loadLexicon() throws -> Lexicon {
+        var lexicon = Lexicon.embeddedDefault()
+        func read(_ path: String) throws -> String {
+            guard let data = FileManager.default.contents(atPath: path) else { throw SettingsError.unreadable(path: path) }
+            return String(decoding: data, as: UTF8.self)
+        }
+        if let topicsFile { lexicon.topics = try Lexicon.parseTopics(try read(topicsFile)) }
+        if let actorsFile { lexicon.actors = try Lexicon.parseActors(try read(actorsFile)) }
+        return lexicon
+    }
+
+    public var extractionOptions: ExtractionOptions {
+        ExtractionOptions(temporal: TemporalOptions(dayFirst: dayFirst), minConfidence: minConfidence)
+    }
+}
+
+public enum SettingsError: Error, CustomStringConvertible, Equatable {
+    case syntax(line: Int, reason: String)
+    case invalid(key: String, reason: String)
+    case unreadable(path: String)
+
+    public var description: String {
+        switch self {
+        case let .syntax(line, reason): "claimd.toml line \(line): \(reason)"
+        case let .invalid(key, reason): "claimd.toml: \(key) \(reason)"
+        case let .unreadable(path): "cannot read \(path)"
+        }
+    }
+}

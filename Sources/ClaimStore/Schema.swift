@@ -1,0 +1,109 @@
+import GRDB
+
+/// The timeline store's schema, one migration per released change.
+///
+/// ```
+/// document      one row per ingested article (sha256 unique): path, format, title,
+///               dct + dct_source, the decoded text, ingested_at
+/// actor         canonical actors (name unique, case-insensitive), kind, role, affiliation
+/// actor_alias   other names of an actor ("Zelensky" → Volodymyr Zelensky)
+/// claim         a stance claim: actor, topic, stance, mode, cue, text, date (value,
+///               granularity, first_day for ordering), evidence offsets, confidence
+/// event         a dated event: CAMEO type, trigger, text, date, evidence offsets
+/// event_actor   the actors taking part in an event
+/// stance_change a claim whose stance differs from the actor's previous one on that topic
+/// failure       an input that could not be ingested, with the reason
+/// claim_fts     FTS5 (porter) over claim.text, kept in sync by triggers
+/// document_fts  FTS5 (porter) over document.title and document.text
+/// ```
+///
+/// Every date column holding a day is ISO `YYYY-MM-DD` text, so it sorts and compares as text.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: documents, actors, claims, events") { db in
+            try db.create(table: "document") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("sha256", .text).notNull().unique()
+                t.column("path", .text).notNull()
+                t.column("format", .text).notNull()
+                t.column("title", .text)
+                t.column("dct", .text).notNull()
+                t.column("dct_source", .text).notNull()
+                t.column("text", .text).notNull()
+                t.column("ingested_at", .datetime).notNull()
+            }
+            try db.create(table: "actor") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull().unique().collate(.nocase)
+                t.column("kind", .text).notNull()
+                t.column("role", .text)
+                t.column("affiliation", .text)
+            }
+            try db.create(table: "actor_alias") { t in
+                t.column("actor_id", .integer).notNull().references("actor", onDelete: .cascade)
+                t.column("alias", .text).notNull().collate(.nocase)
+                t.primaryKey(["alias", "actor_id"])
+            }
+            try db.create(table: "claim") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("document_id", .integer).notNull().indexed().references("document", onDelete: .cascade)
+                t.column("actor_id", .integer).notNull().references("actor")
+                t.column("topic", .text).notNull()
+                t.column("stance", .text).notNull()
+                t.column("mode", .text).notNull()
+                t.column("cue", .text).notNull()
+                t.column("text", .text).notNull()
+                t.column("date_value", .text).notNull()
+                t.column("granularity", .text).notNull()
+                t.column("first_day", .text).notNull()
+                t.column("start", .integer).notNull()
+                t.column("end", .integer).notNull()
+                t.column("confidence", .double).notNull()
+            }
+            try db.create(index: "claim_on_actor_day", on: "claim", columns: ["actor_id", "first_day"])
+            try db.create(index: "claim_on_topic_day", on: "claim", columns: ["topic", "first_day"])
+            try db.create(index: "claim_on_day", on: "claim", columns: ["first_day"])
+            try db.create(table: "event") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("document_id", .integer).notNull().indexed().references("document", onDelete: .cascade)
+                t.column("type", .text).notNull()
+                t.column("trigger", .text)
+                t.column("text", .text).notNull()
+                t.column("date_value", .text).notNull()
+                t.column("granularity", .text).notNull()
+                t.column("first_day", .text).notNull()
+                t.column("start", .integer).notNull()
+                t.column("end", .integer).notNull()
+            }
+            try db.create(index: "event_on_day", on: "event", columns: ["first_day"])
+            try db.create(table: "event_actor") { t in
+                t.column("event_id", .integer).notNull().references("event", onDelete: .cascade)
+                t.column("actor_id", .integer).notNull().indexed().references("actor")
+                t.primaryKey(["event_id", "actor_id"])
+            }
+            try db.create(table: "stance_change") { t in
+                t.column("claim_id", .integer).primaryKey().references("claim", onDelete: .cascade)
+                t.column("previous_claim_id", .integer).notNull().references("claim", onDelete: .cascade)
+            }
+            try db.create(table: "failure") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("path", .text).notNull()
+                t.column("reason", .text).notNull()
+                t.column("failed_at", .datetime).notNull()
+            }
+            try db.create(virtualTable: "claim_fts", using: FTS5()) { t in
+                t.synchronize(withTable: "claim")
+                t.tokenizer = .porter()
+                t.column("text")
+            }
+            try db.create(virtualTable: "document_fts", using: FTS5()) { t in
+                t.synchronize(withTable: "document")
+                t.tokenizer = .porter()
+                t.column("title")
+                t.column("text")
+            }
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,184 @@
+import ClaimModel
+import Foundation
+import GRDB
+
+/// The SQLite timeline: documents, actors, claims and events (see ``Schema`` for the tables).
+///
+/// A `DatabasePool` in WAL mode: one writer, concurrent readers, so queries on the control
+/// socket never wait for an ingest. Each document is written in one transaction, so a crash
+/// (even `kill -9`) leaves either all of it or none of it.
+public final class TimelineStore: Sendable {
+    private let pool: DatabasePool
+    public let path: String
+
+    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        configuration.foreignKeysEnabled = true
+        self.pool = try DatabasePool(path: path, configuration: configuration)
+        self.path = path
+        try Schema.migrator.migrate(pool)
+    }
+
+    // MARK: - Writing
+
+    /// Stores a document with everything extracted from it, unless its sha256 is known already.
+    ///
+    /// - Parameter aliases: other names of actors, by canonical name (from the gazetteer), stored
+    ///   with an actor the first time it is seen so that queries find it by any of them.
+    public func ingest(_ document: Document, extraction: Extraction, aliases: [String: [String]] = [:], at date: Date) throws -> IngestOutcome {
+        try pool.write { db in
+            if let existing = try DocumentRow.fetchOne(db, sql: "SELECT * FROM document WHERE sha256 = ?", arguments: [document.sha256]) {
+                return .duplicate(of: existing.ref)
+            }
+            var row = DocumentRow(document: document, ingestedAt: date)
+            try row.insert(db)
+            let ref = row.ref
+            let fallbackDay = document.dct.day?.description ?? "0000-01-01"
+            var actors = ActorIndex(known: extraction.actors, aliases: aliases)
+
+            var claims: [StoredClaim] = []
+            for claim in extraction.claims {
+                let actorID = try actors.id(for: claim.actor, in: db)
+                let day = claim.date.firstDay?.description ?? fallbackDay
+                let previous = try Row.fetchOne(db, sql: """
+                    SELECT id, stance FROM claim
+                    WHERE actor_id = ? AND topic = ? AND document_id <> ? AND first_day <= ?
+                    ORDER BY first_day DESC, id DESC LIMIT 1
+                    """, arguments: [actorID, claim.topic, ref.id, day])
+                try db.execute(sql: """
+                    INSERT INTO claim (document_id, actor_id, topic, stance, mode, cue, text, date_value, granularity,
+                                       first_day, start, "end", confidence)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [ref.id, actorID, claim.topic, claim.stance.rawValue, claim.mode.rawValue, claim.cue,
+                                     claim.text, claim.date.value, claim.date.granularity.rawValue, day, claim.start,
+                                     claim.end, claim.confidence])
+                let id = db.lastInsertedRowID
+                var previousStance: Stance?
+                if let previous, let stance = Stance(rawValue: previous["stance"]), stance != claim.stance {
+                    try db.execute(sql: "INSERT INTO stance_change (claim_id, previous_claim_id) VALUES (?, ?)",
+                                   arguments: [id, previous["id"] as Int64])
+                    previousStance = stance
+                }
+                claims.append(StoredClaim(id: id, actor: actors.resolved(claim.actor), topic: claim.topic, stance: claim.stance,
+                                          mode: claim.mode, cue: claim.cue, text: claim.text, date: claim.date, day: day,
+                                          confidence: claim.confidence, start: claim.start, end: claim.end,
+                                          document: ref, previousStance: previousStance))
+            }
+
+            var events: [StoredEvent] = []
+            for event in extraction.events {
+                let day = event.date.firstDay?.description ?? fallbackDay
+                try db.execute(sql: """
+                    INSERT INTO event (document_id, type, trigger, text, date_value, granularity, first_day, start, "end")
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [ref.id, event.type, event.trigger, event.text, event.date.value,
+                                     event.date.granularity.rawValue, day, event.start, event.end])
+                let id = db.lastInsertedRowID
+                var names: [String] = []
+                for name in event.actors {
+                    let actorID = try actors.id(for: actors.reference(named: name), in: db)
+                    try db.execute(sql: "INSERT OR IGNORE INTO event_actor (event_id, actor_id) VALUES (?, ?)", arguments: [id, actorID])
+                    names.append(name)
+                }
+                events.append(StoredEvent(id: id, type: event.type, trigger: event.trigger, text: event.text, date: event.date,
+                                          day: day, actors: names, start: event.start, end: event.end, document: ref))
+            }
+            return .stored(document: ref, claims: claims, events: events)
+        }
+    }
+
+    /// Records an input that could not be ingested, for `status` and for the record.
+    public func recordFailure(path: String, reason: String, at date: Date) throws {
+        try pool.write { db in
+            try db.execute(sql: "INSERT INTO failure (path, reason, failed_at) VALUES (?, ?, ?)", arguments: [path, reason, date])
+        }
+    }
+
+    // MARK: - Reading
+
+    public func counts() throws -> StoreCounts {
+        try pool.read { db in
+            func count(_ table: String) throws -> Int { try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0 }
+            return StoreCounts(documents: try count("document"), claims: try count("claim"), events: try count("event"),
+                               actors: try count("actor"), failed: try count("failure"), stanceChanges: try count("stance_change"))
+        }
+    }
+
+    /// The document stored with this sha256, if any.
+    public func document(sha256: String) throws -> Document? {
+        try pool.read { db in
+            try DocumentRow.fetchOne(db, sql: "SELECT * FROM document WHERE sha256 = ?", arguments: [sha256])?.document
+        }
+    }
+
+    /// Claims matching `filter`, oldest first (the most recent `filter.limit` of them).
+    public func claims(_ filter: TimelineFilter) throws -> [StoredClaim] {
+        try pool.read { db in try ClaimQuery(filter: filter).fetch(db) }
+    }
+
+    /// Events matching `filter` (topic, stance, confidence and text do not apply to events), oldest first.
+    public func events(_ filter: TimelineFilter) throws -> [StoredEvent] {
+        try pool.read { db in try EventQuery(filter: filter).fetch(db) }
+    }
+
+    /// Claims and events together, ordered by day: what `claimctl timeline` shows.
+    public func timeline(_ filter: TimelineFilter) throws -> [TimelineEntry] {
+        try pool.read { db in
+            let claims = try ClaimQuery(filter: filter).fetch(db).map(TimelineEntry.claim)
+            let eventsApply = filter.topic == nil && filter.stance == nil && filter.text == nil && filter.minConfidence == nil
+            let events = eventsApply ? try EventQuery(filter: filter).fetch(db).map(TimelineEntry.event) : []
+            let merged = (claims + events).sorted { ($0.day, $0.kind == .event ? 0 : 1) < ($1.day, $1.kind == .event ? 0 : 1) }
+            return Array(merged.suffix(filter.limit))
+        }
+    }
+
+    /// Every actor, with counts of claims and events, most claims first.
+    public func actors(matching name: String? = nil, limit: Int = 1000) throws -> [ActorSummary] {
+        try pool.read { db in try ActorQuery(name: name, limit: limit).fetch(db) }
+    }
+}
+
+/// Finds or creates actor rows during one ingest, remembering ids it has seen.
+private struct ActorIndex {
+    private var ids: [String: Int64] = [:]
+    private let known: [String: ActorRef]
+    private let aliases: [String: [String]]
+
+    init(known: [ActorRef], aliases: [String: [String]]) {
+        self.known = Dictionary(known.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        self.aliases = aliases
+    }
+
+    /// The fullest description the extraction gave of the actor called `name`.
+    func reference(named name: String) -> ActorRef {
+        known[name.lowercased()] ?? ActorRef(name: name, kind: .group)
+    }
+
+    func resolved(_ actor: ActorRef) -> ActorRef {
+        var merged = actor
+        if let known = known[actor.name.lowercased()] {
+            merged.role = merged.role ?? known.role
+            merged.affiliation = merged.affiliation ?? known.affiliation
+        }
+        return merged
+    }
+
+    mutating func id(for actor: ActorRef, in db: Database) throws -> Int64 {
+        let key = actor.name.lowercased()
+        if let id = ids[key] { return id }
+        let full = resolved(actor)
+        let id = try Int64.fetchOne(db, sql: """
+            INSERT INTO actor (name, kind, role, affiliation) VALUES (?, ?, ?, ?)
+            ON CONFLICT (name) DO UPDATE SET role = coalesce(actor.role, excluded.role),
+                                            affiliation = coalesce(actor.affiliation, excluded.affiliation)
+            RETURNING id
+            """, arguments: [full.name, full.kind.rawValue, full.role, full.affiliation])!
+        for alias in aliases[full.name] ?? [] {
+            try db.execute(sql: "INSERT OR IGNORE INTO actor_alias (actor_id, alias) VALUES (?, ?)", arguments: [id, alias])
+        }
+        ids[key] = id
+        return id
+    }
+}

@@ -1,0 +1,110 @@
+import ArgumentParser
+import ClaimClient
+import Foundation
+
+/// Exit statuses: 0 success, 1 the daemon answered with an error, 2 usage error, 69 daemon unreachable.
+enum Status {
+    static let serverError: Int32 = 1
+    static let usage: Int32 = 2
+    static let unavailable: Int32 = 69 // EX_UNAVAILABLE
+}
+
+@main
+enum Main {
+    static func main() async {
+        do {
+            var command = try Claimctl.parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = Claimctl.exitCode(for: error)
+            if code == .success || error is ExitCode {
+                Claimctl.exit(withError: error)
+            }
+            // Parsing and validation errors: the message and the usage line, then status 2.
+            FileHandle.standardError.write(Data((Claimctl.fullMessage(for: error) + "\n").utf8))
+            exit(Status.usage)
+        }
+    }
+}
+
+struct Claimctl: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "claimctl",
+        abstract: "Query and feed a running claimd over its control socket.",
+        discussion: """
+            The socket is --socket, else $CLAIMD_SOCKET, else /run/claimd/claimd.sock.
+            Exit status: 0 success, 1 the daemon reported an error, 2 usage error, 69 daemon not reachable.
+            """,
+        subcommands: [StatusCommand.self, Timeline.self, Claims.self, Events.self, Actors.self, Search.self, Ingest.self])
+
+    @Option(help: ArgumentHelp("Control socket of the daemon.", valueName: "path"))
+    var socket: String?
+}
+
+/// Options every subcommand takes; `--socket` may also come before the subcommand.
+struct GlobalOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Control socket of the daemon.", valueName: "path"))
+    var socket: String?
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    /// `--socket` given before the subcommand (set by the subcommand from its parent).
+    var rootSocket: String?
+
+    enum CodingKeys: CodingKey { case socket, json }
+
+    var socketPath: String {
+        socket ?? rootSocket ?? ProcessInfo.processInfo.environment["CLAIMD_SOCKET"].flatMap { $0.isEmpty ? nil : $0 } ?? "/run/claimd/claimd.sock"
+    }
+
+    /// Sends a request and returns the body of a 2xx response; exits 1 or 69 otherwise.
+    func call(_ method: String, _ path: String, body: [UInt8]? = nil) async throws -> [UInt8] {
+        let client = ControlClient(socketPath: socketPath)
+        let response: ControlResponse
+        do {
+            response = try await client.request(method == "POST" ? .POST : .GET, path, body: body)
+        } catch {
+            printError("claimctl: \(error)")
+            throw ExitCode(Status.unavailable)
+        }
+        guard (200..<300).contains(response.status) else {
+            let message = (try? JSONDecoder().decode(ErrorBody.self, from: Data(response.body)))?.message ?? response.text
+            printError("claimctl: claimd answered \(response.status): \(message)")
+            throw ExitCode(Status.serverError)
+        }
+        return response.body
+    }
+
+    /// Prints a JSON body as it came, or decodes it and renders it with `table`.
+    func output<T: Decodable>(_ body: [UInt8], as type: T.Type, table: (T) -> String) throws {
+        if json {
+            print(String(decoding: body, as: UTF8.self), terminator: body.last == 0x0A ? "" : "\n")
+        } else {
+            print(table(try JSONDecoder().decode(T.self, from: Data(body))), terminator: "")
+        }
+    }
+}
+
+struct ErrorBody: Decodable {
+    var error: String
+    var message: String
+}
+
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+/// Builds `path?key=value&…`, percent-encoding values and skipping absent ones.
+func query(_ path: String, _ items: [(String, String?)]) -> String {
+    var allowed = CharacterSet.urlQueryAllowed
+    allowed.remove(charactersIn: "&=+?#")
+    let pairs = items.compactMap { key, value in
+        value.map { "\(key)=\($0.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0)" }
+    }
+    return pairs.isEmpty ? path : path + "?" + pairs.joined(separator: "&")
+}

@@ -1,0 +1,180 @@
+import ArgumentParser
+import Foundation
+
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "status", abstract: "Show what the daemon holds and where its files are.")
+
+    @ParentCommand var root: Claimctl
+    @OptionGroup var globals: GlobalOptions
+    var options: GlobalOptions { var o = globals; o.rootSocket = root.socket; return o }
+
+    func run() async throws {
+        let body = try await options.call("GET", "/v1/status")
+        try options.output(body, as: DaemonStatusView.self) { s in
+            """
+            claimd \(s.version) (pid \(s.pid)), up \(formatDuration(s.uptimeSeconds))
+                 Inbox: \(s.inbox)
+                 Store: \(s.store)
+                Socket: \(s.socket)
+             Documents: \(s.documents)
+                Claims: \(s.claims) (\(s.stanceChanges) stance changes)
+                Events: \(s.events)
+                Actors: \(s.actors)
+                Failed: \(s.failed)
+                Queued: \(s.queued)
+
+            """
+        }
+    }
+}
+
+/// Filters shared by timeline, claims and search.
+struct FilterOptions: ParsableArguments {
+    @Option(help: "Actor: full name, alias or surname.") var actor: String?
+    @Option(help: "Topic id, such as ceasefire.") var topic: String?
+    @Option(help: "support, oppose, conditional or neutral.") var stance: String?
+    @Option(help: ArgumentHelp("From this day on (YYYY, YYYY-MM or YYYY-MM-DD).", valueName: "date")) var since: String?
+    @Option(help: ArgumentHelp("Up to this day.", valueName: "date")) var until: String?
+    @Option(name: .customLong("min-confidence"), help: ArgumentHelp("Only claims at least this sure (0–1).", valueName: "n")) var minConfidence: Double?
+    @Option(help: "At most this many rows, the most recent.") var limit: Int?
+
+    var items: [(String, String?)] {
+        [("actor", actor), ("topic", topic), ("stance", stance), ("since", since), ("until", until),
+         ("min_confidence", minConfidence.map { "\($0)" }), ("limit", limit.map { "\($0)" })]
+    }
+}
+
+struct Timeline: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Claims and events in date order.",
+        discussion: "Example: claimctl timeline --actor Zelensky --since 2024-12")
+
+    @ParentCommand var root: Claimctl
+    @OptionGroup var globals: GlobalOptions
+    var options: GlobalOptions { var o = globals; o.rootSocket = root.socket; return o }
+    @OptionGroup var filter: FilterOptions
+
+    func run() async throws {
+        let body = try await options.call("GET", query("/v1/timeline", filter.items))
+        try options.output(body, as: [TimelineEntryView].self) { entries in
+            Table(headers: ["DATE", "KIND", "ACTOR", "TOPIC", "STANCE", "TEXT"], rows: entries.map { entry in
+                if let c = entry.claim {
+                    return [c.date.value, "claim", c.actor.name, c.topic, c.stance + (c.previousStance.map { " (was \($0))" } ?? ""), c.text]
+                }
+                let e = entry.event!
+                return [e.date.value, "event \(e.type)", e.actors.joined(separator: ", "), "", "", e.text]
+            }).render(empty: "No claims or events match.")
+        }
+    }
+}
+
+struct Claims: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Stance claims, oldest first.")
+
+    @ParentCommand var root: Claimctl
+    @OptionGroup var globals: GlobalOptions
+    var options: GlobalOptions { var o = globals; o.rootSocket = root.socket; return o }
+    @OptionGroup var filter: FilterOptions
+
+    func run() async throws {
+        let body = try await options.call("GET", query("/v1/claims", filter.items))
+        try options.output(body, as: [ClaimView].self) { claims in claimTable(claims) }
+    }
+}
+
+struct Search: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Full-text search over claim texts (every word must match; stems too).")
+
+    @ParentCommand var root: Claimctl
+    @OptionGroup var globals: GlobalOptions
+    var options: GlobalOptions { var o = globals; o.rootSocket = root.socket; return o }
+    @OptionGroup var filter: FilterOptions
+    @Argument(help: "Words to find.") var words: [String]
+
+    func run() async throws {
+        let body = try await options.call("GET", query("/v1/search", filter.items + [("q", words.joined(separator: " "))]))
+        try options.output(body, as: [ClaimView].self) { claims in claimTable(claims) }
+    }
+}
+
+func claimTable(_ claims: [ClaimView]) -> String {
+    Table(headers: ["DATE", "ACTOR", "TOPIC", "STANCE", "MODE", "CONF", "TEXT"], rows: claims.map { c in
+        [c.date.value, c.actor.name, c.topic, c.stance + (c.previousStance.map { " (was \($0))" } ?? ""), c.mode,
+         String(format: "%.2f", c.confidence), c.text]
+    }).render(empty: "No claims match.")
+}
+
+struct Events: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Dated events, oldest first.")
+
+    @ParentCommand var root: Claimctl
+    @OptionGroup var globals: GlobalOptions
+    var options: GlobalOptions { var o = globals; o.rootSocket = root.socket; return o }
+    @Option(help: "Actor: full name, alias or surname.") var actor: String?
+    @Option(help: ArgumentHelp("From this day on.", valueName: "date")) var since: String?
+    @Option(help: ArgumentHelp("Up to this day.", valueName: "date")) var until: String?
+    @Option(help: "At most this many rows, the most recent.") var limit: Int?
+
+    func run() async throws {
+        let path = query("/v1/events", [("actor", actor), ("since", since), ("until", until), ("limit", limit.map { "\($0)" })])
+        let body = try await options.call("GET", path)
+        try options.output(body, as: [EventView].self) { events in
+            Table(headers: ["DATE", "TYPE", "ACTORS", "TEXT"], rows: events.map { e in
+                [e.date.value, e.type, e.actors.joined(separator: ", "), e.text]
+            }).render(empty: "No events match.")
+        }
+    }
+}
+
+struct Actors: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Actors in the store, most claims first.")
+
+    @ParentCommand var root: Claimctl
+    @OptionGroup var globals: GlobalOptions
+    var options: GlobalOptions { var o = globals; o.rootSocket = root.socket; return o }
+    @Option(help: "Only actors with this name, alias or surname.") var name: String?
+    @Option(help: "At most this many rows.") var limit: Int?
+
+    func run() async throws {
+        let body = try await options.call("GET", query("/v1/actors", [("name", name), ("limit", limit.map { "\($0)" })]))
+        try options.output(body, as: [ActorView].self) { actors in
+            Table(headers: ["NAME", "KIND", "ROLE", "CLAIMS", "EVENTS", "FIRST", "LAST"], rows: actors.map { a in
+                [a.name, a.kind, [a.role, a.affiliation].compactMap { $0 }.joined(separator: ", "), "\(a.claims)", "\(a.events)",
+                 a.firstDay ?? "", a.lastDay ?? ""]
+            }).render(empty: "No actors yet.")
+        }
+    }
+}
+
+struct Ingest: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Send an article to the daemon (instead of dropping it in the inbox).",
+        discussion: "The file stays where it is. Its content is stored once: sending it again reports a duplicate.")
+
+    @ParentCommand var root: Claimctl
+    @OptionGroup var globals: GlobalOptions
+    var options: GlobalOptions { var o = globals; o.rootSocket = root.socket; return o }
+    @Option(help: ArgumentHelp("Document date, YYYY-MM-DD.", valueName: "date")) var dct: String?
+    @Argument(help: "The article file.") var file: String
+
+    func run() async throws {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            printError("claimctl: cannot read \(file)")
+            throw ExitCode(Status.usage)
+        }
+        let name = (file as NSString).lastPathComponent
+        let body = try await options.call("POST", query("/v1/documents", [("name", name), ("dct", dct)]), body: [UInt8](data))
+        try options.output(body, as: IngestView.self) { r in
+            switch r.status {
+            case "duplicate": "\(file): already stored (as \(r.document?.path ?? "?")); nothing added\n"
+            default: "\(file): stored \(r.claims) claims and \(r.events) events, dated \(r.document?.dct.value ?? "?")"
+                + (r.stanceChanges > 0 ? "; \(r.stanceChanges) stance changes" : "") + "\n"
+            }
+        }
+    }
+}
+
+func formatDuration(_ seconds: Double) -> String {
+    let s = Int(seconds)
+    return s < 60 ? "\(s)s" : s < 3600 ? "\(s / 60)m \(s % 60)s" : "\(s / 3600)h \(s / 60 % 60)m"
+}

@@ -1,0 +1,160 @@
+import ArgumentParser
+import ClaimDaemon
+import ClaimExtraction
+import ClaimModel
+import Foundation
+import Logging
+
+@main
+struct Claimd: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "claimd",
+        abstract: "Turns news articles into a timeline of who said what, when.",
+        discussion: """
+            Drop articles (plain text, Markdown, HTML or JSON) into the inbox; claimd extracts dated \
+            events and stance claims into a SQLite timeline, logs them to the journal and answers \
+            queries on a Unix socket (see claimctl).
+            """,
+        version: ControlAPI.version,
+        subcommands: [Run.self, Extract.self, TimexCommand.self],
+        defaultSubcommand: Run.self)
+}
+
+/// Exit codes from sysexits.h, which systemd and shell scripts understand.
+enum SysExit {
+    static let dataError: Int32 = 65
+    static let noInput: Int32 = 66
+    static let config: Int32 = 78
+}
+
+struct Run: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the daemon in the foreground: watch the inbox and serve the control socket.",
+        discussion: "Without options it uses ./var for its state, inbox, store and socket.")
+
+    @Option(help: ArgumentHelp("Settings file (TOML); every key is optional.", valueName: "file"))
+    var config: String?
+
+    @Option(help: ArgumentHelp("Directory to watch for articles (default: STATE/inbox).", valueName: "dir"))
+    var inbox: String?
+
+    @Option(name: .customLong("state-dir"), help: ArgumentHelp("Directory for the store, processed/ and failed/ (default: ./var).", valueName: "dir"))
+    var stateDirectory: String?
+
+    @Option(help: ArgumentHelp("Control socket path (default: STATE/claimd.sock).", valueName: "path"))
+    var socket: String?
+
+    func run() async throws {
+        LoggingSystem.bootstrap { _ in JournalLogHandler() }
+        let logger = Logger(label: "claimd")
+        var settings = Settings()
+        do {
+            if let config { try settings.apply(file: config) }
+            if let stateDirectory { settings.stateDirectory = stateDirectory }
+            if let inbox { settings.inbox = inbox }
+            if let socket { settings.socket = socket }
+            _ = try settings.loadLexicon()
+            settings = settings.absolute(relativeTo: FileManager.default.currentDirectoryPath)
+        } catch {
+            logger.critical("Invalid configuration: \(error)")
+            throw ExitCode(SysExit.config)
+        }
+        print("""
+            claimd \(ControlAPI.version)
+              inbox   \(settings.inboxPath)
+              store   \(settings.storePath)
+              socket  \(settings.socketPath)
+            Query with: claimctl --socket \(settings.socketPath) timeline --actor NAME
+            """)
+        fflush(nil)
+        do {
+            try await Daemon(settings: settings, logger: logger).run()
+        } catch let error as DaemonError {
+            logger.critical("\(error)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct Extract: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the timexes, events, claims and quotes of articles as JSON, without a daemon.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case json, jsonl }
+
+    @Option(help: ArgumentHelp("Document date (YYYY-MM-DD), overriding what the article says.", valueName: "date"))
+    var dct: String?
+
+    @Option(help: "json: pretty-printed; jsonl: one object per line.")
+    var format: Format = .json
+
+    @Option(help: ArgumentHelp("Settings file, for its lexicon and extraction options.", valueName: "file"))
+    var config: String?
+
+    @Argument(help: "Article files.")
+    var files: [String]
+
+    func validate() throws {
+        if let dct, CalendarDay(dct) == nil { throw ValidationError("--dct must be YYYY-MM-DD, got '\(dct)'") }
+        if files.isEmpty { throw ValidationError("give at least one FILE") }
+    }
+
+    func run() throws {
+        var settings = Settings()
+        if let config { try settings.apply(file: config) }
+        let extractor = Extractor(lexicon: try settings.loadLexicon(), options: settings.extractionOptions)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = format == .json ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        var reports: [ExtractReport] = []
+        var failure: Int32 = 0
+        for file in files {
+            do {
+                let (bytes, modified) = try ArticleLoader.read(path: file, maxBytes: settings.maxFileBytes)
+                let (document, article) = try ArticleLoader.document(bytes: bytes, path: file, dct: dct.flatMap { CalendarDay($0) },
+                                                                      modified: modified, maxBytes: settings.maxFileBytes)
+                let extraction = extractor.extract(document.text, dct: document.dct)
+                let report = ExtractReport(path: file, sha256: document.sha256, article: article, dct: document.dct, extraction: extraction)
+                if format == .jsonl {
+                    print(String(decoding: try encoder.encode(report), as: UTF8.self))
+                } else {
+                    reports.append(report)
+                }
+            } catch let error as ArticleLoader.LoadError {
+                FileHandle.standardError.write(Data("claimd extract: \(file): \(error)\n".utf8))
+                failure = error == .notFound ? SysExit.noInput : SysExit.dataError
+            }
+        }
+        if format == .json, !reports.isEmpty {
+            let data = reports.count == 1 ? try encoder.encode(reports[0]) : try encoder.encode(reports)
+            print(String(decoding: data, as: UTF8.self))
+        }
+        if failure != 0 { throw ExitCode(failure) }
+    }
+}
+
+struct TimexCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "timex",
+        abstract: "Print the temporal expressions of a phrase as JSON, resolved against a document date.")
+
+    @Option(help: ArgumentHelp("Document date, YYYY-MM-DD or YYYY-MM-DDTHH:MM.", valueName: "date"))
+    var dct: String
+
+    @Flag(help: "Read 03/04/2025 as March 4 (month first).")
+    var monthFirst = false
+
+    @Argument(help: "The text to tag.")
+    var text: [String]
+
+    func validate() throws {
+        if CalendarDay(dct.prefix(10)) == nil { throw ValidationError("--dct must be YYYY-MM-DD[THH:MM], got '\(dct)'") }
+    }
+
+    func run() throws {
+        let tagger = TemporalTagger(options: TemporalOptions(dayFirst: !monthFirst))
+        let timexes = tagger.tag(text.joined(separator: " "), dct: CalendarDay(dct.prefix(10))!)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        print(String(decoding: try encoder.encode(timexes), as: UTF8.self))
+    }
+}
