@@ -37,6 +37,9 @@ public enum ArticleDecodingError: Error, Equatable, CustomStringConvertible {
 }
 
 /// Turns the bytes of a plain-text, Markdown, HTML or JSON article into ``DecodedArticle``.
+///
+/// Plain text is kept byte for byte (only a UTF-8 byte-order mark goes), so offsets into the
+/// decoded text are offsets into the file. The other formats are reduced to their text.
 public enum ArticleDecoder {
     /// Decodes `bytes`; `fileName` (its extension) hints at the format, else the content is sniffed.
     public static func decode(_ bytes: [UInt8], fileName: String? = nil, maxBytes: Int = 16 << 20) throws(ArticleDecodingError) -> DecodedArticle {
@@ -46,9 +49,61 @@ public enum ArticleDecoder {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw .invalidUTF8(byteOffset: firstInvalidUTF8Offset(bytes))
         }
-        let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-        guard body.contains(where: { !$0.isWhitespace }) else { throw .empty }
-        return DecodedArticle(text: body, format: .text, embeddedDate: nil)
+        let body = text.hasPrefix("\u{FEFF}") ? String(text.unicodeScalars.dropFirst()) : text
+        guard body.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else { throw .empty }
+        if let reason = controlCharacterReason(body) { throw .binary(reason: reason) }
+        switch format(fileName: fileName, text: body) {
+        case .text:
+            return DecodedArticle(text: body, format: .text, embeddedDate: DocumentDateFinder.find(in: body))
+        case .markdown:
+            let md = MarkdownDecoder.decode(body)
+            guard md.text.contains(where: { !$0.isWhitespace }) else { throw .empty }
+            return DecodedArticle(text: md.text, format: .markdown, title: md.title,
+                                  embeddedDate: md.frontMatterDate ?? DocumentDateFinder.find(in: md.text))
+        case .html:
+            let html = HTMLDecoder.decode(body)
+            guard html.text.contains(where: { !$0.isWhitespace }) else { throw .empty }
+            return DecodedArticle(text: html.text, format: .html, title: html.title,
+                                  embeddedDate: DocumentDateFinder.find(in: html.text) ?? html.metaDate)
+        case .json:
+            return try JSONArticleDecoder.decode(Array(body.utf8))
+        }
+    }
+
+    /// The format the extension names, else what the content looks like.
+    static func format(fileName: String?, text: String) -> DocumentFormat {
+        if let name = fileName?.lowercased(), let dot = name.lastIndex(of: ".") {
+            switch name[name.index(after: dot)...] {
+            case "md", "markdown", "mdown", "mkd": return .markdown
+            case "html", "htm", "xhtml": return .html
+            case "json": return .json
+            case "txt", "text": return .text
+            default: break
+            }
+        }
+        let head = text.unicodeScalars.drop(while: { $0.properties.isWhitespace }).prefix(1024)
+        let start = String(String.UnicodeScalarView(head)).lowercased()
+        if start.hasPrefix("{") || start.hasPrefix("[{") { return .json }
+        if start.hasPrefix("<!doctype html") || start.hasPrefix("<html") || start.hasPrefix("<?xml")
+            || (start.hasPrefix("<") && (start.contains("<body") || start.contains("<p>") || start.contains("<div"))) {
+            return .html
+        }
+        return .text
+    }
+
+    /// A text made mostly of control characters (other than tab, line feed, carriage return and
+    /// form feed) is a binary file that happens to be valid UTF-8.
+    static func controlCharacterReason(_ text: String) -> String? {
+        var total = 0
+        var control = 0
+        for s in text.unicodeScalars.prefix(65_536) {
+            total += 1
+            let v = s.value
+            if (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D && v != 0x0C) || v == 0x7F || (v >= 0x80 && v < 0xA0) {
+                control += 1
+            }
+        }
+        return control * 10 > total ? "\(control) of the first \(total) characters are control characters" : nil
     }
 
     static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int {
