@@ -108,7 +108,7 @@ struct TemporalCalendar: Sendable {
         switch direction {
         case .past: return index < current ? y : y - 1
         case .future: return index > current ? y : y + 1
-        case nil: return y
+        case nil: return index == 3 ? y : dct.year
         }
     }
 

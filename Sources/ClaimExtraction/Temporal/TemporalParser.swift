@@ -109,6 +109,12 @@ struct TemporalParser {
         prev.kind != .symbol || prev.isSymbol(",") || prev.isSymbol(".") || prev.isSymbol(":") || prev.isSymbol("/")
     }
 
+    /// Words that make a weekday part of a newspaper's name: `The Sunday Times`.
+    static let mastheads: Set<UInt64> = Set(["times", "telegraph", "mail", "express", "post", "herald", "mirror", "star",
+                                            "observer", "independent", "tribune", "journal"].map { WordKey.pack($0) })
+
+    static let spanPrepositions: Set<UInt64> = Set(["for", "lasting", "took", "takes", "spent"].map { WordKey.pack($0) })
+
     static let currencySymbols: Set<UInt64> = [0x24, 0x20AC, 0xA3, 0xA5, 0x23]
     static let countNouns: Set<UInt64> = Set(["people", "troops", "soldiers", "men", "women", "children", "deaths", "dead",
                                              "killed", "km", "kilometres", "kilometers", "miles", "tonnes", "tons", "votes",
@@ -218,6 +224,11 @@ struct TemporalParser {
             if tokens[i].isCapitalized, let next = token(i + 1), next.kind == .word, next.isCapitalized { return nil }
             return .set(first, i + 1, u.duration(1))
         case .article, .cardinal, .vagueCount: return counted(i, first: first)
+        case let .unit(u, plural: true):
+            // "for years", "after weeks of talks": an unstated number of units.
+            guard let prev = token(i - 1), prev.kind == .word, word(i - 1) == .after || word(i - 1) == .within
+                || TemporalParser.spanPrepositions.contains(prev.key) else { return nil }
+            return .duration(first, i + 1, u.duration(nil))
         case let .ordinal(k): return partOfYear(i, ordinal: k, first: first)
         case .noon: return .time(first, i + 1, dct, clock: "12:00")
         case .midnight: return .time(first, i + 1, dct, clock: "24:00")
@@ -523,6 +534,7 @@ struct TemporalParser {
     /// `Thursday`, `Sunday's`, `Friday, Oct. 23`, `Wednesday night`.
     func weekdayLed(_ i: Int, weekday: Int, first: Int) -> FoundTimex? {
         guard tokens[i].isCapitalized else { return nil }
+        if let next = token(i + 1), next.kind == .word, next.isCapitalized, TemporalParser.mastheads.contains(next.key) { return nil }
         var j = i + 1
         if isSymbol(j, ",") { j += 1 }
         if case let .month(m, abbreviated)? = word(j), let f = monthLed(j, month: m, abbreviated: abbreviated, first: first), f.granularity == .day {
@@ -630,6 +642,8 @@ struct TemporalParser {
         case .article, .cardinal, .vagueCount:
             guard w == .past || w == .last || w == .next || w == .coming || w == .previous || w == .following else { return nil }
             return counted(j, first: first).flatMap { $0.type == .duration ? $0 : nil }
+        case .quarterWord:
+            return relativeUnit(first, j + 1, w, .quarter)
         default: return nil
         }
     }
