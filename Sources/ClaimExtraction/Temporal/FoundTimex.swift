@@ -17,6 +17,9 @@ struct FoundTimex: Sendable {
     /// A time of day resolved against the DCT keeps its clock part (`15:30`, `NI`) here, so that a
     /// neighbouring date (`Monday at 3 pm`) can take it over.
     var clock: String?
+    /// False for a value computed from the anchor that must not become the anchor itself, such as
+    /// the year-ago quarter of "rose from a year earlier".
+    var isAnchor = true
 
     static func day(_ first: Int, _ end: Int, _ day: CalendarDay) -> FoundTimex {
         FoundTimex(first: first, end: end, type: .date, value: day.description, granularity: .day,

@@ -47,6 +47,7 @@ struct TemporalParser {
     }
 
     private mutating func remember(_ f: FoundTimex) {
+        guard f.isAnchor else { return }
         if f.granularity == .quarter, let first = CalendarDay.firstDay(ofTimexValue: f.value) {
             anchorQuarter = (first.year, TemporalCalendar.quarter(ofMonth: first.month))
         }
@@ -224,6 +225,7 @@ struct TemporalParser {
             if tokens[i].isCapitalized, let next = token(i + 1), next.kind == .word, next.isCapitalized { return nil }
             return .set(first, i + 1, u.duration(1))
         case .article, .cardinal, .vagueCount: return counted(i, first: first)
+        case .unit(.year, plural: false): return yearEarlier(i, first: first)
         case let .unit(u, plural: true):
             // "for years", "after weeks of talks": an unstated number of units.
             guard let prev = token(i - 1), prev.kind == .word, word(i - 1) == .after || word(i - 1) == .within
@@ -457,7 +459,9 @@ struct TemporalParser {
     func shifted(_ first: Int, _ end: Int, from base: Base, unit: TemporalUnit, by count: Int, vague: Bool, direction: TemporalDirection) -> FoundTimex? {
         if vague { return .reference(first, end, direction == .past ? "PAST_REF" : "FUTURE_REF") }
         if unit == .year, count == -1, let (y, q) = anchorQuarter {
-            return .period(first, end, "\(TemporalCalendar.yearValue(y - 1))-Q\(q)", .quarter)
+            var comparison = FoundTimex.period(first, end, "\(TemporalCalendar.yearValue(y - 1))-Q\(q)", .quarter)
+            comparison.isAnchor = false
+            return comparison
         }
         let day = base == .document ? dct : anchorDay
         let year = base == .document ? dct.year : anchorYear
@@ -714,15 +718,31 @@ struct TemporalParser {
         return .day(first, i + 1, day)
     }
 
-    /// `the quarter`, `the latest quarter`: in business news the last completed quarter when the
-    /// clause is in the past tense, else the current one.
+    /// `the quarter`, `the latest quarter`: the quarter the text last named, else (as in business
+    /// news) the last completed quarter when the clause is in the past tense, else the current one.
     func reportedQuarter(_ j: Int, first: Int) -> FoundTimex? {
         var q = j
         if word(q) == .latest { q += 1 }
         guard word(q) == .quarterWord else { return nil }
+        if q == j, let (y, n) = anchorQuarter {
+            return FoundTimex(first: first, end: q + 1, type: .date, value: "\(TemporalCalendar.yearValue(y))-Q\(n)", granularity: .quarter)
+        }
         let latest = q > j || direction(before: first, after: q + 1) == .past
         let (y, m) = TemporalCalendar.shift(dct.year, dct.month, by: latest ? -3 : 0)
         return .period(first, q + 1, "\(TemporalCalendar.yearValue(y))-Q\(TemporalCalendar.quarter(ofMonth: m))", .quarter)
+    }
+
+    /// `year-earlier`, `the year-ago quarter`: the same period a year before the one the text is
+    /// about (the quarter it last named, else the DCT's year).
+    func yearEarlier(_ i: Int, first: Int) -> FoundTimex? {
+        guard let dash = token(i + 1), dash.isDash, !dash.spaceBefore, attached(i + 2),
+              word(i + 2) == .earlier || word(i + 2) == .ago else { return nil }
+        var end = i + 3
+        if word(end) == .quarterWord || isWord(end, TemporalLexicon.period) { end += 1 }
+        guard let (y, q) = anchorQuarter else { return .year(first, end, dct.year - 1) }
+        var comparison = FoundTimex.period(first, end, "\(TemporalCalendar.yearValue(y - 1))-Q\(q)", .quarter)
+        comparison.isAnchor = false
+        return comparison
     }
 
     /// Expressions that start with `the`.
@@ -756,6 +776,8 @@ struct TemporalParser {
                 ?? unit(j + 1).map { .duration(first, j + 2, $0.unit.duration($0.plural ? nil : 1)) }
         case .quarterWord, .latest:
             return reportedQuarter(j, first: first)
+        case .unit(.year, false):
+            return yearEarlier(j, first: first)
         case .unit(.day, false):
             if word(j + 1) == .before { return .day(first, j + 2, anchorDay.adding(days: -1)) }
             if word(j + 1) == .after { return .day(first, j + 2, anchorDay.adding(days: 1)) }
@@ -866,6 +888,7 @@ struct TemporalParser {
             j += 1
             distance += 1
         }
+        if backward == nil, word(first - 1) == .until || isWord(first - 1, TemporalLexicon.through) { return .future }
         return backward?.0
     }
 
@@ -910,6 +933,8 @@ struct TemporalParser {
         }
         if t.key == TemporalLexicon.ll, token(j - 1)?.isApostrophe == true { return .future }
         if TemporalLexicon.intentions.contains(t.key) { return isWord(j + 1, TemporalLexicon.to) ? .future : nil }
+        // "is to resume trading Tuesday": be + to announces a plan.
+        if t.key == TemporalLexicon.to, let prev = token(j - 1), prev.isWord(TemporalLexicon.is_) || prev.isWord(TemporalLexicon.are) { return .future }
         if !t.isCapitalized, t.length >= 4, t.key != WordKey.overflow, t.key & 0x3FF == TemporalLexicon.edSuffix {
             if let prev = token(j - 1), prev.kind == .word, TemporalLexicon.beForms.contains(prev.key) { return nil }
             return .past
