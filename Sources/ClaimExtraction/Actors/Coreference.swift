@@ -8,6 +8,15 @@ import ClaimModel
 /// is not the object of a preposition and not inside a quotation.
 struct Coreference: Sendable {
     let actors: ActorTable
+    /// Per actor, the stems of its role words ("foreign minister" → ["foreign", "minist"]).
+    private let roleKeys: [[String]]
+
+    init(actors: ActorTable) {
+        self.actors = actors
+        roleKeys = actors.actors.map { actor in
+            (actor.role ?? "").lowercased().split(separator: " ").map { Lemmatizer.lemma(ofLowercased: String($0)) }
+        }
+    }
 
     /// The mentions with anaphors resolved; unresolvable anaphors and anaphors inside
     /// quotations (whose "we" and "they" belong to the speaker's world) are dropped.
@@ -30,7 +39,7 @@ struct Coreference: Sendable {
                 m.actor = actor
             }
             guard let actor = m.actor else { continue }
-            state.noteMention(actor, kind: actors[actor].kind, role: actors[actor].role)
+            state.noteMention(actor, kind: actors[actor].kind, roleKeys: roleKeys[actor])
             if subjectOfSentence == nil, !quoted, !isPrepositionalObject(m, in: text) {
                 subjectOfSentence = actor
             }
@@ -77,11 +86,9 @@ private struct Salience {
     /// Lowercased role words → the last actor holding that role.
     var roles: [String: Int] = [:]
 
-    mutating func noteMention(_ actor: Int, kind: ActorKind, role: String?) {
+    mutating func noteMention(_ actor: Int, kind: ActorKind, roleKeys: [String]) {
         lastMention[kind] = actor
-        if let role {
-            for word in role.lowercased().split(separator: " ") { roles[Lemmatizer.lemma(ofLowercased: String(word))] = actor }
-        }
+        for key in roleKeys { roles[key] = actor }
     }
 
     mutating func noteSubject(_ actor: Int, kind: ActorKind) {

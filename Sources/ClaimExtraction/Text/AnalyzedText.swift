@@ -9,6 +9,10 @@ struct Sentence: Sendable, Hashable {
 /// Built once per document; every later stage indexes into `tokens`.
 struct AnalyzedText: Sendable {
     let scalars: [Unicode.Scalar]
+    /// UTF-8 of the text and, per scalar offset, where it starts in it: cutting spans out of
+    /// bytes is a copy, building them scalar by scalar is not.
+    private let utf8: [UInt8]
+    private let byteOffset: [Int32]
     private(set) var tokens: [Token]
     private(set) var sentences: [Sentence] = []
     /// For each token, the index of its sentence.
@@ -16,6 +20,16 @@ struct AnalyzedText: Sendable {
 
     init(_ text: String) {
         scalars = Array(text.unicodeScalars)
+        utf8 = Array(text.utf8)
+        var offsets: [Int32] = []
+        offsets.reserveCapacity(scalars.count + 1)
+        var byte: Int32 = 0
+        for c in scalars {
+            offsets.append(byte)
+            byte += Int32(UTF8.width(c))
+        }
+        offsets.append(byte)
+        byteOffset = offsets
         tokens = Tokenizer.tokenize(scalars)
         orientStraightQuotes()
         splitSentences()
@@ -23,7 +37,8 @@ struct AnalyzedText: Sendable {
 
     /// The document text between two scalar offsets.
     func text(_ start: Int, _ end: Int) -> String {
-        String(String.UnicodeScalarView(scalars[max(0, start)..<min(end, scalars.count)]))
+        let from = Int(byteOffset[max(0, start)]), to = Int(byteOffset[min(end, scalars.count)])
+        return from < to ? String(decoding: utf8[from..<to], as: UTF8.self) : ""
     }
 
     /// The text covered by a token range, from the first token's start to the last one's end.

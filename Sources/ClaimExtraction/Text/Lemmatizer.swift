@@ -25,25 +25,28 @@ enum Lemmatizer {
 
     static func lemma(ofLowercased word: String) -> String {
         if let base = irregular[word] { return base }
-        var scalars = Array(word.unicodeScalars)
-        if scalars.last == "." { scalars.removeLast() }
-        guard scalars.count > 3 else { return String(String.UnicodeScalarView(scalars)) }
-        strip(&scalars)
-        if scalars.count > 4, scalars.last == "e" { scalars.removeLast() }
-        return String(String.UnicodeScalarView(scalars))
+        var bytes = Array(word.utf8)
+        if bytes.last == UInt8(ascii: ".") { bytes.removeLast() }
+        // Suffix rules are English; other scripts and short words pass through.
+        guard bytes.count > 3, bytes.allSatisfy({ $0 < 0x80 }) else { return String(decoding: bytes, as: UTF8.self) }
+        strip(&bytes)
+        if bytes.count > 4, bytes.last == UInt8(ascii: "e") { bytes.removeLast() }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    private static func strip(_ s: inout [Unicode.Scalar]) {
-        func ends(_ suffix: String) -> Bool {
-            let t = Array(suffix.unicodeScalars)
-            return s.count > t.count && Array(s.suffix(t.count)) == t
+    private static func strip(_ s: inout [UInt8]) {
+        func ends(_ suffix: StaticString) -> Bool {
+            let n = suffix.utf8CodeUnitCount
+            guard s.count > n else { return false }
+            return suffix.withUTF8Buffer { t in (0..<n).allSatisfy { s[s.count - n + $0] == t[$0] } }
         }
-        func drop(_ n: Int, add: String = "") {
+        func drop(_ n: Int, add: UInt8? = nil) {
             s.removeLast(n)
-            s.append(contentsOf: add.unicodeScalars)
+            if let add { s.append(add) }
         }
-        if ends("ies"), s.count > 4 { drop(3, add: "y"); return }
-        if ends("ied"), s.count > 4 { drop(3, add: "y"); return }
+        let y = UInt8(ascii: "y")
+        if ends("ies"), s.count > 4 { drop(3, add: y); return }
+        if ends("ied"), s.count > 4 { drop(3, add: y); return }
         if ends("sses") { drop(2); return }
         if ends("ches") || ends("shes") || ends("xes") || ends("zes") { drop(2); return }
         if ends("ing"), s.count >= 6 { drop(3); undouble(&s); return }
@@ -52,9 +55,9 @@ enum Lemmatizer {
     }
 
     /// "stopped" → "stopp" → "stop", but "called" stays "call" ("ll" is a real ending).
-    private static func undouble(_ s: inout [Unicode.Scalar]) {
+    private static func undouble(_ s: inout [UInt8]) {
         guard s.count >= 3, let last = s.last, last == s[s.count - 2],
-              !"lsz".unicodeScalars.contains(last), !"aeiou".unicodeScalars.contains(last) else { return }
+              !Array("lszaeiou".utf8).contains(last) else { return }
         s.removeLast()
     }
 }

@@ -20,23 +20,32 @@ enum Tokenizer {
         var i = 0
         var lineBreak = true
         let n = scalars.count
+        var lemmas: [String: String] = [:] // news repeats its words; stem each once
         func emit(_ start: Int, _ end: Int, _ kind: TokenKind) {
-            let text = String(String.UnicodeScalarView(scalars[start..<end].map { $0 == "\u{2019}" ? "'" : $0 }))
+            var view = String.UnicodeScalarView()
+            for c in scalars[start..<end] { view.append(c == "\u{2019}" ? "'" : c) }
+            let text = String(view)
             let lower = text.lowercased()
-            let lemma = kind == .word ? Lemmatizer.lemma(ofLowercased: lower) : lower
+            var lemma = lower
+            if kind == .word {
+                if let known = lemmas[lower] { lemma = known } else {
+                    lemma = Lemmatizer.lemma(ofLowercased: lower)
+                    lemmas[lower] = lemma
+                }
+            }
             tokens.append(Token(start: start, end: end, text: text, lower: lower, lemma: lemma, kind: kind,
-                                isCapitalized: scalars[start].properties.isUppercase, startsParagraph: lineBreak))
+                                isCapitalized: isUpper(scalars[start]), startsParagraph: lineBreak))
             lineBreak = false
         }
         while i < n {
             let c = scalars[i]
-            if c.properties.isWhitespace {
+            if c == " " || c.value > 0x7F && c.properties.isWhitespace || c == "\n" || c == "\t" || c == "\r" {
                 if c == "\n" || c == "\r" || c == "\u{2029}" { lineBreak = true }
                 i += 1
                 continue
             }
             let start = i
-            if c.properties.isAlphabetic {
+            if isLetter(c) {
                 i = wordEnd(scalars, from: i)
                 emit(start, i, .word)
             } else if isDigit(c) {
@@ -55,13 +64,23 @@ enum Tokenizer {
 
     private static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }
     private static func isApostrophe(_ c: Unicode.Scalar) -> Bool { c == "'" || c == "\u{2019}" }
-    private static func isLetter(_ s: [Unicode.Scalar], _ i: Int) -> Bool { i < s.count && s[i].properties.isAlphabetic }
+    private static func isLetter(_ s: [Unicode.Scalar], _ i: Int) -> Bool { i < s.count && isLetter(s[i]) }
+
+    private static func isUpper(_ c: Unicode.Scalar) -> Bool {
+        c.value < 0x80 ? c.value >= 0x41 && c.value <= 0x5A : c.properties.isUppercase
+    }
+
+    /// ASCII first: Unicode property lookups cost more than the rest of tokenising.
+    private static func isLetter(_ c: Unicode.Scalar) -> Bool {
+        if c.value < 0x80 { return (c.value | 0x20) >= 0x61 && (c.value | 0x20) <= 0x7A }
+        return c.properties.isAlphabetic
+    }
 
     private static func wordEnd(_ s: [Unicode.Scalar], from start: Int) -> Int {
         var i = start
         while i < s.count {
             let c = s[i]
-            if c.properties.isAlphabetic || isDigit(c) || c.properties.generalCategory == .nonspacingMark {
+            if isLetter(c) || isDigit(c) || c.value >= 0x80 && c.properties.generalCategory == .nonspacingMark {
                 i += 1
             } else if (c == "-" || c == "\u{2010}" || c == "\u{2011}"), isLetter(s, i + 1) || (i + 1 < s.count && isDigit(s[i + 1])) {
                 i += 1
@@ -75,7 +94,7 @@ enum Tokenizer {
         }
         if i < s.count, s[i] == "." {
             let word = String(String.UnicodeScalarView(s[start..<i])).lowercased()
-            let isInitial = i - start == 1 && s[start].properties.isUppercase
+            let isInitial = i - start == 1 && isUpper(s[start])
             let isAcronym = word.unicodeScalars.contains(".")
             if isInitial || isAcronym || abbreviations.contains(word) { i += 1 }
         }
@@ -86,7 +105,7 @@ enum Tokenizer {
         var i = start
         while i < s.count {
             let c = s[i]
-            if isDigit(c) || c.properties.isAlphabetic {
+            if isDigit(c) || isLetter(c) {
                 i += 1
             } else if (c == "." || c == "," || c == "-"), i + 1 < s.count, isDigit(s[i + 1]) || (c == "-" && isLetter(s, i + 1)) {
                 i += 1
