@@ -101,10 +101,14 @@ let package = Package(
         ),
 
         .testTarget(name: "ClaimExtractionTests", dependencies: ["ClaimExtraction", "ClaimModel"]),
-        .testTarget(name: "ClaimStoreTests", dependencies: ["ClaimStore", "ClaimModel"]),
+        .testTarget(
+            name: "ClaimStoreTests",
+            dependencies: ["ClaimStore", "ClaimModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(
             name: "ClaimdIntegrationTests",
-            dependencies: ["ClaimClient", "ClaimModel"]
+            dependencies: ["ClaimModel"],
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

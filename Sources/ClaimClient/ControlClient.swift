@@ -48,8 +48,10 @@ public struct ControlClient: Sendable {
                 }
                 .connect(unixDomainSocketPath: socketPath).get()
         } catch let error as IOError {
+            collector.response.fail(error)
             throw ControlClientError.unreachable(socket: socketPath, reason: String(cString: strerror(error.errnoCode)))
         } catch {
+            collector.response.fail(error)
             throw ControlClientError.unreachable(socket: socketPath, reason: "\(error)")
         }
         var head = HTTPRequestHead(version: .http1_1, method: method, uri: path)

@@ -1,0 +1,166 @@
+import ClaimModel
+import Foundation
+import GRDB
+import Testing
+
+@testable import ClaimStore
+
+/// A store in a fresh temporary directory, removed when the test ends.
+final class TemporaryStore {
+    let directory: URL
+    var path: String { directory.appendingPathComponent("claims.sqlite").path }
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("claimd-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    func open() throws -> TimelineStore { try TimelineStore(path: path) }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+}
+
+func document(_ name: String, text: String, day: String) -> Document {
+    Document(path: "/inbox/\(name)", sha256: String(repeating: "0", count: 56) + String(name.utf8.reduce(UInt32(5381)) { ($0 &* 33) &+ UInt32($1) }, radix: 16).padding(toLength: 8, withPad: "0", startingAt: 0),
+             format: .text, dct: DocumentDate(value: day, source: .argument), text: text)
+}
+
+func claim(_ actor: String, _ topic: String, _ stance: Stance, day: String, text: String = "a statement") -> Claim {
+    Claim(actor: ActorRef(name: actor, kind: .person, role: "President"), topic: topic, stance: stance, mode: .direct,
+          cue: "said", text: text, date: TimeValue(value: day, granularity: .day), start: 0, end: text.count, confidence: 0.9)
+}
+
+@Suite("TimelineStore on a real SQLite file")
+struct TimelineStoreTests {
+    @Test("a document is stored once with its claims and events; the same content again is a duplicate")
+    func storesOnceAndReportsDuplicates() throws {
+        let temp = try TemporaryStore()
+        let store = try temp.open()
+        let doc = document("a.txt", text: "Zelensky said peace needs guarantees.", day: "2024-12-19")
+        let extraction = Extraction(
+            events: [Event(date: TimeValue(value: "2024-12-19", granularity: .day), type: "04",
+                           actors: ["Volodymyr Zelensky", "European Union"], text: "attended the summit", start: 0, end: 10)],
+            claims: [claim("Volodymyr Zelensky", "security-guarantees", .support, day: "2024-12-19")])
+        guard case let .stored(ref, claims, events) = try store.ingest(doc, extraction: extraction, at: Date()) else {
+            Issue.record("first ingest was not stored")
+            return
+        }
+        #expect(claims.count == 1 && events.count == 1)
+        #expect(ref.dct.value == "2024-12-19")
+        guard case let .duplicate(existing) = try store.ingest(doc, extraction: extraction, at: Date()) else {
+            Issue.record("second ingest of the same sha256 was stored again")
+            return
+        }
+        #expect(existing.id == ref.id)
+        let counts = try store.counts()
+        #expect(counts.documents == 1 && counts.claims == 1 && counts.events == 1 && counts.actors == 2)
+    }
+
+    @Test("data survives closing and reopening the file")
+    func persists() throws {
+        let temp = try TemporaryStore()
+        do {
+            let store = try temp.open()
+            _ = try store.ingest(document("a.txt", text: "x", day: "2024-01-02"),
+                                 extraction: Extraction(claims: [claim("Olaf Scholz", "sanctions", .oppose, day: "2024-01-02")]), at: Date())
+        }
+        let reopened = try temp.open()
+        #expect(try reopened.claims(TimelineFilter(actor: "Scholz")).map(\.topic) == ["sanctions"])
+    }
+
+    @Test("actors are found by full name, surname or alias, case-insensitively")
+    func actorLookup() throws {
+        let temp = try TemporaryStore()
+        let store = try temp.open()
+        _ = try store.ingest(document("a.txt", text: "x", day: "2024-12-19"),
+                             extraction: Extraction(claims: [claim("Volodymyr Zelensky", "ceasefire", .conditional, day: "2024-12-19"),
+                                                             claim("Emmanuel Macron", "peacekeeping", .support, day: "2024-12-19")]),
+                             aliases: ["Volodymyr Zelensky": ["Zelenskyy", "Zelenskiy"]], at: Date())
+        for name in ["Volodymyr Zelensky", "zelensky", "ZELENSKYY", "Zelenskiy"] {
+            #expect(try store.claims(TimelineFilter(actor: name)).map(\.actor.name) == ["Volodymyr Zelensky"], "lookup by \(name)")
+        }
+        #expect(try store.claims(TimelineFilter(actor: "Lensky")).isEmpty, "a substring of a surname is not a match")
+        #expect(try store.actors(matching: "Macron").map(\.name) == ["Emmanuel Macron"])
+        #expect(try store.actors(matching: "Zelensky").first?.aliases.sorted() == ["Zelenskiy", "Zelenskyy"])
+    }
+
+    @Test("timeline orders claims and events by day and honours topic, stance, since and until")
+    func timelineFilters() throws {
+        let temp = try TemporaryStore()
+        let store = try temp.open()
+        for (index, day) in ["2024-11-02", "2024-12-19", "2025-01-15"].enumerated() {
+            _ = try store.ingest(
+                document("d\(index).txt", text: "x", day: day),
+                extraction: Extraction(
+                    events: [Event(date: TimeValue(value: day, granularity: .day), type: "04", actors: ["Volodymyr Zelensky"],
+                                   text: "met \(index)", start: 0, end: 3)],
+                    claims: [claim("Volodymyr Zelensky", index == 1 ? "ceasefire" : "military-aid", .support, day: day)]),
+                at: Date())
+        }
+        let all = try store.timeline(TimelineFilter(actor: "Zelensky"))
+        #expect(all.map(\.day) == all.map(\.day).sorted())
+        #expect(all.count == 6)
+        #expect(try store.claims(TimelineFilter(topic: "ceasefire")).map(\.day) == ["2024-12-19"])
+        #expect(try store.claims(TimelineFilter(since: CalendarDay("2024-12-01"), until: CalendarDay("2024-12-31"))).map(\.day) == ["2024-12-19"])
+        #expect(try store.claims(TimelineFilter(stance: .oppose)).isEmpty)
+        #expect(try store.events(TimelineFilter(actor: "Zelensky", since: CalendarDay("2025-01-01"))).map(\.text) == ["met 2"])
+        let latest = try store.claims(TimelineFilter(limit: 2))
+        #expect(latest.map(\.day) == ["2024-12-19", "2025-01-15"], "limit keeps the most recent, oldest first")
+    }
+
+    @Test("a claim that reverses the actor's last stance on a topic is flagged, with the previous stance")
+    func stanceChange() throws {
+        let temp = try TemporaryStore()
+        let store = try temp.open()
+        _ = try store.ingest(document("a.txt", text: "x", day: "2024-06-01"),
+                             extraction: Extraction(claims: [claim("Olaf Scholz", "sanctions", .support, day: "2024-06-01")]), at: Date())
+        guard case let .stored(_, same, _) = try store.ingest(
+            document("b.txt", text: "y", day: "2024-07-01"),
+            extraction: Extraction(claims: [claim("Olaf Scholz", "sanctions", .support, day: "2024-07-01")]), at: Date()) else {
+            Issue.record("not stored")
+            return
+        }
+        #expect(same.first?.previousStance == nil, "the same stance again is no change")
+        guard case let .stored(_, changed, _) = try store.ingest(
+            document("c.txt", text: "z", day: "2024-12-19"),
+            extraction: Extraction(claims: [claim("Olaf Scholz", "sanctions", .oppose, day: "2024-12-19")]), at: Date()) else {
+            Issue.record("not stored")
+            return
+        }
+        #expect(changed.first?.previousStance == .support)
+        #expect(try store.counts().stanceChanges == 1)
+        #expect(try store.claims(TimelineFilter(stance: .oppose)).first?.previousStance == .support)
+    }
+
+    @Test("full-text search matches word stems and ranks only matching claims")
+    func search() throws {
+        let temp = try TemporaryStore()
+        let store = try temp.open()
+        var claims = (0..<50).map { claim("Filler Person", "trade", .support, day: "2024-01-01", text: "tariffs on steel number \($0)") }
+        claims.append(claim("Antonio Costa", "peace-talks", .support, day: "2024-12-19", text: "a comprehensive, just and lasting peace"))
+        _ = try store.ingest(document("a.txt", text: "x", day: "2024-12-19"), extraction: Extraction(claims: claims), at: Date())
+        #expect(try store.claims(TimelineFilter(text: "lasting")).map(\.actor.name) == ["Antonio Costa"])
+        #expect(try store.claims(TimelineFilter(text: "last")).map(\.actor.name) == ["Antonio Costa"], "porter stemming")
+        #expect(try store.claims(TimelineFilter(text: "\"unbalanced quote AND (")).isEmpty, "user input cannot break the query")
+    }
+
+    @Test("failures are counted")
+    func failures() throws {
+        let temp = try TemporaryStore()
+        let store = try temp.open()
+        try store.recordFailure(path: "/inbox/x.bin", reason: "not a text file", at: Date())
+        #expect(try store.counts().failed == 1)
+    }
+
+    @Test("the schema is in WAL mode with the documented tables")
+    func schema() throws {
+        let temp = try TemporaryStore()
+        _ = try temp.open()
+        let queue = try DatabaseQueue(path: temp.path)
+        let mode = try queue.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+        let tables = ["document", "actor", "actor_alias", "claim", "event", "event_actor", "stance_change", "failure", "claim_fts", "document_fts"]
+        let missing = try queue.read { db in try tables.filter { try !db.tableExists($0) } }
+        #expect(missing.isEmpty)
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+
+/// Decoded `claimctl … --json` output.
+func jsonArray(_ text: String) throws -> [[String: Any]] {
+    try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]] ?? []
+}
+
+func day(_ iso: String) -> Date {
+    let parts = iso.split(separator: "-").compactMap { Int($0) }
+    return Calendar.current.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: 12))!
+}
+
+/// The article the project started from, beside the repository in development and CI only.
+let seedArticlePath = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .appendingPathComponent("../../../shared/seeds/000_2d782f70c129929a.txt").standardized.path
+
+@Suite("claimd end to end: inbox, store, socket, claimctl", .serialized)
+struct DaemonTests {
+    @Test("an article dropped in the inbox becomes dated claims and events that claimctl shows")
+    func inboxToTimeline() throws {
+        let daemon = try DaemonProcess()
+        try daemon.drop("summit.txt", contents: try fixture("summit.txt"), modified: day("2024-12-19"))
+        #expect(eventually { FileManager.default.fileExists(atPath: daemon.processed + "/summit.txt") }, "file moved to processed/")
+        #expect(!FileManager.default.fileExists(atPath: daemon.inbox + "/summit.txt"))
+
+        let result = try daemon.claimctl(["timeline", "--actor", "Zelensky", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let entries = try jsonArray(result.stdout)
+        let claims = entries.compactMap { $0["claim"] as? [String: Any] }
+        let topics = Set(claims.compactMap { $0["topic"] as? String })
+        #expect(topics.isSuperset(of: ["security-guarantees", "peacekeeping", "ceasefire"]), "topics: \(topics)")
+        #expect(claims.allSatisfy { ($0["date"] as? [String: Any])?["value"] as? String == "2024-12-19" })
+        let events = entries.compactMap { $0["event"] as? [String: Any] }
+        // The summit: a meeting (04) that is also a public statement (01), as the CAMEO coders allow.
+        #expect(events.contains { $0["day"] as? String == "2024-12-19" && ["04", "01"].contains($0["type"] as? String ?? "") },
+                "the summit event: \(events)")
+
+        let table = try daemon.claimctl(["timeline", "--actor", "Zelensky"])
+        #expect(table.status == 0)
+        #expect(table.stdout.hasPrefix("DATE"))
+        #expect(table.stdout.contains("2024-12-19") && table.stdout.contains("ceasefire"))
+    }
+
+    @Test("the project's seed article yields Zelensky's dated claims and the summit event",
+          .enabled(if: FileManager.default.fileExists(atPath: seedArticlePath), "../shared/seeds is absent: seed check skipped"))
+    func seedArticle() throws {
+        let daemon = try DaemonProcess()
+        try daemon.drop("seed.txt", contents: try Data(contentsOf: URL(fileURLWithPath: seedArticlePath)), modified: day("2024-12-19"))
+        #expect(eventually { daemon.count("documents") == 1 })
+        let entries = try jsonArray(try daemon.claimctl(["timeline", "--actor", "Zelensky", "--json"]).stdout)
+        let claims = entries.compactMap { $0["claim"] as? [String: Any] }
+        let topics = Set(claims.filter { ($0["date"] as? [String: Any])?["value"] as? String == "2024-12-19" }.compactMap { $0["topic"] as? String })
+        #expect(topics.isSuperset(of: ["security-guarantees", "peacekeeping", "ceasefire"]), "topics: \(topics)")
+        #expect(entries.contains { ($0["event"] as? [String: Any])?["day"] as? String == "2024-12-19" })
+    }
+
+    @Test("the same content dropped twice is stored once and reported as a duplicate")
+    func duplicates() throws {
+        let daemon = try DaemonProcess()
+        let text = try fixture("summit.txt")
+        try daemon.drop("first.txt", contents: text)
+        #expect(eventually { daemon.count("documents") == 1 })
+        let claims = daemon.count("claims")
+        try daemon.drop("second.txt", contents: text)
+        #expect(eventually { FileManager.default.fileExists(atPath: daemon.processed + "/second.txt") })
+        #expect(daemon.count("documents") == 1)
+        #expect(daemon.count("claims") == claims)
+    }
+
+    @Test("hostile inputs end in failed/ with a reason and the daemon keeps running")
+    func badInputs() throws {
+        let daemon = try DaemonProcess()
+        try daemon.drop("empty.txt", contents: Data())
+        try daemon.drop("binary.bin", contents: Data([0x7F, 0x45, 0x4C, 0x46, 0x00, 0x01, 0x02]))
+        try daemon.drop("latin1.txt", contents: Data("caf\u{E9} au lait".utf8.dropLast(9)) + Data([0xE9, 0x20, 0x61]))
+        try FileManager.default.createDirectory(atPath: daemon.inbox + "/folder", withIntermediateDirectories: false)
+        try FileManager.default.createSymbolicLink(atPath: daemon.inbox + "/link.txt", withDestinationPath: "/etc/hostname")
+        let expected = ["empty.txt": "empty", "binary.bin": "NUL", "latin1.txt": "invalid UTF-8", "folder": "directory", "link.txt": "symbolic link"]
+        for (name, reason) in expected {
+            #expect(eventually { FileManager.default.fileExists(atPath: daemon.failed + "/\(name).reason") }, "\(name) in failed/")
+            let written = (try? String(contentsOfFile: daemon.failed + "/\(name).reason", encoding: .utf8)) ?? ""
+            #expect(written.contains(reason), "\(name): \(written)")
+        }
+        #expect(daemon.count("failed") == 5)
+        #expect(daemon.count("documents") == 0)
+        // Still alive and ingesting.
+        try daemon.drop("good.txt", contents: try fixture("summit.txt"))
+        #expect(eventually { daemon.count("documents") == 1 })
+    }
+
+    @Test("temporary and hidden files are left alone until renamed")
+    func ignoresWorkInProgress() throws {
+        let daemon = try DaemonProcess()
+        try Data("half written".utf8).write(to: URL(fileURLWithPath: daemon.inbox + "/article.txt.tmp"))
+        try Data("hidden".utf8).write(to: URL(fileURLWithPath: daemon.inbox + "/.article.txt"))
+        usleep(300_000)
+        #expect(FileManager.default.fileExists(atPath: daemon.inbox + "/article.txt.tmp"))
+        #expect(FileManager.default.fileExists(atPath: daemon.inbox + "/.article.txt"))
+        try Data(try fixture("summit.txt")).write(to: URL(fileURLWithPath: daemon.inbox + "/article.txt.tmp"))
+        #expect(rename(daemon.inbox + "/article.txt.tmp", daemon.inbox + "/article.txt") == 0)
+        #expect(eventually { daemon.count("documents") == 1 })
+    }
+
+    @Test("files left in the inbox while stopped are ingested at start-up")
+    func startupScan() throws {
+        let state = try TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: state.path + "/var/inbox", withIntermediateDirectories: true)
+        try fixture("summit.txt").write(to: URL(fileURLWithPath: state.path + "/var/inbox/waiting.txt"))
+        let daemon = try DaemonProcess(state: state)
+        #expect(eventually { daemon.count("documents") == 1 })
+        #expect(FileManager.default.fileExists(atPath: daemon.processed + "/waiting.txt"))
+    }
+
+    @Test("after kill -9 nothing stored is lost or duplicated")
+    func crashSafety() throws {
+        let state = try TemporaryDirectory()
+        var daemon: DaemonProcess? = try DaemonProcess(state: state)
+        let base = try fixture("summit.txt")
+        for index in 0..<20 {
+            try daemon!.drop("a\(index).txt", contents: base + Data("\nItem \(index).\n".utf8))
+        }
+        #expect(eventually { daemon!.count("documents") == 20 })
+        let claims = daemon!.count("claims")
+        daemon!.crash()
+        daemon = nil
+        let restarted = try DaemonProcess(state: state)
+        #expect(restarted.count("documents") == 20)
+        #expect(restarted.count("claims") == claims)
+        try restarted.drop("again.txt", contents: base + Data("\nItem 3.\n".utf8))
+        #expect(eventually { FileManager.default.fileExists(atPath: restarted.processed + "/again.txt") })
+        #expect(restarted.count("documents") == 20)
+    }
+
+    @Test("a second daemon on the same state directory refuses to start instead of stealing the socket")
+    func singleInstance() throws {
+        let first = try DaemonProcess()
+        let second = try run(Binaries.claimd, ["run", "--state-dir", first.stateDir])
+        #expect(second.status != 0)
+        #expect(second.stderr.contains("claimd.lock"))
+        #expect(first.status() != nil, "the first daemon still answers")
+    }
+
+    @Test("SIGTERM stops the daemon cleanly and removes its socket")
+    func gracefulStop() throws {
+        let daemon = try DaemonProcess()
+        #expect(daemon.stop() == 0)
+        #expect(!FileManager.default.fileExists(atPath: daemon.socket))
+    }
+}

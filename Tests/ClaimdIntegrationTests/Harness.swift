@@ -1,0 +1,244 @@
+import Foundation
+import Testing
+
+/// Where the built `claimd` and `claimctl` are: beside the test bundle, or `$CLAIMD_BIN_DIR`.
+enum Binaries {
+    static let directory: URL = {
+        if let dir = ProcessInfo.processInfo.environment["CLAIMD_BIN_DIR"] { return URL(fileURLWithPath: dir) }
+        // `swift test` runs .build/<config>/claimdPackageTests.xctest, which sits beside the products.
+        var url = Bundle.main.bundleURL
+        while url.path != "/" && !FileManager.default.fileExists(atPath: url.appendingPathComponent("claimd").path) {
+            url.deleteLastPathComponent()
+        }
+        return url
+    }()
+
+    static var claimd: String { directory.appendingPathComponent("claimd").path }
+    static var claimctl: String { directory.appendingPathComponent("claimctl").path }
+}
+
+/// The result of running a command to completion.
+struct CommandResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// Runs `executable` with `arguments` and waits for it; output is read fully before waiting.
+@discardableResult
+func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil, stdin: Data? = nil) throws -> CommandResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    if let environment { process.environment = environment }
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    // Read both pipes concurrently so neither fills up and blocks the child.
+    nonisolated(unsafe) var errData = Data()
+    let errReader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
+    errReader.start()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    while errReader.isExecuting || !errReader.isFinished { usleep(1000) }
+    return CommandResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                         stderr: String(decoding: errData, as: UTF8.self))
+}
+
+/// Polls `condition` every 20 ms until it holds or `seconds` pass.
+func eventually(within seconds: Double = 10, _ condition: () throws -> Bool) rethrows -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if try condition() { return true }
+        usleep(20_000)
+    }
+    return try condition()
+}
+
+/// A temporary directory removed at deinit.
+final class TemporaryDirectory: @unchecked Sendable {
+    let url: URL
+    var path: String { url.path }
+
+    init(_ label: String = "claimd-it") throws {
+        // Short: a Unix socket path inside it must stay under 108 bytes.
+        url = URL(fileURLWithPath: "/tmp/\(label)-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+}
+
+/// A real `claimd run` process on its own state directory, driven through its inbox and socket.
+final class DaemonProcess: @unchecked Sendable {
+    let state: TemporaryDirectory
+    let process = Process()
+    let logPath: String
+
+    var stateDir: String { state.path + "/var" }
+    var inbox: String { stateDir + "/inbox" }
+    var socket: String { stateDir + "/claimd.sock" }
+    var processed: String { stateDir + "/processed" }
+    var failed: String { stateDir + "/failed" }
+
+    /// Starts the daemon and waits until its socket answers.
+    init(state: TemporaryDirectory? = nil, arguments: [String] = [], environment: [String: String] = [:]) throws {
+        self.state = try state ?? TemporaryDirectory()
+        logPath = self.state.path + "/daemon-\(UUID().uuidString.prefix(4)).log"
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        process.executableURL = URL(fileURLWithPath: Binaries.claimd)
+        process.arguments = ["run", "--state-dir", self.state.path + "/var"] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let logFile = FileHandle(forWritingAtPath: logPath)!
+        process.standardOutput = logFile
+        process.standardError = logFile
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let ready = eventually(within: 20) { !process.isRunning || status() != nil }
+        guard ready, process.isRunning else {
+            throw HarnessError.daemonDidNotStart(log: log())
+        }
+    }
+
+    /// `GET /v1/status` decoded, or nil when the socket does not answer.
+    func status() -> [String: Any]? {
+        guard let response = try? request("GET", "/v1/status"), response.status == 200 else { return nil }
+        return try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
+    }
+
+    /// One HTTP/1.1 request over the socket with plain blocking POSIX calls: an independent
+    /// client (like curl) that does not share claimctl's code.
+    func request(_ method: String, _ path: String, body: [UInt8]? = nil) throws -> HTTPReply {
+        try httpRequest(socket: socket, method: method, path: path, body: body)
+    }
+
+    func claimctl(_ arguments: [String]) throws -> CommandResult {
+        try run(Binaries.claimctl, ["--socket", socket] + arguments)
+    }
+
+    /// Writes `contents` under a dot name, sets its mtime, then renames it into the inbox, as a careful writer does.
+    func drop(_ name: String, contents: Data, modified: Date? = nil) throws {
+        let temporary = inbox + "/." + name + ".part"
+        try contents.write(to: URL(fileURLWithPath: temporary))
+        if let modified { try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: temporary) }
+        guard rename(temporary, inbox + "/" + name) == 0 else { throw HarnessError.io("rename into inbox failed") }
+    }
+
+    func count(_ key: String) -> Int { status()?[key] as? Int ?? -1 }
+
+    func log() -> String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+    /// SIGTERM, then wait for a clean exit; returns the exit status.
+    @discardableResult
+    func stop() -> Int32 {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        return process.terminationStatus
+    }
+
+    /// SIGKILL: no chance to clean up, as in a crash or OOM kill.
+    func crash() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    deinit { stop() }
+}
+
+enum HarnessError: Error, CustomStringConvertible {
+    case daemonDidNotStart(log: String)
+    case io(String)
+
+    var description: String {
+        switch self {
+        case let .daemonDidNotStart(log): "claimd did not start:\n\(log)"
+        case let .io(reason): reason
+        }
+    }
+}
+
+/// The seed article of the project, kept in the test resources (shared/ is absent on users' machines).
+func fixture(_ name: String) throws -> Data {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/\(name)")
+    return try Data(contentsOf: url)
+}
+
+func isRoot() -> Bool { getuid() == 0 }
+
+/// A raw HTTP response: status and body.
+struct HTTPReply {
+    var status: Int
+    var body: [UInt8]
+    var text: String { String(decoding: body, as: UTF8.self) }
+}
+
+/// Connects to a Unix socket, or returns nil.
+func connectUnix(_ path: String) -> Int32? {
+    let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { return nil }
+    var address = sockaddr_un()
+    address.sun_family = sa_family_t(AF_UNIX)
+    withUnsafeMutableBytes(of: &address.sun_path) { raw in
+        path.utf8CString.withUnsafeBytes { raw.copyMemory(from: $0) }
+    }
+    let connected = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+    }
+    guard connected == 0 else {
+        close(fd)
+        return nil
+    }
+    var timeout = timeval(tv_sec: 10, tv_usec: 0)
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    return fd
+}
+
+/// Sends raw bytes and reads until the peer closes (or the 10 s receive timeout).
+func exchange(_ fd: Int32, _ bytes: [UInt8]) -> [UInt8] {
+    var offset = 0
+    while offset < bytes.count {
+        let sent = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard sent > 0 else { break }
+        offset += sent
+    }
+    var answer = [UInt8]()
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let count = read(fd, &buffer, buffer.count)
+        guard count > 0 else { break }
+        answer += buffer[0..<count]
+    }
+    return answer
+}
+
+func httpRequest(socket: String, method: String, path: String, body: [UInt8]?) throws -> HTTPReply {
+    guard let fd = connectUnix(socket) else { throw HarnessError.io("cannot connect to \(socket)") }
+    defer { close(fd) }
+    var head = "\(method) \(path) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+    if let body { head += "Content-Length: \(body.count)\r\nContent-Type: text/plain\r\n" }
+    let raw = exchange(fd, Array((head + "\r\n").utf8) + (body ?? []))
+    guard let split = raw.firstRange(of: Array("\r\n\r\n".utf8)) else { throw HarnessError.io("no HTTP response") }
+    let header = String(decoding: raw[..<split.lowerBound], as: UTF8.self)
+    let status = Int(header.split(separator: " ").dropFirst().first ?? "") ?? 0
+    var payload = Array(raw[split.upperBound...])
+    if header.lowercased().contains("transfer-encoding: chunked") { payload = dechunk(payload) }
+    return HTTPReply(status: status, body: payload)
+}
+
+/// Decodes a chunked body.
+func dechunk(_ bytes: [UInt8]) -> [UInt8] {
+    var out = [UInt8]()
+    var index = 0
+    while let lineEnd = bytes[index...].firstRange(of: [13, 10]) {
+        let size = Int(String(decoding: bytes[index..<lineEnd.lowerBound], as: UTF8.self), radix: 16) ?? 0
+        if size == 0 { break }
+        out += bytes[lineEnd.upperBound..<min(bytes.count, lineEnd.upperBound + size)]
+        index = lineEnd.upperBound + size + 2
+        if index >= bytes.count { break }
+    }
+    return out
+}

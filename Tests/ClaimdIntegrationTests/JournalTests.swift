@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+
+/// A real `systemd-journald`, started standalone for the test when none runs (needs root).
+final class StandaloneJournald: @unchecked Sendable {
+    static let binary = "/lib/systemd/systemd-journald"
+    static let socket = "/run/systemd/journal/socket"
+    private var process: Process?
+
+    static var canRun: Bool { isRoot() && FileManager.default.isExecutableFile(atPath: binary) }
+
+    init() throws {
+        if FileManager.default.fileExists(atPath: Self.socket) { return } // one is running already: use it
+        try FileManager.default.createDirectory(atPath: "/run/systemd/journal", withIntermediateDirectories: true)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        self.process = process
+        guard eventually(within: 10, { FileManager.default.fileExists(atPath: Self.socket) }) else {
+            throw HarnessError.io("systemd-journald did not create \(Self.socket)")
+        }
+    }
+
+    /// Entries of `journalctl -o json` that match every `FIELD=value` given.
+    func entries(_ matches: [String]) throws -> [[String: Any]] {
+        let result = try run("/usr/bin/journalctl", ["--no-pager", "-o", "json", "--all"] + matches)
+        return result.stdout.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+    }
+
+    deinit {
+        guard let process, process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(atPath: Self.socket)
+    }
+}
+
+@Suite("journal entries, read back from a real systemd-journald", .serialized,
+       .enabled(if: StandaloneJournald.canRun, "needs root and /lib/systemd/systemd-journald: journal tests SKIPPED"))
+struct JournalTests {
+    @Test("ingested documents, claims and failures are structured journal entries")
+    func structuredEntries() throws {
+        let journald = try StandaloneJournald()
+        let daemon = try DaemonProcess()
+        // Unique content, so this run's entries are told apart from any earlier ones.
+        let marker = UUID().uuidString
+        try daemon.drop("summit.txt", contents: try fixture("summit.txt") + Data("\nRef \(marker).\n".utf8), modified: day("2024-12-19"))
+        try daemon.drop("broken.bin", contents: Data([0, 159, 146, 150]))
+        #expect(eventually { daemon.count("documents") == 1 && daemon.count("failed") == 1 })
+
+        var found: [String: Any]?
+        _ = try eventually(within: 10) {
+            found = try journald.entries(["SYSLOG_IDENTIFIER=claimd", "MESSAGE_ID=a9ba06c9a048484098218df8a1468417"])
+                .last { ($0["CLAIMD_DOC_PATH"] as? String)?.hasPrefix(daemon.processed) == true }
+            return found != nil
+        }
+        let ingested = try #require(found, "the 'document ingested' entry")
+        let sha = try #require(ingested["CLAIMD_DOC_SHA256"] as? String)
+        #expect(sha.count == 64)
+        #expect(ingested["CLAIMD_DATE"] as? String == "2024-12-19")
+        #expect(ingested["PRIORITY"] as? String == "6")
+
+        // journalctl -t claimd CLAIMD_ACTOR="Volodymyr Zelensky" finds his claims.
+        let claims = try journald.entries(["-t", "claimd", "CLAIMD_ACTOR=Volodymyr Zelensky", "CLAIMD_DOC_SHA256=\(sha)",
+                                           "MESSAGE_ID=f56b4248289d44f7b223acd24ac86af7"])
+        #expect(!claims.isEmpty)
+        for claim in claims {
+            #expect(claim["CLAIMD_TOPIC"] is String && claim["CLAIMD_STANCE"] is String)
+            #expect(claim["CLAIMD_DATE"] as? String == "2024-12-19")
+        }
+
+        try daemon.drop("copy.txt", contents: try fixture("summit.txt") + Data("\nRef \(marker).\n".utf8))
+        #expect(eventually { FileManager.default.fileExists(atPath: daemon.processed + "/copy.txt") })
+        let duplicates = try journald.entries(["MESSAGE_ID=19e5181c98fb4c698147b4340563a806", "CLAIMD_DOC_SHA256=\(sha)"])
+        #expect(duplicates.count == 1, "the second drop is reported as a duplicate")
+
+        let failures = try journald.entries(["MESSAGE_ID=404949ea50e143f48f4af5d1ddbe52d6", "CLAIMD_DOC_PATH=\(daemon.inbox)/broken.bin"])
+        #expect(failures.count == 1)
+        #expect(failures.first?["PRIORITY"] as? String == "3", "failures are logged at priority err")
+        #expect((failures.first?["CLAIMD_REASON"] as? String)?.contains("NUL") == true)
+    }
+
+    @Test("a stance change is flagged in the journal with the previous stance")
+    func stanceChange() throws {
+        let journald = try StandaloneJournald()
+        let daemon = try DaemonProcess()
+        let first = "Foreign Minister Ilse Varga said on Monday that her country supported new sanctions against the regime.\n"
+        let second = "Foreign Minister Ilse Varga said on Monday that her country opposed any new sanctions against the regime and wanted them lifted.\n"
+        try daemon.drop("one.txt", contents: Data(first.utf8), modified: day("2024-03-05"))
+        #expect(eventually { daemon.count("documents") == 1 })
+        try daemon.drop("two.txt", contents: Data(second.utf8), modified: day("2024-09-10"))
+        #expect(eventually { daemon.count("documents") == 2 })
+        let changes = try journald.entries(["MESSAGE_ID=e7c859545aaa46f487028458fea61932", "CLAIMD_TOPIC=sanctions"])
+            .filter { ($0["CLAIMD_DOC_PATH"] as? String)?.hasPrefix(daemon.processed) == true }
+        #expect(changes.count == 1)
+        #expect(changes.first?["CLAIMD_PREVIOUS_STANCE"] as? String == "support")
+        #expect(changes.first?["CLAIMD_STANCE"] as? String == "oppose")
+        #expect(daemon.count("stanceChanges") == 1)
+    }
+}
