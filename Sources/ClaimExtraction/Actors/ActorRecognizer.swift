@@ -25,15 +25,27 @@ private struct RecognitionPass {
     var mentions: [Mention] = []
     /// Capitals learnt from the text ("Varnholm, the capital"), lowercased, → country actor.
     var capitals: [String: Int] = [:]
+    /// The gazetteer phrase starting at each token: the rules ask for it several times per token.
+    private let gazetteerHits: [GazetteerHit?]
+
+    typealias GazetteerHit = (length: Int, entry: Int, isMetonym: Bool)
+
+    init(text: AnalyzedText, gazetteer: Gazetteer) {
+        self.text = text
+        self.gazetteer = gazetteer
+        let tokens = text.tokens
+        gazetteerHits = tokens.indices.map { i in
+            guard tokens[i].kind == .word,
+                  let match = gazetteer.names.longestMatch(at: i, key: { $0 < tokens.count && tokens[$0].kind != .terminal ? tokens[$0].lower : nil })
+            else { return nil }
+            let span = i..<i + match.length
+            if match.value.needsCapital, !span.contains(where: { tokens[$0].isCapitalized }) { return nil }
+            return (match.length, match.value.entry, match.value.isMetonym)
+        }
+    }
 
     /// Adjective endings of demonyms not in the gazetteer ("Talderan", "Norlish").
     static let demonymEndings = ["an", "ian", "ese", "ish", "i", "ic", "ean"]
-    /// Roles that only a state has, so their possessor is a country.
-    static let governmentRoles: Set<String> = [
-        "president", "minister", "premier", "chancellor", "government", "ministry", "parliament",
-        "army", "military", "king", "queen", "emir", "ambassador", "embassy", "cabinet", "presidency",
-        "capital", "envoy", "leader", "forces", "navy", "treasury", "officials", "diplomats",
-    ]
 
     var tokens: [Token] { text.tokens }
 
@@ -61,7 +73,7 @@ private struct RecognitionPass {
         if let anaphor = anaphor(at: i) { return anaphor }
         var start = i
         // "Senior Hamas official …", "Former Lithuanian President …": a title adjective before the affiliation.
-        if t.isCapitalized, ActorVocabulary.roleModifiers.contains(t.lower), !ActorVocabulary.roleHeads.contains(t.lower),
+        if t.isCapitalized, t.is(.roleModifier), !t.is(.roleHead),
            let next = token(i + 1), next.isCapitalized, affiliation(at: i + 1) != nil {
             start = i + 1
         }
@@ -81,9 +93,9 @@ private struct RecognitionPass {
         case "the":
             var j = i + 1
             if let d = token(j), d.isCapitalized, demonym(at: j) != nil { j += 1 }
-            while let m = token(j), ActorVocabulary.roleModifiers.contains(m.lower), !ActorVocabulary.roleHeads.contains(m.lower) { j += 1 }
+            while let m = token(j), m.is(.roleModifier), !m.is(.roleHead) { j += 1 }
             guard let head = token(j), head.kind == .word else { return nil }
-            if ActorVocabulary.roleHeads.contains(head.lower) || ActorVocabulary.institutionHeads.contains(head.lower) || head.lower == "group" {
+            if head.is(.roleHead) || head.is(.institutionHead) || head.lower == "group" {
                 // "the president of France" is a description, not an anaphor.
                 if let after = token(j + 1), after.lower == "of" || after.isCapitalized { return nil }
                 return Mention(tokens: i..<j + 1, anaphor: .role(head.lemma))
@@ -124,8 +136,8 @@ private struct RecognitionPass {
             let possessive = token(i + 1)?.kind == .possessive
             return Affiliation(end: i + (possessive ? 2 : 1), actor: country, isEntity: true, label: t.text, possessive: possessive)
         }
-        guard t.isCapitalized, !ActorVocabulary.notNames.contains(t.lower), !ActorVocabulary.roleHeads.contains(t.lower),
-              !ActorVocabulary.roleModifiers.contains(t.lower) else { return nil }
+        guard t.isCapitalized, !t.is(.notName), !t.is(.roleHead),
+              !t.is(.roleModifier) else { return nil }
         // An unknown country: "Taldera's foreign minister", "Talderan President …".
         let possessive = token(i + 1)?.kind == .possessive
         let after = possessive ? i + 2 : i + 1
@@ -134,7 +146,7 @@ private struct RecognitionPass {
             let actor = table.intern(ActorRef(name: t.text, kind: .country))
             return Affiliation(end: after, actor: actor, isEntity: true, label: t.text, possessive: true)
         }
-        guard RecognitionPass.demonymEndings.contains(where: { t.lower.hasSuffix($0) }), head != after || tokens[head].isCapitalized || ActorVocabulary.groupHeads.contains(tokens[head].lower) else { return nil }
+        guard RecognitionPass.demonymEndings.contains(where: { t.lower.hasSuffix($0) }), head != after || tokens[head].isCapitalized || tokens[head].is(.groupHead) else { return nil }
         let country = countryForUnknownDemonym(t.text)
         return Affiliation(end: after, actor: country, isEntity: false, label: t.text, possessive: false)
     }
@@ -143,8 +155,8 @@ private struct RecognitionPass {
     private func governmentRoleHead(from j: Int) -> Int? {
         var k = j
         while let m = token(k), k < j + 3 {
-            if RecognitionPass.governmentRoles.contains(m.lower) || RecognitionPass.governmentRoles.contains(m.lemma) { return k }
-            guard ActorVocabulary.roleModifiers.contains(m.lower) || m.kind == .word && !m.isCapitalized && m.lower.count > 2 else { return nil }
+            if m.classes.contains(.governmentRole) { return k }
+            guard m.is(.roleModifier) || m.kind == .word && !m.isCapitalized && m.lower.count > 2 else { return nil }
             k += 1
         }
         return nil
@@ -172,7 +184,7 @@ private struct RecognitionPass {
         var j = a.end
         var modifiers = 0
         while let m = token(j), m.kind == .word, modifiers < 3 {
-            if ActorVocabulary.groupHeads.contains(m.lower) {
+            if m.is(.groupHead) {
                 let ref: Int
                 if a.isEntity {
                     ref = a.actor
@@ -181,8 +193,8 @@ private struct RecognitionPass {
                 }
                 return Mention(tokens: mentionStart..<j + 1, actor: ref)
             }
-            if ActorVocabulary.institutionHeads.contains(m.lower) || m.lower == "force" && token(j - 1)?.lower == "air" {
-                if let next = token(j + 1), next.kind == .word, ActorVocabulary.institutionHeads.contains(next.lower) { j += 1; continue }
+            if m.is(.institutionHead) || m.lower == "force" && token(j - 1)?.lower == "air" {
+                if let next = token(j + 1), next.kind == .word, next.is(.institutionHead) { j += 1; continue }
                 return Mention(tokens: mentionStart..<j + 1, actor: a.actor)
             }
             if let r = roleEnd(from: j), r > j {
@@ -190,9 +202,9 @@ private struct RecognitionPass {
                 return a.possessive || a.isEntity ? Mention(tokens: mentionStart..<r, actor: a.actor) : nil
             }
             // Between an affiliation and its head only adjectives: "EU foreign ministers", "Russia's battered army".
-            let isModifier = a.possessive ? !m.isCapitalized || ActorVocabulary.institutionHeads.contains(m.lower)
-                : ActorVocabulary.roleModifiers.contains(m.lower) || m.isCapitalized
-            guard isModifier, !ActorVocabulary.prepositions.contains(m.lower), !AttributionVocabulary.isActorVerb(m.lemma) else { break }
+            let isModifier = a.possessive ? !m.isCapitalized || m.is(.institutionHead)
+                : m.is(.roleModifier) || m.isCapitalized
+            guard isModifier, !m.is(.preposition), !m.isActorVerb else { break }
             j += 1
             modifiers += 1
         }
@@ -213,7 +225,7 @@ private struct RecognitionPass {
     private func isAfterLocative(_ start: Int) -> Bool {
         var p = start - 1
         if token(p)?.lower == "the" { p -= 1 }
-        return token(p).map { ActorVocabulary.locativePrepositions.contains($0.lower) } ?? false
+        return token(p)?.is(.locativePreposition) ?? false
     }
 
     // MARK: - Titles and names
@@ -223,14 +235,14 @@ private struct RecognitionPass {
         var k = j
         var lastHead: Int?
         while let m = token(k), m.kind == .word {
-            if ActorVocabulary.roleHeads.contains(m.lower) {
+            if m.is(.roleHead) {
                 lastHead = k
                 if m.lower == "secretary", token(k + 1)?.lower == "of", let dept = token(k + 2), dept.isCapitalized {
                     lastHead = k + 2
                     k += 3
                     continue
                 }
-            } else if !ActorVocabulary.roleModifiers.contains(m.lower) {
+            } else if !m.is(.roleModifier) {
                 break
             }
             k += 1
@@ -255,10 +267,10 @@ private struct RecognitionPass {
         var lastCapital: Int?
         while let t = token(k), t.kind == .word {
             let lower = t.lower
-            if t.isCapitalized, !ActorVocabulary.notNames.contains(lower), !ActorVocabulary.roleHeads.contains(lower) || k == i && lower == "sheikh" {
-                if ActorVocabulary.organisationHeads.contains(lower), k > i { break }
+            if t.isCapitalized, !t.is(.notName), !t.is(.roleHead) || k == i && lower == "sheikh" {
+                if t.is(.organisationHead), k > i { break }
                 lastCapital = k
-            } else if ActorVocabulary.nameParticles.contains(lower) || lower.hasPrefix("al-") || lower.hasPrefix("el-") || lower.hasPrefix("bin-") {
+            } else if t.is(.nameParticle) || lower.hasPrefix("al-") || lower.hasPrefix("el-") || lower.hasPrefix("bin-") {
                 if lower.contains("-") { lastCapital = k }
             } else {
                 break
@@ -291,7 +303,7 @@ private struct RecognitionPass {
     /// ("the Hostages Forum"), or a person ("Friedrich Merz, the conservative").
     private mutating func bareName(at i: Int) -> Mention? {
         let t = tokens[i]
-        guard t.isCapitalized || t.lower.hasPrefix("al-"), !ActorVocabulary.notNames.contains(t.lower) else { return nil }
+        guard t.isCapitalized || t.lower.hasPrefix("al-"), !t.is(.notName) else { return nil }
         if let country = capitals[t.lower] {
             return isAfterLocative(i) ? nil : Mention(tokens: i..<i + 1, actor: country)
         }
@@ -305,7 +317,7 @@ private struct RecognitionPass {
             }
             // An unknown one-word name that speaks or acts: "Hamas said", "Varnholm rejected".
             guard let next = token(i + 1), next.kind == .word,
-                  AttributionVocabulary.isActorVerb(next.lemma) else { return nil }
+                  next.isActorVerb else { return nil }
             return Mention(tokens: name, actor: table.intern(ActorRef(name: t.text, kind: .organisation)))
         }
         let (role, affiliation) = appositiveRole(after: name.upperBound)
@@ -318,7 +330,7 @@ private struct RecognitionPass {
         var lastHead: Int?
         while let t = token(k), t.kind == .word {
             if t.isCapitalized {
-                if ActorVocabulary.organisationHeads.contains(t.lower) { lastHead = k }
+                if t.is(.organisationHead) { lastHead = k }
             } else if !(["of", "and", "for", "the", "on"].contains(t.lower) && token(k + 1)?.isCapitalized == true) {
                 break
             }
@@ -334,7 +346,7 @@ private struct RecognitionPass {
         var affiliation: String?
         var k = end + 2
         while let t = token(k), t.kind == .word, k < end + 8 {
-            if ActorVocabulary.roleHeads.contains(t.lower) { return (t.lower, affiliation) }
+            if t.is(.roleHead) { return (t.lower, affiliation) }
             if let entry = demonym(at: k) { affiliation = gazetteer.entries[entry].name }
             k += 1
         }
@@ -343,11 +355,8 @@ private struct RecognitionPass {
 
     // MARK: - Gazetteer access
 
-    private func gazetteerHit(at i: Int) -> (length: Int, entry: Int, isMetonym: Bool)? {
-        guard let match = gazetteer.names.longestMatch(at: i, key: { $0 < tokens.count && tokens[$0].kind != .terminal ? tokens[$0].lower : nil }) else { return nil }
-        let span = i..<i + match.length
-        if match.value.needsCapital, !span.contains(where: { tokens[$0].isCapitalized }) { return nil }
-        return (match.length, match.value.entry, match.value.isMetonym)
+    private func gazetteerHit(at i: Int) -> GazetteerHit? {
+        i >= 0 && i < gazetteerHits.count ? gazetteerHits[i] : nil
     }
 
     private func demonym(at i: Int) -> Int? {
@@ -365,7 +374,7 @@ private struct RecognitionPass {
             if let hit = gazetteerHit(at: i), gazetteer.entries[hit.entry].kind == .country {
                 lastCountry = table.intern(gazetteer.ref(hit.entry))
             } else if let t = token(i), t.isCapitalized, token(i + 1)?.kind == .possessive, governmentRoleHead(from: i + 2) != nil,
-                      !ActorVocabulary.notNames.contains(t.lower) {
+                      !t.is(.notName) {
                 lastCountry = table.intern(ActorRef(name: t.text, kind: .country))
             }
             guard tokens[i].lower == "capital" else { continue }
@@ -386,7 +395,7 @@ private struct RecognitionPass {
             // "the capital, Varnholm" / "capital Varnholm"
             var a = i + 1
             if token(a)?.kind == .comma { a += 1 }
-            if let city = token(a), city.isCapitalized, city.kind == .word, !ActorVocabulary.notNames.contains(city.lower), gazetteerHit(at: a) == nil {
+            if let city = token(a), city.isCapitalized, city.kind == .word, !city.is(.notName), gazetteerHit(at: a) == nil {
                 capitals[city.lower] = country
             }
         }

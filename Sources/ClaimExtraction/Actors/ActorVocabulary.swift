@@ -3,6 +3,13 @@
 /// These are properties of the language, not of any article, so they live in code; who the
 /// actors are lives in `Config/actors.toml` or is read from the text.
 enum ActorVocabulary {
+    /// Roles that only a state has, so their possessor is a country.
+    static let governmentRoles: Set<String> = [
+        "president", "minister", "premier", "chancellor", "government", "ministry", "parliament",
+        "army", "military", "king", "queen", "emir", "ambassador", "embassy", "cabinet", "presidency",
+        "capital", "envoy", "leader", "forces", "navy", "treasury", "officials", "diplomats",
+    ]
+
     /// Nouns that end a title before a name ("President", "foreign minister", "envoy").
     static let roleHeads: Set<String> = [
         "president", "minister", "chancellor", "premier", "secretary", "secretary-general", "spokesman",

@@ -77,10 +77,10 @@ struct AttributionFinder: Sendable {
         guard a < tokens.count, !tokens[a].startsParagraph else { return nil }
         if let m = mentionStartingAt[a] {
             var v = mentions[m].tokens.upperBound
-            while v < tokens.count, Self.auxiliaries.contains(tokens[v].lower) { v += 1 }
-            if v < tokens.count, AttributionVocabulary.speechVerbs.contains(tokens[v].lemma) { return (mentions[m], v..<v + 1) }
+            while v < tokens.count, tokens[v].is(.auxiliary) { v += 1 }
+            if v < tokens.count, tokens[v].is(.speechVerb) { return (mentions[m], v..<v + 1) }
         }
-        if AttributionVocabulary.speechVerbs.contains(tokens[a].lemma) {
+        if tokens[a].is(.speechVerb) {
             if let m = mentionStartingAt[a + 1] { return (mentions[m], a..<a + 1) }
         }
         return nil
@@ -93,7 +93,7 @@ struct AttributionFinder: Sendable {
         if tokens[b].kind == .colon || tokens[b].kind == .comma { b -= 1 }
         let sentenceStart = text.sentences[text.sentenceOf[q.open]].tokens.lowerBound
         for v in stride(from: b, through: max(sentenceStart, b - 3), by: -1)
-        where AttributionVocabulary.speechVerbs.contains(tokens[v].lemma) && !insideQuote[v] {
+        where tokens[v].is(.speechVerb) && !insideQuote[v] {
             if let s = subject(before: v, sentenceStart: sentenceStart) { return (s, v..<v + 1) }
         }
         return nil
@@ -132,8 +132,8 @@ struct AttributionFinder: Sendable {
                 continue
             }
             let lemma = tokens[v].lemma
-            let isSpeech = AttributionVocabulary.speechVerbs.contains(lemma)
-            let verbStance = AttributionVocabulary.stanceVerbs[lemma]
+            let isSpeech = tokens[v].is(.speechVerb)
+            let verbStance = tokens[v].is(.stanceVerb) ? AttributionVocabulary.stanceVerbs[lemma] : nil
             guard isSpeech || verbStance != nil, looksLikeVerb(v), !isPassive(v) else { continue }
             // A verb inside what someone is reported to say belongs to that statement.
             if found.contains(where: { $0.mode != .reported && $0.content.contains(v) }) { continue }
@@ -219,7 +219,7 @@ struct AttributionFinder: Sendable {
                 return isObjectOfPreposition(mentions[m]) ? nil : mentions[m]
             }
             let t = tokens[k]
-            if inTimex[k] || Self.auxiliaries.contains(t.lower) || Self.adverbs.contains(t.lower) || Self.timeWords.contains(t.lower) || t.kind == .number {
+            if inTimex[k] || t.is(.auxiliary) || t.is(.adverb) || t.is(.timeWord) || t.kind == .number {
                 k -= 1
                 continue
             }
@@ -259,9 +259,9 @@ struct AttributionFinder: Sendable {
             if t.kind == .comma || t.kind == .dash, k + 1 < sentence.upperBound, !insideQuote[k] {
                 let next = tokens[k + 1]
                 if ["while", "whereas", "but", "although", "though", "according"].contains(next.lower) { return k }
-                if next.lower.hasSuffix("ing"), AttributionVocabulary.isActorVerb(next.lemma) { return k }
+                if next.lower.hasSuffix("ing"), next.isActorVerb { return k }
                 if next.lower == "and", let m = mentionStartingAt[k + 2], mentions[m].tokens.upperBound < sentence.upperBound,
-                   AttributionVocabulary.isActorVerb(tokens[skipAuxiliaries(from: mentions[m].tokens.upperBound)].lemma) { return k }
+                   tokens[skipAuxiliaries(from: mentions[m].tokens.upperBound)].isActorVerb { return k }
             }
             k += 1
         }
@@ -272,14 +272,14 @@ struct AttributionFinder: Sendable {
 
     private func skipAuxiliaries(from i: Int) -> Int {
         var k = i
-        while k + 1 < tokens.count, Self.auxiliaries.contains(tokens[k].lower) || Self.adverbs.contains(tokens[k].lower) { k += 1 }
+        while k + 1 < tokens.count, tokens[k].is(.auxiliary) || tokens[k].is(.adverb) { k += 1 }
         return k
     }
 
     /// A cue word used as a verb, not as a noun or adjective ("the calls", "a back channel").
     private func looksLikeVerb(_ v: Int) -> Bool {
         let t = tokens[v]
-        if Self.auxiliaries.contains(t.lower) || StanceVocabulary.negations.contains(t.lower) { return false }
+        if t.is(.auxiliary) || t.is(.negation) { return false }
         if t.isCapitalized, v > 0, !tokens[v - 1].startsParagraph, text.sentenceOf[v - 1] == text.sentenceOf[v] { return false }
         if v > 0, ["the", "a", "an", "its", "his", "her", "their", "this", "that"].contains(tokens[v - 1].lower) { return false }
         return true
@@ -288,12 +288,12 @@ struct AttributionFinder: Sendable {
     /// "if Ukraine is given guarantees": the grammatical subject is not the one who gives.
     private func isPassive(_ v: Int) -> Bool {
         var k = v - 1
-        while k >= 0, Self.adverbs.contains(tokens[k].lower) { k -= 1 }
+        while k >= 0, tokens[k].is(.adverb) { k -= 1 }
         return k >= 0 && ["is", "was", "were", "be", "been", "being", "are", "get", "got"].contains(tokens[k].lower)
     }
 
     private func isSetting(_ j: Int, cue: Int) -> Bool {
-        inTimex[j] || Self.timeWords.contains(tokens[j].lower) || AttributionVocabulary.speechSettings.contains(tokens[j].lemma)
+        inTimex[j] || tokens[j].is(.timeWord) || AttributionVocabulary.speechSettings.contains(tokens[j].lemma)
             || tokens[j].kind == .number
     }
 

@@ -47,11 +47,6 @@ enum AttributionVocabulary {
         "her", "their", "its", "an", "joint", "address", "evening", "nightly", "video", "post", "told",
     ], irregular: [])
 
-    /// Verbs an actor is the subject of: recognising an unknown one-word name needs one of them.
-    static func isActorVerb(_ lemma: String) -> Bool {
-        speechVerbs.contains(lemma) || stanceVerbs[lemma] != nil
-    }
-
     /// Every inflection of the base verbs, as lemma keys, so that "urged", "urging" and "urges" all match.
     static func lemmas(of bases: [String], irregular: [String]) -> Set<String> {
         var keys: Set<String> = []

@@ -27,13 +27,13 @@ struct StanceClassifier: Sendable {
         let windowStart = max(content.lowerBound, clauseStart(before: hit.tokens.lowerBound, floor: content.lowerBound, tokens: tokens))
         for i in windowStart..<hit.tokens.lowerBound {
             let t = tokens[i]
-            if StanceVocabulary.negations.contains(t.lower) { polarity = -polarity }
-            else if reversing[hit.topic].contains(t.lemma) || StanceVocabulary.opposingVerbs.contains(t.lemma) { polarity = -polarity }
+            if t.is(.negation) { polarity = -polarity }
+            else if reversing[hit.topic].contains(t.lemma) || t.is(.opposingVerb) { polarity = -polarity }
         }
         // "a ceasefire will not work": negation right after the topic, on its verb.
         var k = hit.tokens.upperBound
         while k < min(content.upperBound, hit.tokens.upperBound + 4), tokens[k].kind == .word {
-            if StanceVocabulary.negations.contains(tokens[k].lower) { polarity = -polarity; break }
+            if tokens[k].is(.negation) { polarity = -polarity; break }
             k += 1
         }
         var conditional = hedged
@@ -41,10 +41,10 @@ struct StanceClassifier: Sendable {
         var judged = 0
         for i in content where tokens[i].kind == .word {
             let t = tokens[i]
-            if StanceVocabulary.conditions.contains(t.lower) || StanceVocabulary.hedges.contains(t.lower) { conditional = true }
+            if t.is(.condition) || t.is(.hedge) { conditional = true }
             if t.lower == "as", i + 2 < content.upperBound, tokens[i + 1].lower == "long", tokens[i + 2].lower == "as" { conditional = true }
-            if StanceVocabulary.waiting.contains(t.lemma) { neutral = true }
-            if StanceVocabulary.negativeJudgements.contains(t.lemma) { judged -= 1 }
+            if t.is(.waiting) { neutral = true }
+            if t.is(.negativeJudgement) { judged -= 1 }
         }
         if judged < 0, attribution.cueStance == nil { polarity = -polarity }
         if polarity < 0 { return .oppose }
@@ -55,7 +55,7 @@ struct StanceClassifier: Sendable {
     private func isNegated(before cue: Int, tokens: [Token]) -> Bool {
         var k = cue - 1
         while k >= 0, k >= cue - 3, tokens[k].kind == .word {
-            if StanceVocabulary.negations.contains(tokens[k].lower) { return true }
+            if tokens[k].is(.negation) { return true }
             k -= 1
         }
         return false

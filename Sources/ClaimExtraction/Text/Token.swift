@@ -31,11 +31,16 @@ struct Token: Sendable, Hashable {
     /// The matching key of ``Lemmatizer``: topic cues and verb lists are compared on it.
     var lemma: String
     var kind: TokenKind
+    /// The closed word lists the word belongs to.
+    var classes: WordClass
     /// First scalar is an uppercase letter.
     var isCapitalized: Bool
     /// A line break precedes this token: news text puts one paragraph per line.
     var startsParagraph: Bool
 
     var isWord: Bool { kind == .word }
+    func `is`(_ c: WordClass) -> Bool { classes.contains(c) }
+    /// A verb an actor is the subject of: recognising an unknown one-word name needs one of them.
+    var isActorVerb: Bool { !classes.isDisjoint(with: [.speechVerb, .stanceVerb]) }
     var isQuote: Bool { kind == .openQuote || kind == .closeQuote || kind == .straightQuote }
 }

@@ -20,21 +20,23 @@ enum Tokenizer {
         var i = 0
         var lineBreak = true
         let n = scalars.count
-        var lemmas: [String: String] = [:] // news repeats its words; stem each once
+        // News repeats its words: lowercase, stem and classify each distinct spelling once.
+        var known: [String: (lower: String, lemma: String, classes: WordClass)] = [:]
+        known.reserveCapacity(scalars.count / 12)
+        var bytes: [UInt8] = []
         func emit(_ start: Int, _ end: Int, _ kind: TokenKind) {
-            var view = String.UnicodeScalarView()
-            for c in scalars[start..<end] { view.append(c == "\u{2019}" ? "'" : c) }
-            let text = String(view)
-            let lower = text.lowercased()
-            var lemma = lower
-            if kind == .word {
-                if let known = lemmas[lower] { lemma = known } else {
-                    lemma = Lemmatizer.lemma(ofLowercased: lower)
-                    lemmas[lower] = lemma
-                }
+            let text = spelling(scalars, start, end, buffer: &bytes)
+            let entry: (lower: String, lemma: String, classes: WordClass)
+            if let cached = known[text] {
+                entry = cached
+            } else {
+                let lower = text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 }) ? text.lowercased() : text
+                let lemma = kind == .word ? Lemmatizer.lemma(ofLowercased: lower) : lower
+                entry = (lower, lemma, kind == .word ? WordClass.of(lower: lower, lemma: lemma) : [])
+                known[text] = entry
             }
-            tokens.append(Token(start: start, end: end, text: text, lower: lower, lemma: lemma, kind: kind,
-                                isCapitalized: isUpper(scalars[start]), startsParagraph: lineBreak))
+            tokens.append(Token(start: start, end: end, text: text, lower: entry.lower, lemma: entry.lemma, kind: kind,
+                                classes: entry.classes, isCapitalized: isUpper(scalars[start]), startsParagraph: lineBreak))
             lineBreak = false
         }
         while i < n {
@@ -60,6 +62,20 @@ enum Tokenizer {
             }
         }
         return tokens
+    }
+
+    /// The token as written, with a curly apostrophe folded to `'`; ASCII is copied as bytes.
+    private static func spelling(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int, buffer: inout [UInt8]) -> String {
+        buffer.removeAll(keepingCapacity: true)
+        for c in scalars[start..<end] {
+            guard c.value < 0x80 else {
+                var view = String.UnicodeScalarView()
+                for c in scalars[start..<end] { view.append(c == "\u{2019}" ? "'" : c) }
+                return String(view)
+            }
+            buffer.append(UInt8(c.value))
+        }
+        return String(decoding: buffer, as: UTF8.self)
     }
 
     private static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }

@@ -1,0 +1,75 @@
+/// The closed word lists a token belongs to, worked out once per distinct word of a document.
+///
+/// The rules ask "is this a role noun? an auxiliary? a verb of saying?" many times per token;
+/// a bit test instead of hashing the word again for every list keeps extraction under a
+/// millisecond per article. The lists themselves stay where their meaning is documented
+/// (``ActorVocabulary``, ``AttributionVocabulary``, ``StanceVocabulary``).
+struct WordClass: OptionSet, Sendable, Hashable {
+    let rawValue: UInt32
+
+    static let roleHead = WordClass(rawValue: 1 << 0)
+    static let roleModifier = WordClass(rawValue: 1 << 1)
+    static let groupHead = WordClass(rawValue: 1 << 2)
+    static let institutionHead = WordClass(rawValue: 1 << 3)
+    static let organisationHead = WordClass(rawValue: 1 << 4)
+    static let nameParticle = WordClass(rawValue: 1 << 5)
+    static let notName = WordClass(rawValue: 1 << 6)
+    static let preposition = WordClass(rawValue: 1 << 7)
+    static let locativePreposition = WordClass(rawValue: 1 << 8)
+    static let auxiliary = WordClass(rawValue: 1 << 9)
+    static let adverb = WordClass(rawValue: 1 << 10)
+    static let timeWord = WordClass(rawValue: 1 << 11)
+    static let negation = WordClass(rawValue: 1 << 12)
+    /// A verb of saying, by lemma.
+    static let speechVerb = WordClass(rawValue: 1 << 13)
+    /// A verb reporting a position, by lemma.
+    static let stanceVerb = WordClass(rawValue: 1 << 14)
+    static let governmentRole = WordClass(rawValue: 1 << 15)
+    static let condition = WordClass(rawValue: 1 << 16)
+    static let hedge = WordClass(rawValue: 1 << 17)
+    /// Waiting words ("study", "review"), by lemma.
+    static let waiting = WordClass(rawValue: 1 << 18)
+    /// Negative judgements ("unacceptable"), by lemma.
+    static let negativeJudgement = WordClass(rawValue: 1 << 19)
+    /// Verbs that oppose whatever they govern, by lemma.
+    static let opposingVerb = WordClass(rawValue: 1 << 20)
+
+    /// The classes of a word given its lowercased form and its lemma.
+    static func of(lower: String, lemma: String) -> WordClass {
+        (byLowercased[lower] ?? []).union(byLemma[lemma] ?? [])
+    }
+
+    /// Every listed word with its classes, so that classifying a word is one lookup per key.
+    private static let byLowercased: [String: WordClass] = {
+        var table: [String: WordClass] = [:]
+        func add(_ words: Set<String>, _ flag: WordClass) { for w in words { table[w, default: []].insert(flag) } }
+        add(ActorVocabulary.roleHeads, .roleHead)
+        add(ActorVocabulary.roleModifiers, .roleModifier)
+        add(ActorVocabulary.groupHeads, .groupHead)
+        add(ActorVocabulary.institutionHeads, .institutionHead)
+        add(ActorVocabulary.organisationHeads, .organisationHead)
+        add(ActorVocabulary.nameParticles, .nameParticle)
+        add(ActorVocabulary.notNames, .notName)
+        add(ActorVocabulary.prepositions, .preposition)
+        add(ActorVocabulary.locativePrepositions, .locativePreposition)
+        add(ActorVocabulary.governmentRoles, .governmentRole)
+        add(AttributionFinder.auxiliaries, .auxiliary)
+        add(AttributionFinder.adverbs, .adverb)
+        add(AttributionFinder.timeWords, .timeWord)
+        add(StanceVocabulary.negations, .negation)
+        add(StanceVocabulary.conditions, .condition)
+        add(StanceVocabulary.hedges, .hedge)
+        return table
+    }()
+
+    private static let byLemma: [String: WordClass] = {
+        var table: [String: WordClass] = [:]
+        for w in ActorVocabulary.governmentRoles { table[w, default: []].insert(.governmentRole) }
+        for w in AttributionVocabulary.speechVerbs { table[w, default: []].insert(.speechVerb) }
+        for w in AttributionVocabulary.stanceVerbs.keys { table[w, default: []].insert(.stanceVerb) }
+        for w in StanceVocabulary.waiting { table[w, default: []].insert(.waiting) }
+        for w in StanceVocabulary.negativeJudgements { table[w, default: []].insert(.negativeJudgement) }
+        for w in StanceVocabulary.opposingVerbs { table[w, default: []].insert(.opposingVerb) }
+        return table
+    }()
+}
