@@ -31,6 +31,34 @@ struct StanceTests {
         #expect(stance("Chancellor Paul Weber said he was willing to reconsider the embargo.", "Paul Weber", "sanctions") != .support)
     }
 
+    @Test func negationAfterTopicCountsOnlyOnItsOwnVerb() {
+        #expect(stance("Chancellor Paul Weber said a truce will not work.", "Paul Weber", "ceasefire") == .oppose)
+        #expect(stance("Chancellor Paul Weber threatened new sanctions if the truce was not respected.", "Paul Weber", "sanctions") == .conditional)
+        #expect(stance("The foreign ministry of Norland said it firmly opposed sanctions with no basis in law.", "Norland", "sanctions") == .oppose)
+        #expect(stance("Chancellor Paul Weber said the bloc adopted sanctions against Norland without delay.", "Paul Weber", "sanctions") == .support)
+    }
+
+    @Test func insufficiencyAsksForMore() {
+        #expect(stance("President Mara Lind said the guarantees on offer won't be enough for her country.", "Mara Lind", "security-guarantees") == .support)
+    }
+
+    @Test func withoutInANegatedClauseIsNecessity() {
+        #expect(stance("President Mara Lind said: \"Without guarantees, any agreement will not hold.\"", "Mara Lind", "security-guarantees") == .support)
+    }
+
+    @Test func noObjectionIsSupport() {
+        #expect(stance("Chancellor Paul Weber said he had no objection to peacekeepers from the region.", "Paul Weber", "peacekeeping") == .support)
+    }
+
+    @Test func requirementOnAnyTopicIsConditional() {
+        #expect(stance("Chancellor Paul Weber said any truce would have to be verifiable.", "Paul Weber", "ceasefire") == .conditional)
+    }
+
+    @Test func bareModalOrConditionInAnotherClauseIsNotAHedge() {
+        #expect(stance("Chancellor Paul Weber said Norland could count on continued military aid.", "Paul Weber", "military-aid") == .support)
+        #expect(stance("Chancellor Paul Weber praised the ceasefire, and said talks could follow if both sides agree.", "Paul Weber", "ceasefire") == .support)
+    }
+
     @Test func appealSupports() {
         #expect(stance("Chancellor Paul Weber called for a ceasefire.", "Paul Weber", "ceasefire") == .support)
     }
