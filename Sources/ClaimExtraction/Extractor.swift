@@ -44,7 +44,7 @@ public struct Extractor: Sendable {
         let attributions = AttributionFinder(text: analyzed, mentions: mentions, quotes: quotes, insideQuote: insideQuote,
                                              inTimex: timexTokens.mask).find()
         let dating = ClaimDating(text: analyzed, timexes: timexTokens.spans, attributions: attributions, actors: actors,
-                                 documentDate: TimeValue(day: anchor))
+                                 documentDate: TimeValue(day: anchor), insideQuote: insideQuote)
         let claims = makeClaims(analyzed, attributions, actors: actors, dating: dating)
         let events = EventDetector().events(text: analyzed, timexes: timexTokens.spans, mentions: mentions,
                                             actors: actors, insideQuote: insideQuote)

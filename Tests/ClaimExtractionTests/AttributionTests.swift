@@ -77,4 +77,34 @@ struct AttributionTests {
         let text = "Varga backs truce plan\n\nNothing else happened today."
         #expect(Fixture.claims(text).isEmpty)
     }
+
+    @Test func paragraphSceneDatesLaterStatements() throws {
+        let text = "In Ostrava on Tuesday, Chancellor Paul Weber met President Mara Lind. Weber said the alliance should send peacekeepers."
+        let claim = try #require(Fixture.claim(text, actor: "Paul Weber", topic: "peacekeeping"))
+        #expect(claim.date.value == "2026-03-10")
+    }
+
+    @Test func sceneDateDoesNotCrossParagraphsOrComeFromTheFuture() throws {
+        let text = "Talks resume on Friday.\nChancellor Paul Weber said the alliance should send peacekeepers.\nOn Tuesday, the talks stalled."
+        let claim = try #require(Fixture.claim(text, actor: "Paul Weber", topic: "peacekeeping"))
+        #expect(claim.date.value == "2026-03-12")
+    }
+
+    @Test func undatedLeadTakesTheDayOfTheNextParagraph() throws {
+        let text = "Weber backs peacekeepers\n\nChancellor Paul Weber has called for peacekeepers in the region.\n\nThe chancellor spoke by phone on Tuesday with President Mara Lind."
+        let claim = try #require(Fixture.claim(text, actor: "Paul Weber", topic: "peacekeeping"))
+        #expect(claim.date.value == "2026-03-10")
+    }
+
+    @Test func presentPerfectHoldsAtTheDocumentDate() throws {
+        let text = "Chancellor Paul Weber met President Mara Lind on Tuesday. Nothing was agreed.\nAt the meeting on Tuesday, aides said little. Weber has said the alliance should send peacekeepers."
+        let claim = try #require(Fixture.claim(text, actor: "Paul Weber", topic: "peacekeeping"))
+        #expect(claim.date.value == "2026-03-12")
+    }
+
+    @Test func pronounAfterFrontedPhraseIsThePreviousSubject() throws {
+        let text = "Chancellor Paul Weber arrived in Ostrava. Speaking alongside President Mara Lind, he said the alliance should send peacekeepers."
+        let claim = try #require(Fixture.claims(text).first)
+        #expect(claim.actor.name == "Paul Weber")
+    }
 }

@@ -40,7 +40,7 @@ struct Coreference: Sendable {
             }
             guard let actor = m.actor else { continue }
             state.noteMention(actor, kind: actors[actor].kind, roleKeys: roleKeys[actor])
-            if subjectOfSentence == nil, !quoted, !isPrepositionalObject(m, in: text) {
+            if subjectOfSentence == nil, !quoted, !isPrepositionalObject(m, in: text), !isInIntroductoryPhrase(m, in: text) {
                 subjectOfSentence = actor
             }
             resolved.append(m)
@@ -53,6 +53,16 @@ struct Coreference: Sendable {
         var p = m.tokens.lowerBound - 1
         if text.tokens[p].lower == "the" && p > 0 { p -= 1 }
         return ActorVocabulary.prepositions.contains(text.tokens[p].lower) && text.tokens[p].lower != "and"
+    }
+
+    /// "Speaking in Helsinki alongside President X, he said …": a name inside a fronted
+    /// participial or prepositional phrase is not the sentence's subject.
+    private func isInIntroductoryPhrase(_ m: Mention, in text: AnalyzedText) -> Bool {
+        let sentence = text.sentences[text.sentenceOf[m.tokens.lowerBound]].tokens
+        let first = text.tokens[sentence.lowerBound]
+        guard first.kind == .word, first.lower.hasSuffix("ing") || first.is(.preposition), first.lower != "and" else { return false }
+        for k in sentence.lowerBound..<m.tokens.lowerBound where text.tokens[k].kind == .comma { return false }
+        return text.tokens[m.tokens.upperBound..<sentence.upperBound].contains { $0.kind == .comma }
     }
 
     private func resolve(_ anaphor: Anaphor, sentenceSubject: Int?, state: Salience) -> Int? {

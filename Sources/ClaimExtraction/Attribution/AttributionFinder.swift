@@ -164,7 +164,7 @@ struct AttributionFinder: Sendable {
         if start < sentence.upperBound, [.colon, .comma].contains(tokens[start].kind), start + 1 < sentence.upperBound, tokens[start + 1].kind == .openQuote { return nil }
         if start < sentence.upperBound, tokens[start].kind == .openQuote { return nil }
         var j = start
-        while j < min(sentence.upperBound, v + 14) {
+        while j < min(sentence.upperBound, v + 20) {
             let t = tokens[j]
             if t.lower == "that" { start = j + 1; break }
             if [.terminal, .colon, .openQuote, .comma].contains(t.kind) { break }

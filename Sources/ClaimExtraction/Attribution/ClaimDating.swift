@@ -23,25 +23,75 @@ struct TimexAlignment: Sendable {
 }
 
 /// The date of each attribution's speech act: the timex of its attributing clause ("said on
-/// Thursday"), else the date of the attribution it continues or of the same speaker's previous
-/// statement nearby, else the document date.
+/// Thursday"), else the date of the attribution it continues, else the day that sets the scene
+/// of its paragraph ("In Berlin on Tuesday, … Scholz called … Macron said …"), else the date of
+/// the same speaker's previous statement nearby, else the document date.
 struct ClaimDating: Sendable {
     private var dates: [TimeValue] = []
 
     init(text: AnalyzedText, timexes: [(timex: Timex, tokens: Range<Int>)], attributions: [Attribution],
-         actors: ActorTable, documentDate: TimeValue) {
+         actors: ActorTable, documentDate: TimeValue, insideQuote: [Bool]) {
         for (i, a) in attributions.enumerated() {
-            let own = ClaimDating.clauseTimex(of: a, text: text, timexes: timexes)
-            var date = own ?? documentDate
-            if own == nil, let parent = a.continues, parent < dates.count {
-                date = dates[parent]
-            } else if own == nil, a.mode != .reported, i > 0 {
+            var date = ClaimDating.clauseTimex(of: a, text: text, timexes: timexes)
+            if date == nil, let parent = a.continues, parent < dates.count { date = dates[parent] }
+            // "X has said …" states a standing position: it holds at the document date.
+            if date == nil, ClaimDating.isPresentPerfect(a, tokens: text.tokens),
+               !ClaimDating.isLead(text.sentences[text.sentenceOf[a.cue.lowerBound]].paragraph, text: text) { date = documentDate }
+            if date == nil {
+                date = ClaimDating.sceneDate(of: a, text: text, timexes: timexes, documentDate: documentDate, insideQuote: insideQuote)
+            }
+            if date == nil, a.mode != .reported, i > 0 {
                 let previous = attributions[i - 1]
                 let gap = text.sentenceOf[a.cue.lowerBound] - text.sentenceOf[previous.cue.lowerBound]
                 if previous.speaker.actor == a.speaker.actor, gap <= 2 { date = dates[i - 1] }
             }
-            dates.append(date)
+            dates.append(date ?? documentDate)
         }
+    }
+
+    /// The last past day named earlier in the attribution's paragraph, outside quotations: news
+    /// dates a scene once and reports what was said there in the sentences that follow. A lead
+    /// paragraph that names no date at all ("Putin has agreed …, telling Trump …") is dated by
+    /// the paragraph after it, where agency style puts the day.
+    private static func sceneDate(of a: Attribution, text: AnalyzedText, timexes: [(timex: Timex, tokens: Range<Int>)],
+                                  documentDate: TimeValue, insideQuote: [Bool]) -> TimeValue? {
+        let sentence = text.sentenceOf[a.cue.lowerBound]
+        let paragraph = text.sentences[sentence].paragraph
+        let (first, last) = sentences(of: paragraph, around: sentence, text: text)
+        func pastDays(in range: Range<Int>) -> [TimeValue] {
+            timexes.compactMap { timex, span in
+                guard range.contains(span.lowerBound), !insideQuote[span.lowerBound], let value = timex.timeValue,
+                      value.granularity == .day, value.value <= documentDate.value else { return nil }
+                return value
+            }
+        }
+        let paragraphTokens = text.sentences[first].tokens.lowerBound..<text.sentences[last].tokens.upperBound
+        if let scene = pastDays(in: paragraphTokens.lowerBound..<text.sentences[sentence].tokens.lowerBound).last { return scene }
+        guard isLead(paragraph, text: text), !timexes.contains(where: { paragraphTokens.contains($0.tokens.lowerBound) }),
+              last + 1 < text.sentences.count else { return nil }
+        let (nextFirst, nextLast) = sentences(of: text.sentences[last + 1].paragraph, around: last + 1, text: text)
+        return pastDays(in: text.sentences[nextFirst].tokens.lowerBound..<text.sentences[nextLast].tokens.upperBound).first
+    }
+
+    /// The first and last sentence of a paragraph.
+    private static func sentences(of paragraph: Int, around sentence: Int, text: AnalyzedText) -> (Int, Int) {
+        var first = sentence
+        while first > 0, text.sentences[first - 1].paragraph == paragraph { first -= 1 }
+        var last = sentence
+        while last + 1 < text.sentences.count, text.sentences[last + 1].paragraph == paragraph { last += 1 }
+        return (first, last)
+    }
+
+    /// The first paragraph of the body: the first one ending in a full stop (a headline has none).
+    private static func isLead(_ paragraph: Int, text: AnalyzedText) -> Bool {
+        let firstBody = text.sentences.first { text.tokens[$0.tokens.upperBound - 1].kind == .terminal }?.paragraph
+        return paragraph == firstBody
+    }
+
+    private static func isPresentPerfect(_ a: Attribution, tokens: [Token]) -> Bool {
+        var k = a.cue.lowerBound - 1
+        while k >= 0, tokens[k].is(.adverb) { k -= 1 }
+        return k >= 0 && (tokens[k].lower == "has" || tokens[k].lower == "have")
     }
 
     func date(of attribution: Int) -> TimeValue { dates[attribution] }
