@@ -60,7 +60,7 @@ public struct Extractor: Sendable {
         var seen = Set<String>()
         for (index, a) in attributions.enumerated() {
             guard let actorIndex = a.speaker.actor else { continue }
-            for hit in topicHits(hits, in: a.content) {
+            for hit in topicHits(hits, in: a.content, tokens: text.tokens) {
                 let stance = stances.stance(of: a, topic: hit, tokens: text.tokens)
                 let date = dating.date(of: index)
                 let actor = actors[actorIndex]
@@ -78,19 +78,42 @@ public struct Extractor: Sendable {
         return claims
     }
 
-    /// The topics a statement is about: the first mention of each distinct topic, at most
-    /// ``maxTopicsPerStatement`` of them, nearest the start of the statement, where its main
-    /// proposition sits; later ones are usually circumstance ("… as part of a settlement").
-    private func topicHits(_ hits: [TopicHit], in content: Range<Int>) -> [TopicHit] {
-        var chosen: [TopicHit] = []
-        for hit in hits where content.contains(hit.tokens.lowerBound) && !chosen.contains(where: { $0.topic == hit.topic }) {
-            chosen.append(hit)
-            if chosen.count == Extractor.maxTopicsPerStatement { break }
+    /// The topics a statement is about: the first topic it names, where its main proposition
+    /// sits, and another topic only when coordinated with it ("a ceasefire and a hostage
+    /// release") or stated in a clause of its own ("…, but that sanctions …"). A topic in a
+    /// modifier of the first ("troops … as part of a settlement") is circumstance.
+    private func topicHits(_ hits: [TopicHit], in content: Range<Int>, tokens: [Token]) -> [TopicHit] {
+        let inContent = hits.filter { content.contains($0.tokens.lowerBound) }
+        // A word that names the topic outright outranks an ambiguous one ("step up support").
+        guard let main = inContent.first(where: { !$0.isContext }) ?? inContent.first else { return [] }
+        var chosen = [main]
+        for hit in inContent where hit.tokens.lowerBound > main.tokens.lowerBound && !chosen.contains(where: { $0.topic == hit.topic }) {
+            let between = main.tokens.upperBound..<hit.tokens.lowerBound
+            if isCoordination(between, tokens: tokens) || startsClause(between, tokens: tokens) {
+                chosen.append(hit)
+                if chosen.count == Extractor.maxTopicsPerStatement { break }
+            }
         }
         return chosen
     }
 
     private static let maxTopicsPerStatement = 2
+
+    /// "X and Y", "X, Y or Z": only a conjunction, commas and a few modifiers between two topics.
+    private func isCoordination(_ between: Range<Int>, tokens: [Token]) -> Bool {
+        guard between.count <= 4, between.contains(where: { tokens[$0].lower == "and" || tokens[$0].lower == "or" }) else { return false }
+        return between.allSatisfy { tokens[$0].kind == .word || tokens[$0].kind == .comma }
+    }
+
+    /// A clause boundary between two topics: "but", "while", "and that", a semicolon.
+    private func startsClause(_ between: Range<Int>, tokens: [Token]) -> Bool {
+        for k in between {
+            let t = tokens[k]
+            if t.kind == .colon || ["but", "while", "whereas"].contains(t.lower) { return true }
+            if t.lower == "and", k + 1 < tokens.count, tokens[k + 1].lower == "that" { return true }
+        }
+        return false
+    }
 
     private func makeQuotes(_ text: AnalyzedText, _ attributions: [Attribution], actors: ActorTable) -> [Quote] {
         attributions.compactMap { a in

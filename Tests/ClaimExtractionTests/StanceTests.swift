@@ -71,9 +71,27 @@ struct StanceTests {
         #expect(stance("Chancellor Paul Weber rejected any deployment of foreign troops.", "Paul Weber", "peacekeeping") == .oppose)
     }
 
-    @Test func twoTopicsGiveTwoClaims() {
-        let claims = Fixture.claims("Chancellor Paul Weber said the ceasefire must be backed by security guarantees.")
-        #expect(Set(claims.map(\.topic)) == ["ceasefire", "security-guarantees"])
+    @Test func coordinatedTopicsGiveTwoClaims() {
+        let claims = Fixture.claims("Chancellor Paul Weber said the ceasefire and new sanctions must come this week.")
+        #expect(Set(claims.map(\.topic)) == ["ceasefire", "sanctions"])
+        let clauses = Fixture.claims("Chancellor Paul Weber said a ceasefire was near, but that sanctions would stay.")
+        #expect(Set(clauses.map(\.topic)) == ["ceasefire", "sanctions"])
+    }
+
+    @Test func topicInAModifierIsCircumstance() {
+        let claims = Fixture.claims("Chancellor Paul Weber said his country was ready to send troops as part of a lasting settlement.")
+        #expect(claims.map(\.topic) == ["peacekeeping"])
+    }
+
+    @Test func plainCueOutranksAmbiguousOne() {
+        let text = "The bloc imposed sanctions last month. Chancellor Paul Weber urged allies to step up military aid."
+        #expect(Fixture.claims(text).filter { $0.actor.name == "Paul Weber" }.map(\.topic) == ["military-aid"])
+    }
+
+    @Test func coordinatedSpeechVerbIsASecondStatement() {
+        let text = "Chancellor Paul Weber described the talks as useful but said a ceasefire must come first."
+        let claim = Fixture.claim(text, actor: "Paul Weber", topic: "ceasefire")
+        #expect(claim?.cue == "said")
     }
 
     @Test func topicWithoutAnyonesPositionGivesNoClaim() {

@@ -141,6 +141,9 @@ struct AttributionFinder: Sendable {
             if speaker == nil, v > range.lowerBound, tokens[v - 1].kind == .comma, tokens[v].lower.hasSuffix("ing") {
                 speaker = found.last?.speaker ?? mainSubject // ", saying …", ", urging …"
             }
+            if speaker == nil, isCoordinatedVerb(v, sentenceStart: range.lowerBound) {
+                speaker = found.last?.speaker ?? mainSubject // "… and said …", "… but insisted …"
+            }
             guard let speaker else { continue }
             if mainSubject == nil { mainSubject = speaker }
             let isAppeal = v + 1 < range.upperBound && AttributionVocabulary.appealParticles.contains(tokens[v + 1].lower)
@@ -167,7 +170,7 @@ struct AttributionFinder: Sendable {
         while j < min(sentence.upperBound, v + 20) {
             let t = tokens[j]
             if t.lower == "that" { start = j + 1; break }
-            if [.terminal, .colon, .openQuote, .comma].contains(t.kind) { break }
+            if [.terminal, .colon, .openQuote, .comma].contains(t.kind) || t.lower == "and" { break }
             j += 1
         }
         if start == v + 1 {
@@ -258,16 +261,37 @@ struct AttributionFinder: Sendable {
             if t.kind == .colon, !insideQuote[k] { return k }
             if t.kind == .comma || t.kind == .dash, k + 1 < sentence.upperBound, !insideQuote[k] {
                 let next = tokens[k + 1]
-                if ["while", "whereas", "but", "although", "though", "according"].contains(next.lower) { return k }
+                // "…, but that …" still reports the same speaker.
+                let reportsOn = k + 2 < sentence.upperBound && tokens[k + 2].lower == "that"
+                if ["while", "whereas", "but", "although", "though", "according"].contains(next.lower), !reportsOn { return k }
                 if next.lower.hasSuffix("ing"), next.isActorVerb { return k }
+                if isCoordinatedVerb(skipAdverbs(from: k + 2), sentenceStart: sentence.lowerBound) { return k }
                 if next.lower == "and", let m = mentionStartingAt[k + 2], mentions[m].tokens.upperBound < sentence.upperBound,
                    tokens[skipAuxiliaries(from: mentions[m].tokens.upperBound)].isActorVerb { return k }
             }
+            if (t.lower == "and" || t.lower == "but"), k + 1 < sentence.upperBound, !insideQuote[k],
+               isCoordinatedVerb(skipAdverbs(from: k + 1), sentenceStart: sentence.lowerBound) { return k }
             k += 1
         }
         var end = sentence.upperBound
         while end > after + 1, [.terminal, .closeQuote, .comma].contains(tokens[end - 1].kind), !(tokens[end - 1].kind == .closeQuote && insideQuote[end - 2]) { end -= 1 }
         return end
+    }
+
+    /// A verb of saying or of position whose subject is elided after "and"/"but": "X described
+    /// it as a step and said …" is a second statement of X, not part of the first one's content.
+    private func isCoordinatedVerb(_ v: Int, sentenceStart: Int) -> Bool {
+        guard v < tokens.count, tokens[v].isActorVerb, !tokens[v].lower.hasSuffix("ing"), looksLikeVerb(v) else { return false }
+        var k = v - 1
+        while k > sentenceStart, tokens[k].is(.adverb) { k -= 1 }
+        guard k > sentenceStart, tokens[k].lower == "and" || tokens[k].lower == "but" else { return false }
+        return tokens[v].lower.hasSuffix("ed") || tokens[v].lemma != tokens[v].lower || tokens[v].is(.speechVerb)
+    }
+
+    private func skipAdverbs(from i: Int) -> Int {
+        var k = i
+        while k + 1 < tokens.count, tokens[k].is(.adverb) { k += 1 }
+        return k
     }
 
     private func skipAuxiliaries(from i: Int) -> Int {

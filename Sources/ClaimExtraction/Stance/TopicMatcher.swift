@@ -2,6 +2,8 @@
 struct TopicHit: Sendable, Hashable {
     var topic: Int
     var tokens: Range<Int>
+    /// Named by an ambiguous word ("deal", "step") given to the article's dominant topic.
+    var isContext = false
 }
 
 /// Finds the topics of the taxonomy in a document, on lemmas and multi-word phrases.
@@ -52,7 +54,7 @@ struct TopicMatcher: Sendable {
         }
         for (span, owners) in context {
             let best = owners.map { ($0, counts[$0] ?? 0) }.filter { $0.1 > 0 }.max { $0.1 < $1.1 }
-            if let best { plain.append(TopicHit(topic: best.0, tokens: span)) }
+            if let best { plain.append(TopicHit(topic: best.0, tokens: span, isContext: true)) }
         }
         return plain.sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
     }
