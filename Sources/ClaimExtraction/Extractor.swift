@@ -59,7 +59,7 @@ public struct Extractor: Sendable {
         var claims: [Claim] = []
         var seen = Set<String>()
         for (index, a) in attributions.enumerated() {
-            guard let actorIndex = a.speaker.actor else { continue }
+            guard let actorIndex = a.speaker.actor, !AttributionVocabulary.isAccusation(text.tokens[a.cue.lowerBound]) else { continue }
             for hit in topicHits(hits, in: a.content, tokens: text.tokens) {
                 let stance = stances.stance(of: a, topic: hit, tokens: text.tokens)
                 let date = dating.date(of: index)
@@ -83,7 +83,14 @@ public struct Extractor: Sendable {
     /// release") or stated in a clause of its own ("…, but that sanctions …"). A topic in a
     /// modifier of the first ("troops … as part of a settlement") is circumstance.
     private func topicHits(_ hits: [TopicHit], in content: Range<Int>, tokens: [Token]) -> [TopicHit] {
-        let inContent = hits.filter { content.contains($0.tokens.lowerBound) }
+        var inContent = hits.filter { content.contains($0.tokens.lowerBound) }
+        // "If he wants peace, he can prove it by agreeing to a ceasefire": the main clause
+        // after a leading condition holds the proposition.
+        if let first = content.first, tokens[first].is(.condition),
+           let comma = content.first(where: { tokens[$0].kind == .comma }),
+           inContent.contains(where: { $0.tokens.lowerBound > comma }) {
+            inContent.removeAll { $0.tokens.lowerBound < comma }
+        }
         // A word that names the topic outright outranks an ambiguous one ("step up support").
         guard let main = inContent.first(where: { !$0.isContext }) ?? inContent.first else { return [] }
         var chosen = [main]
@@ -116,8 +123,9 @@ public struct Extractor: Sendable {
     }
 
     private func makeQuotes(_ text: AnalyzedText, _ attributions: [Attribution], actors: ActorTable) -> [Quote] {
-        attributions.compactMap { a in
-            guard a.mode != .reported, let actor = a.speaker.actor, !a.content.isEmpty else { return nil }
+        var contents = Set<Range<Int>>() // subjects sharing a verb share one quotation
+        return attributions.compactMap { a in
+            guard contents.insert(a.content).inserted, a.mode != .reported, let actor = a.speaker.actor, !a.content.isEmpty else { return nil }
             let speaker = Speaker(name: actors[actor].name, start: text.tokens[a.speaker.tokens.lowerBound].start,
                                   end: text.tokens[a.speaker.tokens.upperBound - 1].end)
             let cue = TextSpan(text: text.text(tokens: a.cue), start: text.tokens[a.cue.lowerBound].start,

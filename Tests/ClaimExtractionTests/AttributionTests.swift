@@ -107,4 +107,16 @@ struct AttributionTests {
         let claim = try #require(Fixture.claims(text).first)
         #expect(claim.actor.name == "Paul Weber")
     }
+
+    @Test func coordinatedSubjectsShareTheStatement() {
+        let text = "Chancellor Paul Weber and President Mara Lind called for a ceasefire."
+        let actors = Set(Fixture.claims(text).filter { $0.topic == "ceasefire" }.map(\.actor.name))
+        #expect(actors == ["Paul Weber", "Mara Lind"])
+        #expect(Fixture.extract(text).quotes.count <= 1)
+    }
+
+    @Test func accusationIsAQuoteButNoClaim() {
+        let extraction = Fixture.extract("President Mara Lind accused Norland of using gas supplies as a weapon.")
+        #expect(extraction.claims.isEmpty)
+    }
 }

@@ -83,6 +83,11 @@ struct StanceTests {
         #expect(claims.map(\.topic) == ["peacekeeping"])
     }
 
+    @Test func mainClauseAfterALeadingConditionHoldsTheTopic() {
+        let claims = Fixture.claims("\"If they want sanctions lifted, they can agree to a ceasefire,\" President Mara Lind said.")
+        #expect(claims.map(\.topic) == ["ceasefire"])
+    }
+
     @Test func plainCueOutranksAmbiguousOne() {
         let text = "The bloc imposed sanctions last month. Chancellor Paul Weber urged allies to step up military aid."
         #expect(Fixture.claims(text).filter { $0.actor.name == "Paul Weber" }.map(\.topic) == ["military-aid"])

@@ -148,16 +148,38 @@ struct AttributionFinder: Sendable {
             if mainSubject == nil { mainSubject = speaker }
             let isAppeal = v + 1 < range.upperBound && AttributionVocabulary.appealParticles.contains(tokens[v + 1].lower)
                 && verbStance != nil
+            let attribution: Attribution
             if isSpeech && !isAppeal {
-                if let a = speech(cue: v, speaker: speaker, sentence: range) { found.append(a) }
+                guard let a = speech(cue: v, speaker: speaker, sentence: range) else { continue }
+                attribution = a
             } else {
                 let end = clauseEnd(after: v, sentence: range)
                 guard end > v + 1 else { continue }
-                found.append(Attribution(speaker: speaker, cue: v..<v + 1, content: v + 1..<end, mode: .reported,
-                                         cueStance: verbStance ?? .support))
+                attribution = Attribution(speaker: speaker, cue: v..<v + 1, content: v + 1..<end, mode: .reported,
+                                          cueStance: verbStance ?? .support)
+            }
+            found.append(attribution)
+            for other in coordinatedSubjects(before: speaker, sentenceStart: range.lowerBound) {
+                var shared = attribution
+                shared.speaker = other
+                found.append(shared)
             }
         }
         return found
+    }
+
+    /// "Macron and Scholz pledged …", "France, Britain and Germany launched …": the other
+    /// subjects the verb shares with `speaker`, its last conjunct.
+    private func coordinatedSubjects(before speaker: Mention, sentenceStart: Int) -> [Mention] {
+        guard speaker.tokens.lowerBound >= sentenceStart + 2, tokens[speaker.tokens.lowerBound - 1].lower == "and",
+              let first = mentionEndingAt[speaker.tokens.lowerBound - 1] else { return [] }
+        var others = [mentions[first]]
+        var k = mentions[first].tokens.lowerBound
+        while k >= sentenceStart + 2, tokens[k - 1].kind == .comma, let m = mentionEndingAt[k - 1] {
+            others.append(mentions[m])
+            k = mentions[m].tokens.lowerBound
+        }
+        return others.filter { $0.actor != nil && $0.actor != speaker.actor && !isObjectOfPreposition($0) }
     }
 
     /// "X said (on Monday) (that) …"; a verb at the end ("…, the ministry said.") takes what precedes.

@@ -36,6 +36,12 @@ enum AttributionVocabulary {
         return verbs
     }()
 
+    /// "X accused Y of using energy as a weapon" reports Y's conduct, not a position of X on
+    /// the topics it names: such statements are quotations but make no claim.
+    static func isAccusation(_ cue: Token) -> Bool { accusationVerbs.contains(cue.lemma) }
+
+    private static let accusationVerbs: Set<String> = lemmas(of: ["accuse", "blame"], irregular: [])
+
     /// Words that, after a verb, make it a call for something ("called for a truce").
     static let appealParticles: Set<String> = ["for", "on"]
 
