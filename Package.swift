@@ -100,6 +100,15 @@ let package = Package(
             ]
         ),
 
+        // `make bench`: a synthetic corpus and a measurement of every performance target.
+        .executableTarget(
+            name: "claimd-bench",
+            dependencies: [
+                "ClaimExtraction", "ClaimModel", "ClaimStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
         .testTarget(name: "ClaimExtractionTests", dependencies: ["ClaimExtraction", "ClaimModel"]),
         .testTarget(
             name: "ClaimStoreTests",

@@ -28,65 +28,78 @@ public final class TimelineStore: Sendable {
     /// - Parameter aliases: other names of actors, by canonical name (from the gazetteer), stored
     ///   with an actor the first time it is seen so that queries find it by any of them.
     public func ingest(_ document: Document, extraction: Extraction, aliases: [String: [String]] = [:], at date: Date) throws -> IngestOutcome {
+        try pool.write { db in try Self.insert(document, extraction: extraction, aliases: aliases, at: date, in: db) }
+    }
+
+    /// Stores many documents in one transaction, for bulk loads (imports, benchmark stores) where
+    /// a commit per document would cost more than the rows themselves. All or none are stored.
+    public func ingest(batch: [(document: Document, extraction: Extraction)], aliases: [String: [String]] = [:],
+                       at date: Date) throws -> [IngestOutcome] {
         try pool.write { db in
-            if let existing = try DocumentRow.fetchOne(db, sql: "SELECT * FROM document WHERE sha256 = ?", arguments: [document.sha256]) {
-                return .duplicate(of: existing.ref)
-            }
-            var row = DocumentRow(document: document, ingestedAt: date)
-            try row.insert(db)
-            let ref = row.ref
-            let fallbackDay = document.dct.day?.description ?? "0000-01-01"
-            var actors = ActorIndex(known: extraction.actors, aliases: aliases)
-
-            var claims: [StoredClaim] = []
-            for claim in extraction.claims {
-                let actorID = try actors.id(for: claim.actor, in: db)
-                let day = claim.date.firstDay?.description ?? fallbackDay
-                let previous = try Row.fetchOne(db, sql: """
-                    SELECT id, stance FROM claim
-                    WHERE actor_id = ? AND topic = ? AND document_id <> ? AND first_day <= ?
-                    ORDER BY first_day DESC, id DESC LIMIT 1
-                    """, arguments: [actorID, claim.topic, ref.id, day])
-                try db.execute(sql: """
-                    INSERT INTO claim (document_id, actor_id, topic, stance, mode, cue, text, date_value, granularity,
-                                       first_day, start, "end", confidence)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [ref.id, actorID, claim.topic, claim.stance.rawValue, claim.mode.rawValue, claim.cue,
-                                     claim.text, claim.date.value, claim.date.granularity.rawValue, day, claim.start,
-                                     claim.end, claim.confidence])
-                let id = db.lastInsertedRowID
-                var previousStance: Stance?
-                if let previous, let stance = Stance(rawValue: previous["stance"]), stance != claim.stance {
-                    try db.execute(sql: "INSERT INTO stance_change (claim_id, previous_claim_id) VALUES (?, ?)",
-                                   arguments: [id, previous["id"] as Int64])
-                    previousStance = stance
-                }
-                claims.append(StoredClaim(id: id, actor: actors.resolved(claim.actor), topic: claim.topic, stance: claim.stance,
-                                          mode: claim.mode, cue: claim.cue, text: claim.text, date: claim.date, day: day,
-                                          confidence: claim.confidence, start: claim.start, end: claim.end,
-                                          document: ref, previousStance: previousStance))
-            }
-
-            var events: [StoredEvent] = []
-            for event in extraction.events {
-                let day = event.date.firstDay?.description ?? fallbackDay
-                try db.execute(sql: """
-                    INSERT INTO event (document_id, type, trigger, text, date_value, granularity, first_day, start, "end")
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [ref.id, event.type, event.trigger, event.text, event.date.value,
-                                     event.date.granularity.rawValue, day, event.start, event.end])
-                let id = db.lastInsertedRowID
-                var names: [String] = []
-                for name in event.actors {
-                    let actorID = try actors.id(for: actors.reference(named: name), in: db)
-                    try db.execute(sql: "INSERT OR IGNORE INTO event_actor (event_id, actor_id) VALUES (?, ?)", arguments: [id, actorID])
-                    names.append(name)
-                }
-                events.append(StoredEvent(id: id, type: event.type, trigger: event.trigger, text: event.text, date: event.date,
-                                          day: day, actors: names, start: event.start, end: event.end, document: ref))
-            }
-            return .stored(document: ref, claims: claims, events: events)
+            try batch.map { try Self.insert($0.document, extraction: $0.extraction, aliases: aliases, at: date, in: db) }
         }
+    }
+
+    /// The rows of one document, inside the caller's transaction.
+    private static func insert(_ document: Document, extraction: Extraction, aliases: [String: [String]], at date: Date,
+                               in db: Database) throws -> IngestOutcome {
+        if let existing = try DocumentRow.fetchOne(db, sql: "SELECT * FROM document WHERE sha256 = ?", arguments: [document.sha256]) {
+            return .duplicate(of: existing.ref)
+        }
+        var row = DocumentRow(document: document, ingestedAt: date)
+        try row.insert(db)
+        let ref = row.ref
+        let fallbackDay = document.dct.day?.description ?? "0000-01-01"
+        var actors = ActorIndex(known: extraction.actors, aliases: aliases)
+
+        var claims: [StoredClaim] = []
+        for claim in extraction.claims {
+            let actorID = try actors.id(for: claim.actor, in: db)
+            let day = claim.date.firstDay?.description ?? fallbackDay
+            let previous = try Row.fetchOne(db, sql: """
+                SELECT id, stance FROM claim
+                WHERE actor_id = ? AND topic = ? AND document_id <> ? AND first_day <= ?
+                ORDER BY first_day DESC, id DESC LIMIT 1
+                """, arguments: [actorID, claim.topic, ref.id, day])
+            try db.execute(sql: """
+                INSERT INTO claim (document_id, actor_id, topic, stance, mode, cue, text, date_value, granularity,
+                                   first_day, start, "end", confidence)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [ref.id, actorID, claim.topic, claim.stance.rawValue, claim.mode.rawValue, claim.cue,
+                                 claim.text, claim.date.value, claim.date.granularity.rawValue, day, claim.start,
+                                 claim.end, claim.confidence])
+            let id = db.lastInsertedRowID
+            var previousStance: Stance?
+            if let previous, let stance = Stance(rawValue: previous["stance"]), stance != claim.stance {
+                try db.execute(sql: "INSERT INTO stance_change (claim_id, previous_claim_id) VALUES (?, ?)",
+                               arguments: [id, previous["id"] as Int64])
+                previousStance = stance
+            }
+            claims.append(StoredClaim(id: id, actor: actors.resolved(claim.actor), topic: claim.topic, stance: claim.stance,
+                                      mode: claim.mode, cue: claim.cue, text: claim.text, date: claim.date, day: day,
+                                      confidence: claim.confidence, start: claim.start, end: claim.end,
+                                      document: ref, previousStance: previousStance))
+        }
+
+        var events: [StoredEvent] = []
+        for event in extraction.events {
+            let day = event.date.firstDay?.description ?? fallbackDay
+            try db.execute(sql: """
+                INSERT INTO event (document_id, type, trigger, text, date_value, granularity, first_day, start, "end")
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [ref.id, event.type, event.trigger, event.text, event.date.value,
+                                 event.date.granularity.rawValue, day, event.start, event.end])
+            let id = db.lastInsertedRowID
+            var names: [String] = []
+            for name in event.actors {
+                let actorID = try actors.id(for: actors.reference(named: name), in: db)
+                try db.execute(sql: "INSERT OR IGNORE INTO event_actor (event_id, actor_id) VALUES (?, ?)", arguments: [id, actorID])
+                names.append(name)
+            }
+            events.append(StoredEvent(id: id, type: event.type, trigger: event.trigger, text: event.text, date: event.date,
+                                      day: day, actors: names, start: event.start, end: event.end, document: ref))
+        }
+        return .stored(document: ref, claims: claims, events: events)
     }
 
     /// Records an input that could not be ingested, for `status` and for the record.

@@ -1,0 +1,61 @@
+import ClaimExtraction
+import ClaimModel
+
+/// Extraction and temporal tagging speed on one core, in this process, on the synthetic corpus.
+///
+/// Run by `claimd-bench measure` in a process of its own, so neither the corpus in memory nor
+/// a previous measurement's heap affects it; the same command is the entry point for profiling.
+struct ThroughputMeasurement {
+    let documents: Int
+    let seed: UInt64
+    /// Each measurement repeats passes over the corpus until it has run this long.
+    static let minimumSeconds = 1.0
+
+    func extraction() -> [Figure] {
+        let corpus = articles()
+        let extractor = Extractor(lexicon: .embeddedDefault())
+        var claims = 0
+        let (seconds, passes) = timed { for article in corpus { claims += extractor.extract(article.text, dct: article.documentDate).claims.count } }
+        let bytes = Double(corpus.reduce(0) { $0 + $1.bytes }) * Double(passes)
+        let count = Double(corpus.count * passes)
+        return [
+            Figure(name: "extract_mb_per_s", value: bytes / 1e6 / seconds, unit: "MB/s"),
+            Figure(name: "extract_docs_per_s", value: count / seconds, unit: "docs/s"),
+            Figure(name: "extract_claims_per_doc", value: Double(claims) / Double(corpus.count * (passes + 1)), unit: "claims"),
+        ]
+    }
+
+    func temporalTagging() -> [Figure] {
+        let corpus = articles()
+        let tagger = TemporalTagger()
+        var timexes = 0
+        let (seconds, passes) = timed { for article in corpus { timexes += tagger.tag(article.text, dct: article.dct).count } }
+        let bytes = Double(corpus.reduce(0) { $0 + $1.bytes }) * Double(passes)
+        return [
+            Figure(name: "timex_mb_per_s", value: bytes / 1e6 / seconds, unit: "MB/s"),
+            Figure(name: "timex_per_doc", value: Double(timexes) / Double(corpus.count * (passes + 1)), unit: "timexes"),
+        ]
+    }
+
+    private func articles() -> [SyntheticArticle] {
+        let generator = ArticleGenerator(seed: seed)
+        return (0..<documents).map(generator.article)
+    }
+
+    /// Runs one untimed warm-up pass, then timed passes until ``minimumSeconds`` have passed;
+    /// `passes` counts the timed ones only.
+    private func timed(_ pass: () -> Void) -> (seconds: Double, passes: Int) {
+        pass()
+        let start = Monotonic.now()
+        var passes = 0
+        repeat {
+            pass()
+            passes += 1
+        } while Monotonic.seconds(since: start) < Self.minimumSeconds
+        return (Monotonic.seconds(since: start), passes)
+    }
+}
+
+extension SyntheticArticle {
+    var documentDate: DocumentDate { DocumentDate(day: dct, source: .dateline) }
+}
