@@ -18,7 +18,8 @@ help:
 	@echo "make test         build and run every test"
 	@echo "make build        release build of claimd and claimctl"
 	@echo "make install      install binaries, units and config under $(PREFIX) and /etc"
-	@echo "make bench        run the benchmarks and print their figures"
+	@echo "make bench        run the benchmarks and print their figures (env: BENCH_SCALE, BENCH_FORMAT)"
+	@echo "make bench-smoke  run the benchmarks on tiny sizes, to check that they still work"
 
 # Installs only what is missing, so it is quick on a machine that has everything.
 define install_debs
@@ -49,6 +50,17 @@ run: build
 test: setup-test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The benchmarks build claimd in release mode and measure it; see Benchmarks/README.md.
+bench: setup
+	$(SWIFT) build -c release --product claimd
+	$(SWIFT) build -c release --product claimd-bench
+	.build/release/claimd-bench
+
+bench-smoke: setup
+	$(SWIFT) build -c release --product claimd
+	$(SWIFT) build -c release --product claimd-bench
+	BENCH_SCALE=smoke .build/release/claimd-bench
 
 install: build
 	install -Dm755 .build/release/claimd $(DESTDIR)$(PREFIX)/bin/claimd
