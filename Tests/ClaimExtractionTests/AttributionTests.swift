@@ -119,4 +119,30 @@ struct AttributionTests {
         let extraction = Fixture.extract("President Mara Lind accused Norland of using gas supplies as a weapon.")
         #expect(extraction.claims.isEmpty)
     }
+
+    @Test func appositionWithItsOwnNamesDoesNotHideTheSubject() {
+        let text = "President Mara Lind, in Ostrava for talks with the Norland Forum, appealed for more air defence."
+        #expect(Fixture.claim(text, actor: "Mara Lind", topic: "military-aid") != nil)
+    }
+
+    @Test func absoluteConstructionWithSaying() {
+        let text = "The bloc imposed new sanctions on Thursday, with Finance Minister Lena Holm saying it was time for a ceasefire."
+        #expect(Fixture.claim(text, actor: "Lena Holm", topic: "ceasefire") != nil)
+    }
+
+    @Test func participleAfterWhileContinuesTheSpeaker() {
+        let text = "President Mara Lind praised the talks, while again appealing for long-range weapons."
+        #expect(Fixture.claim(text, actor: "Mara Lind", topic: "military-aid") != nil)
+    }
+
+    @Test func calledOffIsCancelling() throws {
+        let claim = try #require(Fixture.claim("President Mara Lind called off the peace talks.", actor: "Mara Lind", topic: "peace-talks"))
+        #expect(claim.stance == .oppose)
+    }
+
+    @Test func verbFormOfAnAmbiguousNounIsNoTopic() {
+        // "plan" is a context cue of peace talks; "planned" is not the noun.
+        let text = "The sides signed a peace plan in May. President Mara Lind announced a planned visit."
+        #expect(Fixture.claims(text).filter { $0.actor.name == "Mara Lind" }.isEmpty)
+    }
 }

@@ -24,7 +24,7 @@ enum ActorVocabulary {
 
     /// Words that may precede a role head inside a title ("foreign", "prime", "national security").
     static let roleModifiers: Set<String> = [
-        "prime", "foreign", "defence", "defense", "finance", "interior", "economy", "economic", "trade",
+        "prime", "foreign", "defence", "defense", "finance", "interior", "economy", "economic", "trade", "policy",
         "energy", "security", "national", "state", "deputy", "vice", "senior", "top", "chief", "former",
         "acting", "interim", "first", "high", "special", "supreme", "military", "presidential", "government",
         "commerce", "treasury", "justice", "health", "foreign-policy", "prime-minister", "assistant",

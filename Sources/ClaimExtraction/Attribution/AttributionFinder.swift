@@ -132,13 +132,15 @@ struct AttributionFinder: Sendable {
                 continue
             }
             let lemma = tokens[v].lemma
-            let isSpeech = tokens[v].is(.speechVerb)
-            let verbStance = tokens[v].is(.stanceVerb) ? AttributionVocabulary.stanceVerbs[lemma] : nil
+            // "called off the summit" cancels it.
+            let isCalledOff = lemma == "call" && v + 1 < range.upperBound && tokens[v + 1].lower == "off"
+            let isSpeech = tokens[v].is(.speechVerb) && !isCalledOff
+            let verbStance: Stance? = isCalledOff ? .oppose : tokens[v].is(.stanceVerb) ? AttributionVocabulary.stanceVerbs[lemma] : nil
             guard isSpeech || verbStance != nil, looksLikeVerb(v), !isPassive(v) else { continue }
             // A verb inside what someone is reported to say belongs to that statement.
             if found.contains(where: { $0.mode != .reported && $0.content.contains(v) }) { continue }
             var speaker = subject(before: v, sentenceStart: range.lowerBound)
-            if speaker == nil, v > range.lowerBound, tokens[v - 1].kind == .comma, tokens[v].lower.hasSuffix("ing") {
+            if speaker == nil, tokens[v].lower.hasSuffix("ing"), isParticipialClause(v, sentenceStart: range.lowerBound) {
                 speaker = found.last?.speaker ?? mainSubject // ", saying …", ", urging …"
             }
             if speaker == nil, isCoordinatedVerb(v, sentenceStart: range.lowerBound) {
@@ -241,7 +243,10 @@ struct AttributionFinder: Sendable {
         var k = v - 1
         while k >= sentenceStart {
             if let m = mentionEndingAt[k + 1], !insideQuote[mentions[m].tokens.lowerBound] || insideQuote[v] {
-                return isObjectOfPreposition(mentions[m]) ? nil : mentions[m]
+                // "with Treasury Secretary X saying …": the subject of an absolute construction.
+                let isAbsolute = tokens[v].lower.hasSuffix("ing") && mentions[m].tokens.lowerBound > 0
+                    && tokens[mentions[m].tokens.lowerBound - 1].lower == "with"
+                return isObjectOfPreposition(mentions[m]) && !isAbsolute ? nil : mentions[m]
             }
             let t = tokens[k]
             if inTimex[k] || t.is(.auxiliary) || t.is(.adverb) || t.is(.timeWord) || t.kind == .number {
@@ -251,8 +256,10 @@ struct AttributionFinder: Sendable {
             if t.lower == "who" || t.lower == "which", k > sentenceStart, tokens[k - 1].kind == .comma, let m = mentionEndingAt[k - 1] {
                 return mentions[m]
             }
-            if t.kind == .comma, let m = mentionEndingAt[k] {
-                return mentions[m] // "Taldera's foreign minister, Ilse Varga, said"
+            // "Taldera's foreign minister, Ilse Varga, said": the apposition is the name itself;
+            // in "X, in London for talks with the coalition, appealed" the subject is X.
+            if t.kind == .comma, let m = mentionEndingAt[k], isWholeApposition(mentions[m], sentenceStart: sentenceStart) {
+                return mentions[m]
             }
             if t.kind == .comma || t.kind == .dash {
                 // "X, the second leader to visit this week, told …": skip the apposition.
@@ -264,6 +271,12 @@ struct AttributionFinder: Sendable {
             return nil
         }
         return nil
+    }
+
+    private func isWholeApposition(_ m: Mention, sentenceStart: Int) -> Bool {
+        let before = m.tokens.lowerBound - 1
+        guard before > sentenceStart else { return true }
+        return tokens[before].kind == .comma || tokens[before].kind == .dash || !(sentenceStart..<before).contains { tokens[$0].kind == .comma }
     }
 
     private func isObjectOfPreposition(_ m: Mention) -> Bool {
@@ -298,6 +311,13 @@ struct AttributionFinder: Sendable {
         var end = sentence.upperBound
         while end > after + 1, [.terminal, .closeQuote, .comma].contains(tokens[end - 1].kind), !(tokens[end - 1].kind == .closeQuote && insideQuote[end - 2]) { end -= 1 }
         return end
+    }
+
+    /// ", saying …", ", while again appealing for …": a participle opening a clause after a comma.
+    private func isParticipialClause(_ v: Int, sentenceStart: Int) -> Bool {
+        var k = v - 1
+        while k > sentenceStart, tokens[k].is(.adverb) || ["while", "and", "before", "after", "when"].contains(tokens[k].lower) { k -= 1 }
+        return k > sentenceStart && k < v && tokens[k].kind == .comma
     }
 
     /// A verb of saying or of position whose subject is elided after "and"/"but": "X described

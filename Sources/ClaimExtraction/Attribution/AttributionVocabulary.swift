@@ -25,7 +25,8 @@ enum AttributionVocabulary {
             "push", "seek", "champion", "praise", "favour", "favor", "float", "sign", "commit", "press",
             "want", "agree", "announce", "broker", "advocate", "embrace", "unveil", "ratify",
             "authorise", "authorize", "pursue", "request", "encourage", "outline", "reimpose", "tighten",
-            "allocate", "finance", "fund", "threaten",
+            "allocate", "finance", "fund", "threaten", "place", "slap", "introduce", "launch", "extend", "renew",
+            "expand", "defend",
         ], irregular: []) { verbs[lemma] = .support }
         for lemma in lemmas(of: [
             "reject", "rebuff", "dismiss", "oppose", "condemn", "criticise", "criticize", "denounce",

@@ -48,7 +48,9 @@ struct TopicMatcher: Sendable {
                     counts[t, default: 0] += 1
                 }
             case .context:
-                context.append((span, match.value.topics))
+                // Ambiguous nouns only: "planned" or "moving" are not "plan" or "move".
+                let last = tokens[span.upperBound - 1].lower
+                if !last.hasSuffix("ed"), !last.hasSuffix("ing") { context.append((span, match.value.topics)) }
             }
             i += match.length
         }
