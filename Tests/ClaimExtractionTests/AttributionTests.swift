@@ -145,4 +145,15 @@ struct AttributionTests {
         let text = "The sides signed a peace plan in May. President Mara Lind announced a planned visit."
         #expect(Fixture.claims(text).filter { $0.actor.name == "Mara Lind" }.isEmpty)
     }
+
+    @Test func relativeClauseWithoutThatGovernsTheNounBefore() throws {
+        let text = "The bloc imposed new sanctions on Norland, a move Varnholm denounced as illegal."
+        let claims = Fixture.claims(text).filter { $0.actor.name == "Varnholm" }
+        #expect(claims.map(\.stance) == [.oppose])
+    }
+
+    @Test func possessivePronounWithRoleStandsForTheBody() {
+        let text = "The Norland Council met on Monday. In a joint statement, its foreign ministers said they backed a ceasefire."
+        #expect(Fixture.claim(text, actor: "Norland Council", topic: "ceasefire") != nil)
+    }
 }

@@ -90,6 +90,14 @@ private struct RecognitionPass {
         case "he", "she": return Mention(tokens: i..<i + 1, anaphor: .person)
         case "they": return Mention(tokens: i..<i + 1, anaphor: .plural)
         case "it": return Mention(tokens: i..<i + 1, anaphor: .thing)
+        case "their", "its":
+            // "their foreign ministers said", "its foreign ministry said": the body or country
+            // spoken of, through the people or office that speak for it.
+            var j = i + 1
+            while let m = token(j), m.is(.roleModifier), !m.is(.roleHead) { j += 1 }
+            guard let head = token(j), head.kind == .word, head.is(.roleHead) || head.is(.institutionHead) || head.is(.groupHead),
+                  token(j + 1)?.isCapitalized != true else { return nil }
+            return Mention(tokens: i..<j + 1, anaphor: t.lower == "its" ? .thing : .plural)
         case "the":
             var j = i + 1
             if let d = token(j), d.isCapitalized, demonym(at: j) != nil { j += 1 }

@@ -154,6 +154,8 @@ struct AttributionFinder: Sendable {
             if isSpeech && !isAppeal {
                 guard let a = speech(cue: v, speaker: speaker, sentence: range) else { continue }
                 attribution = a
+            } else if let object = objectGap(before: speaker, verb: v, sentence: range) {
+                attribution = Attribution(speaker: speaker, cue: v..<v + 1, content: object, mode: .reported, cueStance: verbStance ?? .support)
             } else {
                 let end = clauseEnd(after: v, sentence: range)
                 guard end > v + 1 else { continue }
@@ -168,6 +170,21 @@ struct AttributionFinder: Sendable {
             }
         }
         return found
+    }
+
+    /// "…, a move Tehran denounced as illegal": a verb with no object of its own after a noun
+    /// phrase and its subject governs that noun phrase (a relative clause without "that").
+    private func objectGap(before speaker: Mention, verb v: Int, sentence: Range<Int>) -> Range<Int>? {
+        let after = v + 1
+        guard after >= sentence.upperBound || ["as", "and", "but"].contains(tokens[after].lower) || tokens[after].kind != .word else { return nil }
+        let noun = speaker.tokens.lowerBound - 1
+        guard noun > sentence.lowerBound, tokens[noun].kind == .word, !tokens[noun].isCapitalized,
+              !tokens[noun].is(.preposition), !tokens[noun].is(.auxiliary), !tokens[noun].isActorVerb else { return nil }
+        var start = noun
+        while start > max(sentence.lowerBound, noun - 4), tokens[start - 1].kind == .word,
+              !["a", "an", "the", "this", "that", "any"].contains(tokens[start].lower) { start -= 1 }
+        guard ["a", "an", "the", "this", "that", "any"].contains(tokens[start].lower) else { return nil }
+        return start..<speaker.tokens.lowerBound
     }
 
     /// "Macron and Scholz pledged …", "France, Britain and Germany launched …": the other
