@@ -86,10 +86,9 @@ public struct Extractor: Sendable {
         var inContent = hits.filter { content.contains($0.tokens.lowerBound) }
         // "If he wants peace, he can prove it by agreeing to a ceasefire": the main clause
         // after a leading condition holds the proposition.
-        if let first = content.first, tokens[first].is(.condition),
-           let comma = content.first(where: { tokens[$0].kind == .comma }),
-           inContent.contains(where: { $0.tokens.lowerBound > comma }) {
-            inContent.removeAll { $0.tokens.lowerBound < comma }
+        if let first = content.first, tokens[first].is(.condition), let main = mainClauseStart(after: first, in: content, tokens: tokens),
+           inContent.contains(where: { $0.tokens.lowerBound >= main }) {
+            inContent.removeAll { $0.tokens.lowerBound < main }
         }
         // A word that names the topic outright outranks an ambiguous one ("step up support").
         guard let main = inContent.first(where: { !$0.isContext }) ?? inContent.first else { return [] }
@@ -103,6 +102,21 @@ public struct Extractor: Sendable {
         }
         return chosen
     }
+
+    /// Where the main clause starts after a leading condition: after its comma, else at a
+    /// pronoun subject with a modal ("if Ukraine is given guarantees it could agree …").
+    private func mainClauseStart(after condition: Int, in content: Range<Int>, tokens: [Token]) -> Int? {
+        for k in condition + 1..<content.upperBound {
+            if tokens[k].kind == .comma { return k + 1 }
+            if k + 1 < content.upperBound, Extractor.subjectPronouns.contains(tokens[k].lower), Extractor.modals.contains(tokens[k + 1].lower) {
+                return k
+            }
+        }
+        return nil
+    }
+
+    private static let subjectPronouns: Set<String> = ["i", "we", "you", "he", "she", "it", "they"]
+    private static let modals: Set<String> = ["could", "would", "will", "can", "may", "might", "must", "should", "shall"]
 
     private static let maxTopicsPerStatement = 2
 

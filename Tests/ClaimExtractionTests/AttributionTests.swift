@@ -156,4 +156,21 @@ struct AttributionTests {
         let text = "The Norland Council met on Monday. In a joint statement, its foreign ministers said they backed a ceasefire."
         #expect(Fixture.claim(text, actor: "Norland Council", topic: "ceasefire") != nil)
     }
+
+    @Test func agentOfAParticipleHoldsThePosition() throws {
+        let text = "Officials discussed an initiative floated by President Mara Lind to deploy peacekeepers."
+        let claim = try #require(Fixture.claim(text, actor: "Mara Lind", topic: "peacekeeping"))
+        #expect(claim.stance == .support)
+    }
+
+    @Test func desireAdjectiveAfterBeIsAPosition() {
+        let text = "President Mara Lind met allies on Monday. Lind's government is desperate for more air defence systems."
+        #expect(Fixture.claims(text).contains { $0.topic == "military-aid" && $0.stance == .support })
+    }
+
+    @Test func continuedQuotationTakesItsOwnSpeakersDate() throws {
+        let text = "Talks resume next month.\n\"We want peace,\" President Mara Lind said on Tuesday.\n\"We need a ceasefire now.\""
+        let claim = try #require(Fixture.claim(text, actor: "Mara Lind", topic: "ceasefire"))
+        #expect(claim.date.value == "2026-03-10")
+    }
 }

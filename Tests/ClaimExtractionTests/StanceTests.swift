@@ -88,6 +88,16 @@ struct StanceTests {
         #expect(claims.map(\.topic) == ["ceasefire"])
     }
 
+    @Test func negatedJudgementIsNoJudgement() {
+        #expect(stance("President Mara Lind said: \"We want a lasting peace deal, not capitulation.\"", "Mara Lind", "peace-talks") == .support)
+    }
+
+    @Test func mainClauseAfterAConditionWithoutComma() {
+        let claims = Fixture.claims("President Mara Lind said if her country is given weapons it could agree to a ceasefire.")
+        #expect(claims.map(\.topic) == ["ceasefire"])
+        #expect(claims.first?.stance == .conditional)
+    }
+
     @Test func plainCueOutranksAmbiguousOne() {
         let text = "The bloc imposed sanctions last month. Chancellor Paul Weber urged allies to step up military aid."
         #expect(Fixture.claims(text).filter { $0.actor.name == "Paul Weber" }.map(\.topic) == ["military-aid"])

@@ -42,7 +42,23 @@ struct AttributionFinder: Sendable {
             for a in found { usedCues.insert(a.cue.lowerBound) }
             result.append(contentsOf: found)
         }
-        return result.sorted { $0.content.lowerBound < $1.content.lowerBound }
+        return Self.inTextOrder(result)
+    }
+
+    /// The attributions sorted by where their content starts, with `continues` pointing into
+    /// the sorted list (it pointed into the list of direct quotations).
+    private static func inTextOrder(_ found: [Attribution]) -> [Attribution] {
+        let parentStart = found.map { $0.continues.map { found[$0].content.lowerBound } }
+        let order = found.indices.sorted { found[$0].content.lowerBound < found[$1].content.lowerBound }
+        var sorted = order.map { found[$0] }
+        var indexOfStart: [Int: Int] = [:]
+        for (i, a) in sorted.enumerated() where a.mode == .direct && indexOfStart[a.content.lowerBound] == nil {
+            indexOfStart[a.content.lowerBound] = i
+        }
+        for (i, original) in order.enumerated() {
+            sorted[i].continues = parentStart[original].flatMap { indexOfStart[$0] }
+        }
+        return sorted
     }
 
     /// A first paragraph without a full stop is the headline: it restates the body in
@@ -135,8 +151,15 @@ struct AttributionFinder: Sendable {
             // "called off the summit" cancels it.
             let isCalledOff = lemma == "call" && v + 1 < range.upperBound && tokens[v + 1].lower == "off"
             let isSpeech = tokens[v].is(.speechVerb) && !isCalledOff
-            let verbStance: Stance? = isCalledOff ? .oppose : tokens[v].is(.stanceVerb) ? AttributionVocabulary.stanceVerbs[lemma] : nil
-            guard isSpeech || verbStance != nil, looksLikeVerb(v), !isPassive(v) else { continue }
+            // "Kyiv is desperate for more air defences": a predicate of wanting after "be".
+            let isDesire = AttributionVocabulary.desireAdjectives.contains(tokens[v].lower) && isPassive(v)
+            let verbStance: Stance? = isCalledOff || isDesire ? (isDesire ? .support : .oppose)
+                : tokens[v].is(.stanceVerb) ? AttributionVocabulary.stanceVerbs[lemma] : nil
+            if let verbStance, let a = passiveAgent(of: v, stance: verbStance, sentence: range) {
+                found.append(a) // "an initiative mooted by X to deploy troops"
+                continue
+            }
+            guard isSpeech || verbStance != nil, looksLikeVerb(v), isDesire || !isPassive(v) else { continue }
             // A verb inside what someone is reported to say belongs to that statement.
             if found.contains(where: { $0.mode != .reported && $0.content.contains(v) }) { continue }
             var speaker = subject(before: v, sentenceStart: range.lowerBound)
@@ -170,6 +193,21 @@ struct AttributionFinder: Sendable {
             }
         }
         return found
+    }
+
+    /// "an initiative mooted by President X to deploy troops", "the plan backed by X": a
+    /// participle without "be" whose agent follows "by" holds the agent's position on the noun
+    /// phrase before it and what follows.
+    private func passiveAgent(of v: Int, stance: Stance, sentence: Range<Int>) -> Attribution? {
+        guard v > sentence.lowerBound, v + 2 < sentence.upperBound, tokens[v].lower.hasSuffix("ed"), tokens[v + 1].lower == "by",
+              let m = mentionStartingAt[v + 2], mentions[m].actor != nil, !isPassive(v),
+              tokens[v - 1].kind == .word, !tokens[v - 1].isCapitalized, !tokens[v - 1].is(.auxiliary) else { return nil }
+        var start = v - 1
+        while start > max(sentence.lowerBound, v - 5), tokens[start - 1].kind == .word,
+              !["a", "an", "the", "this", "that", "any"].contains(tokens[start].lower) { start -= 1 }
+        let end = clauseEnd(after: mentions[m].tokens.upperBound - 1, sentence: sentence)
+        guard end > start else { return nil }
+        return Attribution(speaker: mentions[m], cue: v..<v + 1, content: start..<end, mode: .reported, cueStance: stance)
     }
 
     /// "…, a move Tehran denounced as illegal": a verb with no object of its own after a noun

@@ -26,7 +26,7 @@ enum AttributionVocabulary {
             "want", "agree", "announce", "broker", "advocate", "embrace", "unveil", "ratify",
             "authorise", "authorize", "pursue", "request", "encourage", "outline", "reimpose", "tighten",
             "allocate", "finance", "fund", "threaten", "place", "slap", "introduce", "launch", "extend", "renew",
-            "expand", "defend",
+            "expand", "defend", "moot",
         ], irregular: []) { verbs[lemma] = .support }
         for lemma in lemmas(of: [
             "reject", "rebuff", "dismiss", "oppose", "condemn", "criticise", "criticize", "denounce",
@@ -42,6 +42,9 @@ enum AttributionVocabulary {
     static func isAccusation(_ cue: Token) -> Bool { accusationVerbs.contains(cue.lemma) }
 
     private static let accusationVerbs: Set<String> = lemmas(of: ["accuse", "blame"], irregular: [])
+
+    /// Adjectives of wanting that report a position after "be": "Kyiv is desperate for weapons".
+    static let desireAdjectives: Set<String> = ["desperate", "eager", "keen", "determined"]
 
     /// Words that, after a verb, make it a call for something ("called for a truce").
     static let appealParticles: Set<String> = ["for", "on"]

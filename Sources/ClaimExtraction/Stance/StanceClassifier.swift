@@ -43,7 +43,9 @@ struct StanceClassifier: Sendable {
                 if sameClause(i, hit.tokens.lowerBound, tokens: tokens) { conditional = true }
             }
             if t.is(.waiting) { neutral = true }
-            if t.is(.negativeJudgement) { judged -= 1 }
+            // "not capitulation", "not a mistake": a negated judgement is no judgement.
+            if t.is(.negativeJudgement), !(i > content.lowerBound && (tokens[i - 1].is(.negation) || i - 1 > content.lowerBound
+                && tokens[i - 2].is(.negation) && ["a", "an", "any"].contains(tokens[i - 1].lower))) { judged -= 1 }
         }
         if judged < 0, attribution.cueStance == nil { polarity = -polarity }
         if polarity < 0 { return .oppose }
