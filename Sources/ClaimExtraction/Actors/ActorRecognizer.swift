@@ -29,11 +29,15 @@ private struct RecognitionPass {
     private let gazetteerHits: [GazetteerHit?]
 
     typealias GazetteerHit = (length: Int, entry: Int, isMetonym: Bool)
+    /// Per gazetteer entry, its index in `table` once interned.
+    private var entryActors: [Int?]
 
     init(text: AnalyzedText, gazetteer: Gazetteer) {
         self.text = text
         self.gazetteer = gazetteer
         let tokens = text.tokens
+        self.tokens = tokens
+        entryActors = Array(repeating: nil, count: gazetteer.entries.count)
         gazetteerHits = tokens.indices.map { i in
             guard tokens[i].kind == .word,
                   let match = gazetteer.names.longestMatch(at: i, key: { $0 < tokens.count && tokens[$0].kind != .terminal ? tokens[$0].lower : nil })
@@ -47,7 +51,8 @@ private struct RecognitionPass {
     /// Adjective endings of demonyms not in the gazetteer ("Talderan", "Norlish").
     static let demonymEndings = ["an", "ian", "ese", "ish", "i", "ic", "ean"]
 
-    var tokens: [Token] { text.tokens }
+    /// The document's tokens, held directly: reading them through `text` costs a retain per access.
+    let tokens: [Token]
 
     func token(_ i: Int) -> Token? { i >= 0 && i < tokens.count ? tokens[i] : nil }
 
@@ -134,15 +139,15 @@ private struct RecognitionPass {
             var end = i + hit.length
             let possessive = token(end)?.kind == .possessive
             if possessive { end += 1 }
-            let actor = table.intern(gazetteer.ref(hit.entry))
+            let actor = actor(forEntry: hit.entry)
             return Affiliation(end: end, actor: actor, isEntity: true, label: text.text(tokens: i..<i + hit.length), possessive: possessive)
         }
         if let entry = demonym(at: i) {
-            return Affiliation(end: i + 1, actor: table.intern(gazetteer.ref(entry)), isEntity: false, label: t.text, possessive: false)
+            return Affiliation(end: i + 1, actor: actor(forEntry: entry), isEntity: false, label: text.spelling(of: i), possessive: false)
         }
-        if let country = capitals[t.lower] ?? table.index(named: t.text).flatMap({ table[$0].kind == .country ? $0 : nil }) {
+        if let country = (capitals.isEmpty ? nil : capitals[t.lower]) ?? table.index(lowercased: t.lower).flatMap({ table[$0].kind == .country ? $0 : nil }) {
             let possessive = token(i + 1)?.kind == .possessive
-            return Affiliation(end: i + (possessive ? 2 : 1), actor: country, isEntity: true, label: t.text, possessive: possessive)
+            return Affiliation(end: i + (possessive ? 2 : 1), actor: country, isEntity: true, label: text.spelling(of: i), possessive: possessive)
         }
         guard t.isCapitalized, !t.is(.notName), !t.is(.roleHead),
               !t.is(.roleModifier) else { return nil }
@@ -151,12 +156,12 @@ private struct RecognitionPass {
         let after = possessive ? i + 2 : i + 1
         guard let head = governmentRoleHead(from: after) else { return nil }
         if possessive {
-            let actor = table.intern(ActorRef(name: t.text, kind: .country))
-            return Affiliation(end: after, actor: actor, isEntity: true, label: t.text, possessive: true)
+            let actor = table.intern(ActorRef(name: text.spelling(of: i), kind: .country))
+            return Affiliation(end: after, actor: actor, isEntity: true, label: text.spelling(of: i), possessive: true)
         }
         guard RecognitionPass.demonymEndings.contains(where: { t.lower.hasSuffix($0) }), head != after || tokens[head].isCapitalized || tokens[head].is(.groupHead) else { return nil }
-        let country = countryForUnknownDemonym(t.text)
-        return Affiliation(end: after, actor: country, isEntity: false, label: t.text, possessive: false)
+        let country = countryForUnknownDemonym(text.spelling(of: i))
+        return Affiliation(end: after, actor: country, isEntity: false, label: text.spelling(of: i), possessive: false)
     }
 
     /// The index of a government role or institution word within the next few modifiers.
@@ -294,10 +299,10 @@ private struct RecognitionPass {
     private mutating func person(named span: Range<Int>, role: String?, affiliation: String?) -> Int {
         let surname = tokens[span.upperBound - 1].lower
         if let hit = gazetteerHit(at: span.lowerBound), hit.length == span.count, gazetteer.entries[hit.entry].kind == .person {
-            return table.intern(gazetteer.ref(hit.entry))
+            return actor(forEntry: hit.entry)
         }
         if let entry = gazetteer.surnames[surname] {
-            return table.intern(gazetteer.ref(entry))
+            return actor(forEntry: entry)
         }
         if let known = table.person(withSurname: surname), span.count == 1 || table[known].name.split(separator: " ").count == 1 {
             return known
@@ -312,7 +317,7 @@ private struct RecognitionPass {
     private mutating func bareName(at i: Int) -> Mention? {
         let t = tokens[i]
         guard t.isCapitalized || t.lower.hasPrefix("al-"), !t.is(.notName) else { return nil }
-        if let country = capitals[t.lower] {
+        if !capitals.isEmpty, let country = capitals[t.lower] {
             return isAfterLocative(i) ? nil : Mention(tokens: i..<i + 1, actor: country)
         }
         if let org = organisationSpan(at: i) {
@@ -320,13 +325,13 @@ private struct RecognitionPass {
         }
         guard let name = nameSpan(at: i) else { return nil }
         if name.count == 1 {
-            if let known = table.person(withSurname: t.lower) ?? gazetteer.surnames[t.lower].map({ table.intern(gazetteer.ref($0)) }) {
+            if let known = table.person(withSurname: t.lower) ?? gazetteer.surnames[t.lower].map({ actor(forEntry: $0) }) {
                 return Mention(tokens: name, actor: known)
             }
             // An unknown one-word name that speaks or acts: "Hamas said", "Varnholm rejected".
             guard let next = token(i + 1), next.kind == .word,
                   next.isActorVerb else { return nil }
-            return Mention(tokens: name, actor: table.intern(ActorRef(name: t.text, kind: .organisation)))
+            return Mention(tokens: name, actor: table.intern(ActorRef(name: text.spelling(of: i), kind: .organisation)))
         }
         let (role, affiliation) = appositiveRole(after: name.upperBound)
         return Mention(tokens: name, actor: person(named: name, role: role, affiliation: affiliation))
@@ -367,6 +372,14 @@ private struct RecognitionPass {
         i >= 0 && i < gazetteerHits.count ? gazetteerHits[i] : nil
     }
 
+    /// The table index of a gazetteer entry's actor, interned on first use.
+    private mutating func actor(forEntry entry: Int) -> Int {
+        if let known = entryActors[entry] { return known }
+        let index = table.intern(gazetteer.ref(entry))
+        entryActors[entry] = index
+        return index
+    }
+
     private func demonym(at i: Int) -> Int? {
         guard let t = token(i), t.isCapitalized else { return nil }
         return gazetteer.demonyms.longestMatch(at: i, key: { $0 < tokens.count ? tokens[$0].lower : nil })?.value
@@ -380,18 +393,18 @@ private struct RecognitionPass {
         var lastCountry: Int?
         for i in tokens.indices {
             if let hit = gazetteerHit(at: i), gazetteer.entries[hit.entry].kind == .country {
-                lastCountry = table.intern(gazetteer.ref(hit.entry))
+                lastCountry = actor(forEntry: hit.entry)
             } else if let t = token(i), t.isCapitalized, token(i + 1)?.kind == .possessive, governmentRoleHead(from: i + 2) != nil,
                       !t.is(.notName) {
-                lastCountry = table.intern(ActorRef(name: t.text, kind: .country))
+                lastCountry = table.intern(ActorRef(name: text.spelling(of: i), kind: .country))
             }
             guard tokens[i].lower == "capital" else { continue }
             var country = lastCountry
             if let owner = token(i - 1), owner.isCapitalized {
-                if let entry = demonym(at: i - 1) { country = table.intern(gazetteer.ref(entry)) }
-                else if owner.kind == .word, owner.lower != "the" { country = countryForUnknownDemonym(owner.text) }
+                if let entry = demonym(at: i - 1) { country = actor(forEntry: entry) }
+                else if owner.kind == .word, owner.lower != "the" { country = countryForUnknownDemonym(text.spelling(of: i - 1)) }
             } else if token(i - 1)?.kind == .possessive, let owner = token(i - 2), owner.isCapitalized {
-                country = table.index(named: owner.text) ?? table.intern(ActorRef(name: owner.text, kind: .country))
+                country = table.index(lowercased: owner.lower) ?? table.intern(ActorRef(name: text.spelling(of: i - 2), kind: .country))
             }
             guard let country else { continue }
             // "Varnholm, the (Talderan) capital"

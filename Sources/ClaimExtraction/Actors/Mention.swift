@@ -50,5 +50,7 @@ struct ActorTable: Sendable {
 
     func index(named name: String) -> Int? { byName[name.lowercased()] }
 
+    func index(lowercased name: String) -> Int? { byName[name] }
+
     func person(withSurname lower: String) -> Int? { surnames[lower] }
 }

@@ -13,17 +13,21 @@ struct AttributionFinder: Sendable {
     let insideQuote: [Bool]
     /// Tokens covered by a temporal expression, skipped when looking for a subject.
     let inTimex: [Bool]
-    private let mentionEndingAt: [Int: Int]
-    private let mentionStartingAt: [Int: Int]
+    /// The document's tokens, held directly: reading them through `text` costs a retain per access.
+    private let tokens: [Token]
+    /// The mention ending just before / starting at each token position.
+    private let mentionEndingAt: TokenPositionIndex
+    private let mentionStartingAt: TokenPositionIndex
 
     init(text: AnalyzedText, mentions: [Mention], quotes: [QuoteSpan], insideQuote: [Bool], inTimex: [Bool]) {
         self.text = text
+        tokens = text.tokens
         self.mentions = mentions
         self.quotes = quotes
         self.insideQuote = insideQuote
         self.inTimex = inTimex
-        var ending: [Int: Int] = [:]
-        var starting: [Int: Int] = [:]
+        var ending = TokenPositionIndex(count: text.tokens.count + 1)
+        var starting = TokenPositionIndex(count: text.tokens.count + 1)
         for (i, m) in mentions.enumerated() {
             ending[m.tokens.upperBound] = i
             starting[m.tokens.lowerBound] = i
@@ -32,7 +36,6 @@ struct AttributionFinder: Sendable {
         mentionStartingAt = starting
     }
 
-    private var tokens: [Token] { text.tokens }
 
     func find() -> [Attribution] {
         var result = directQuotes()
@@ -453,4 +456,17 @@ struct AttributionFinder: Sendable {
         }
         return nouns
     }()
+}
+
+/// An optional index per token position, read out of range as nil: an array where the rules
+/// used to hash positions into a dictionary.
+struct TokenPositionIndex: Sendable {
+    private var values: [Int32]
+
+    init(count: Int) { values = Array(repeating: -1, count: count) }
+
+    subscript(position: Int) -> Int? {
+        get { position >= 0 && position < values.count && values[position] >= 0 ? Int(values[position]) : nil }
+        set { if position >= 0 && position < values.count { values[position] = Int32(newValue ?? -1) } }
+    }
 }

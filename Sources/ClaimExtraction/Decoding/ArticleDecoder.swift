@@ -94,14 +94,20 @@ public enum ArticleDecoder {
     /// A text made mostly of control characters (other than tab, line feed, carriage return and
     /// form feed) is a binary file that happens to be valid UTF-8.
     static func controlCharacterReason(_ text: String) -> String? {
+        // Counted on UTF-8 bytes (C1 controls are C2 80–C2 9F): iterating scalars cost more
+        // than the check itself.
         var total = 0
         var control = 0
-        for s in text.unicodeScalars.prefix(65_536) {
-            total += 1
-            let v = s.value
-            if (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D && v != 0x0C) || v == 0x7F || (v >= 0x80 && v < 0xA0) {
+        var previous: UInt8 = 0
+        for b in text.utf8 {
+            if b & 0xC0 != 0x80 {
+                if total == 65_536 { break }
+                total += 1
+                if (b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C) || b == 0x7F { control += 1 }
+            } else if previous == 0xC2, b < 0xA0 {
                 control += 1
             }
+            previous = b
         }
         return control * 10 > total ? "\(control) of the first \(total) characters are control characters" : nil
     }

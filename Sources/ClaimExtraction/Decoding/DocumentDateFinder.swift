@@ -46,7 +46,7 @@ public enum DocumentDateFinder {
         var start = bytes.startIndex
         var i = start
         func close() {
-            if start < i { lines.append(Substring(text[start..<i]).prefix(headerLength)) }
+            if start < i { lines.append(cut(text, from: start, to: i)) }
             start = bytes.index(after: i)
         }
         while i < bytes.endIndex, lines.count < headerLines {
@@ -54,8 +54,16 @@ public enum DocumentDateFinder {
             if b == 0x0A || b == 0x0D { close() }
             i = bytes.index(after: i)
         }
-        if start < i, lines.count < headerLines { lines.append(Substring(text[start..<i]).prefix(headerLength)) }
+        if start < i, lines.count < headerLines { lines.append(cut(text, from: start, to: i)) }
         return lines
+    }
+
+    /// The line, at most ``headerLength`` bytes of it, cut where a scalar starts.
+    private static func cut(_ text: String, from start: String.Index, to end: String.Index) -> Substring {
+        let bytes = text.utf8
+        var limit = bytes.index(start, offsetBy: headerLength, limitedBy: end) ?? end
+        while limit < end, limit > start, bytes[limit] & 0xC0 == 0x80 { limit = bytes.index(before: limit) }
+        return text[start..<limit]
     }
 
     /// How many characters of a line can hold a header or a dateline.

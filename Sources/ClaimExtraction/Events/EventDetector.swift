@@ -27,7 +27,7 @@ struct EventDetector: Sendable {
             let start = text.tokens[sentence.lowerBound].start
             let end = text.tokens[sentence.upperBound - 1].end
             events.append(Event(date: value, type: trigger?.code ?? "other", actors: Array(names.prefix(5)),
-                                text: text.text(start, end), trigger: trigger.map { text.tokens[$0.index].text },
+                                text: text.text(start, end), trigger: trigger.map { text.spelling(of: $0.index) },
                                 start: start, end: end))
         }
         return events
@@ -35,7 +35,7 @@ struct EventDetector: Sendable {
 
     private func nearestTrigger(to span: Range<Int>, in sentence: Range<Int>, tokens: [Token]) -> (index: Int, code: String)? {
         var best: (index: Int, code: String, distance: Int)?
-        for i in sentence where tokens[i].kind == .word && !span.contains(i) {
+        for i in sentence where tokens[i].is(.eventTrigger) && !span.contains(i) {
             guard let code = EventVocabulary.code(of: tokens[i].lemma) else { continue }
             // Triggers before the date ("met … on Monday") are likelier to govern it.
             let distance = i < span.lowerBound ? span.lowerBound - i : (i - span.upperBound) * 2 + 1
@@ -47,7 +47,7 @@ struct EventDetector: Sendable {
 
 /// Trigger words of the CAMEO root codes.
 enum EventVocabulary {
-    private static let triggers: [String: String] = {
+    static let triggers: [String: String] = {
         var table: [String: String] = [:]
         func add(_ code: String, _ words: [String], irregular: [String] = []) {
             for lemma in AttributionVocabulary.lemmas(of: words, irregular: irregular) where table[lemma] == nil { table[lemma] = code }

@@ -41,6 +41,13 @@ struct AnalyzedText: Sendable {
         return from < to ? String(decoding: utf8[from..<to], as: UTF8.self) : ""
     }
 
+    /// A token as written, curly apostrophes folded to `'` as in its lowercased form.
+    func spelling(of token: Int) -> String {
+        let written = text(tokens[token].start, tokens[token].end)
+        guard written.unicodeScalars.contains("\u{2019}") else { return written }
+        return String(String.UnicodeScalarView(written.unicodeScalars.map { $0 == "\u{2019}" ? "'" : $0 }))
+    }
+
     /// The text covered by a token range, from the first token's start to the last one's end.
     func text(tokens range: Range<Int>) -> String {
         guard !range.isEmpty else { return "" }

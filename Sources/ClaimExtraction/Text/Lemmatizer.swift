@@ -5,7 +5,7 @@
 /// "guarantees", "guaranteeing" → "guarante"), not that the key is a dictionary lemma.
 enum Lemmatizer {
     /// Irregular forms that suffix stripping would get wrong, mapped to their base form.
-    private static let irregular: [String: String] = [
+    private static let irregular = WordTable<String>([
         "said": "say", "says": "say", "told": "tell", "wrote": "write", "written": "write",
         "spoke": "speak", "spoken": "speak", "was": "be", "were": "be", "is": "be", "are": "be",
         "been": "be", "being": "be", "am": "be", "has": "have", "had": "have", "having": "have",
@@ -21,7 +21,7 @@ enum Lemmatizer {
         "knew": "know", "known": "know", "saw": "see", "seen": "see", "felt": "feel", "meant": "mean",
         "men": "man", "women": "woman", "children": "child", "people": "people", "news": "news",
         "us": "us", "its": "its", "this": "this", "his": "his", "as": "as",
-    ]
+    ].map { ($0.key, $0.value) })
 
     static func lemma(ofLowercased word: String) -> String {
         if let base = irregular[word] { return base }

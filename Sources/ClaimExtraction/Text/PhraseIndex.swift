@@ -9,14 +9,16 @@ struct PhraseIndex<Value: Sendable>: Sendable {
         var value: Value
     }
 
-    private var byFirstKey: [String: [Entry]] = [:]
+    private var byFirstKey = WordTable<[Entry]>()
 
     var isEmpty: Bool { byFirstKey.isEmpty }
 
     mutating func insert(_ keys: [String], _ value: Value) {
         guard let first = keys.first else { return }
-        byFirstKey[first, default: []].append(Entry(keys: keys, value: value))
-        byFirstKey[first]?.sort { $0.keys.count > $1.keys.count }
+        var entries = byFirstKey[first] ?? []
+        entries.append(Entry(keys: keys, value: value))
+        entries.sort { $0.keys.count > $1.keys.count }
+        byFirstKey[first] = entries
     }
 
     /// The longest phrase starting at `position`: its length in tokens and its value.

@@ -24,9 +24,8 @@ enum TokenKind: Sendable, Hashable {
 struct Token: Sendable, Hashable {
     var start: Int
     var end: Int
-    /// The text as written (curly apostrophes folded to `'`).
-    var text: String
-    /// Lowercased `text`.
+    /// The word lowercased (curly apostrophes folded to `'`). The written form is
+    /// ``AnalyzedText/spelling(of:)``: keeping it out of every token saves a string copy per read.
     var lower: String
     /// The matching key of ``Lemmatizer``: topic cues and verb lists are compared on it.
     var lemma: String

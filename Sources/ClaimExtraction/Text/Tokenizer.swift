@@ -20,22 +20,17 @@ enum Tokenizer {
         var i = 0
         var lineBreak = true
         let n = scalars.count
-        // News repeats its words: lowercase, stem and classify each distinct spelling once.
-        var known: [String: (lower: String, lemma: String, classes: WordClass)] = [:]
-        known.reserveCapacity(scalars.count / 12)
+        var spellings = SpellingTable(expectedCount: scalars.count / 10)
         var bytes: [UInt8] = []
         func emit(_ start: Int, _ end: Int, _ kind: TokenKind) {
-            let text = spelling(scalars, start, end, buffer: &bytes)
-            let entry: (lower: String, lemma: String, classes: WordClass)
-            if let cached = known[text] {
-                entry = cached
-            } else {
+            let entry = spellings.entry(scalars, start, end) {
+                let text = spelling(scalars, start, end, buffer: &bytes)
                 let lower = text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 }) ? text.lowercased() : text
                 let lemma = kind == .word ? Lemmatizer.lemma(ofLowercased: lower) : lower
-                entry = (lower, lemma, kind == .word ? WordClass.of(lower: lower, lemma: lemma) : [])
-                known[text] = entry
+                return SpellingTable.Entry(lower: lower, lemma: lemma,
+                                           classes: kind == .word ? WordClass.of(lower: lower, lemma: lemma) : [])
             }
-            tokens.append(Token(start: start, end: end, text: text, lower: entry.lower, lemma: entry.lemma, kind: kind,
+            tokens.append(Token(start: start, end: end, lower: entry.lower, lemma: entry.lemma, kind: kind,
                                 classes: entry.classes, isCapitalized: isUpper(scalars[start]), startsParagraph: lineBreak))
             lineBreak = false
         }

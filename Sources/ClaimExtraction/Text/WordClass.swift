@@ -33,6 +33,8 @@ struct WordClass: OptionSet, Sendable, Hashable {
     static let negativeJudgement = WordClass(rawValue: 1 << 19)
     /// Verbs that oppose whatever they govern, by lemma.
     static let opposingVerb = WordClass(rawValue: 1 << 20)
+    /// A trigger word of an event code, by lemma.
+    static let eventTrigger = WordClass(rawValue: 1 << 21)
 
     /// The classes of a word given its lowercased form and its lemma.
     static func of(lower: String, lemma: String) -> WordClass {
@@ -40,8 +42,8 @@ struct WordClass: OptionSet, Sendable, Hashable {
     }
 
     /// Every listed word with its classes, so that classifying a word is one lookup per key.
-    private static let byLowercased: [String: WordClass] = {
-        var table: [String: WordClass] = [:]
+    private static let byLowercased: WordTable<WordClass> = {
+        var table = WordTable<WordClass>()
         func add(_ words: Set<String>, _ flag: WordClass) { for w in words { table[w, default: []].insert(flag) } }
         add(ActorVocabulary.roleHeads, .roleHead)
         add(ActorVocabulary.roleModifiers, .roleModifier)
@@ -62,14 +64,15 @@ struct WordClass: OptionSet, Sendable, Hashable {
         return table
     }()
 
-    private static let byLemma: [String: WordClass] = {
-        var table: [String: WordClass] = [:]
+    private static let byLemma: WordTable<WordClass> = {
+        var table = WordTable<WordClass>()
         for w in ActorVocabulary.governmentRoles { table[w, default: []].insert(.governmentRole) }
         for w in AttributionVocabulary.speechVerbs { table[w, default: []].insert(.speechVerb) }
         for w in AttributionVocabulary.stanceVerbs.keys { table[w, default: []].insert(.stanceVerb) }
         for w in StanceVocabulary.waiting { table[w, default: []].insert(.waiting) }
         for w in StanceVocabulary.negativeJudgements { table[w, default: []].insert(.negativeJudgement) }
         for w in StanceVocabulary.opposingVerbs { table[w, default: []].insert(.opposingVerb) }
+        for w in EventVocabulary.triggers.keys { table[w, default: []].insert(.eventTrigger) }
         return table
     }()
 }

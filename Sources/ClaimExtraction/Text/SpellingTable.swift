@@ -1,0 +1,59 @@
+/// The distinct spellings of one document, each with its lowercased form, lemma and word
+/// classes, looked up by the token's scalars without building a String first.
+///
+/// News repeats its words; a hit costs an FNV hash over a few scalars and one comparison,
+/// where a `[String: …]` lookup would first allocate the key and then SipHash it.
+struct SpellingTable {
+    struct Entry {
+        var lower: String
+        var lemma: String
+        var classes: WordClass
+        /// Where the spelling first occurred in the document's scalars.
+        var start = 0
+        var end = 0
+        var hash: UInt32 = 0
+    }
+
+    private(set) var entries: [Entry] = []
+    /// Open addressing: entry index + 1, 0 for an empty slot.
+    private var slots: [Int32]
+    private var mask: Int
+
+    init(expectedCount: Int) {
+        var capacity = 64
+        while capacity < expectedCount * 2 { capacity <<= 1 }
+        slots = Array(repeating: 0, count: capacity)
+        mask = capacity - 1
+        entries.reserveCapacity(expectedCount)
+    }
+
+    /// The entry for the spelling `scalars[start..<end]`, made by `make` the first time.
+    mutating func entry(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int, make: () -> Entry) -> Entry {
+        var hash: UInt32 = 2_166_136_261
+        for i in start..<end { hash = (hash ^ scalars[i].value) &* 16_777_619 }
+        var slot = Int(hash) & mask
+        while slots[slot] != 0 {
+            let e = entries[Int(slots[slot]) - 1]
+            if e.end - e.start == end - start, scalars[e.start..<e.end].elementsEqual(scalars[start..<end]) { return e }
+            slot = (slot + 1) & mask
+        }
+        var made = make()
+        made.start = start
+        made.end = end
+        made.hash = hash
+        entries.append(made)
+        slots[slot] = Int32(entries.count)
+        if entries.count * 2 > slots.count { grow() }
+        return made
+    }
+
+    private mutating func grow() {
+        slots = Array(repeating: 0, count: slots.count * 2)
+        mask = slots.count - 1
+        for (index, e) in entries.enumerated() {
+            var slot = Int(e.hash) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(index + 1)
+        }
+    }
+}
