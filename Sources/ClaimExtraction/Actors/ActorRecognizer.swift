@@ -91,6 +91,7 @@ private struct RecognitionPass {
 
     private func anaphor(at i: Int) -> Mention? {
         let t = tokens[i]
+        guard t.is(.anaphorStart) else { return nil }
         switch t.lower {
         case "he", "she": return Mention(tokens: i..<i + 1, anaphor: .person)
         case "they": return Mention(tokens: i..<i + 1, anaphor: .plural)

@@ -140,7 +140,10 @@ struct AttributionFinder: Sendable {
         var found: [Attribution] = []
         let range = sentence.tokens
         var mainSubject: Mention?
-        for v in range where !insideQuote[v] && !used.contains(v) && tokens[v].kind == .word {
+        for v in range where !insideQuote[v] && tokens[v].kind == .word {
+            // Only cue words can start an attribution: test their class bits before any string.
+            let isPossessed = v > 0 && tokens[v - 1].kind == .possessive
+            guard tokens[v].isActorVerb || tokens[v].is(.attributionCue) || isPossessed, !used.contains(v) else { continue }
             if tokens[v].lower == "according", v + 1 < range.upperBound, tokens[v + 1].lower == "to",
                let m = mentionStartingAt[v + 2] ?? mentionStartingAt[v + 3] {
                 if let a = accordingTo(cue: v, speaker: mentions[m], sentence: range) { found.append(a) }
@@ -155,7 +158,7 @@ struct AttributionFinder: Sendable {
             let isCalledOff = lemma == "call" && v + 1 < range.upperBound && tokens[v + 1].lower == "off"
             let isSpeech = tokens[v].is(.speechVerb) && !isCalledOff
             // "Kyiv is desperate for more air defences": a predicate of wanting after "be".
-            let isDesire = AttributionVocabulary.desireAdjectives.contains(tokens[v].lower) && isPassive(v)
+            let isDesire = tokens[v].is(.attributionCue) && tokens[v].lower != "according" && isPassive(v)
             let verbStance: Stance? = isCalledOff || isDesire ? (isDesire ? .support : .oppose)
                 : tokens[v].is(.stanceVerb) ? AttributionVocabulary.stanceVerbs[lemma] : nil
             if let verbStance, let a = passiveAgent(of: v, stance: verbStance, sentence: range) {

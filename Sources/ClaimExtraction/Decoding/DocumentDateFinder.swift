@@ -41,29 +41,26 @@ public enum DocumentDateFinder {
     /// The first ``headerLines`` non-empty lines, each cut to ``headerLength`` characters: a
     /// header or dateline is short, and the rest of a paragraph need not be scanned.
     static func leadingLines(of text: String) -> [Substring] {
-        var lines: [Substring] = []
-        let bytes = text.utf8
-        var start = bytes.startIndex
-        var i = start
-        func close() {
-            if start < i { lines.append(cut(text, from: start, to: i)) }
-            start = bytes.index(after: i)
+        var text = text
+        // Line boundaries as byte offsets, found on the contiguous UTF-8 in one pass.
+        let spans: [(Int, Int)] = text.withUTF8 { bytes in
+            var spans: [(Int, Int)] = []
+            var start = 0
+            for i in bytes.indices where bytes[i] == 0x0A || bytes[i] == 0x0D {
+                if start < i { spans.append((start, i)) }
+                start = i + 1
+                if spans.count == headerLines { return spans }
+            }
+            if start < bytes.count { spans.append((start, bytes.count)) }
+            return spans
         }
-        while i < bytes.endIndex, lines.count < headerLines {
-            let b = bytes[i]
-            if b == 0x0A || b == 0x0D { close() }
-            i = bytes.index(after: i)
+        // Each line cut to ``headerLength`` bytes, where a scalar starts.
+        let utf8 = text.utf8
+        return spans.map { start, end in
+            var limit = min(end, start + headerLength)
+            while limit < end, limit > start, utf8[utf8.index(utf8.startIndex, offsetBy: limit)] & 0xC0 == 0x80 { limit -= 1 }
+            return text[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: limit)]
         }
-        if start < i, lines.count < headerLines { lines.append(cut(text, from: start, to: i)) }
-        return lines
-    }
-
-    /// The line, at most ``headerLength`` bytes of it, cut where a scalar starts.
-    private static func cut(_ text: String, from start: String.Index, to end: String.Index) -> Substring {
-        let bytes = text.utf8
-        var limit = bytes.index(start, offsetBy: headerLength, limitedBy: end) ?? end
-        while limit < end, limit > start, bytes[limit] & 0xC0 == 0x80 { limit = bytes.index(before: limit) }
-        return text[start..<limit]
     }
 
     /// How many characters of a line can hold a header or a dateline.

@@ -35,6 +35,10 @@ struct WordClass: OptionSet, Sendable, Hashable {
     static let opposingVerb = WordClass(rawValue: 1 << 20)
     /// A trigger word of an event code, by lemma.
     static let eventTrigger = WordClass(rawValue: 1 << 21)
+    /// Words other than verbs that introduce an attribution: "according (to)", "desperate (for)".
+    static let attributionCue = WordClass(rawValue: 1 << 22)
+    /// Words that can open an anaphor: "he", "they", "the", "its" …
+    static let anaphorStart = WordClass(rawValue: 1 << 23)
 
     /// The classes of a word given its lowercased form and its lemma.
     static func of(lower: String, lemma: String) -> WordClass {
@@ -61,6 +65,8 @@ struct WordClass: OptionSet, Sendable, Hashable {
         add(StanceVocabulary.negations, .negation)
         add(StanceVocabulary.conditions, .condition)
         add(StanceVocabulary.hedges, .hedge)
+        add(AttributionVocabulary.desireAdjectives.union(["according"]), .attributionCue)
+        add(["he", "she", "they", "it", "the", "their", "its"], .anaphorStart)
         return table
     }()
 

@@ -61,8 +61,11 @@ struct WordTable<Value: Sendable>: Sendable {
     }
 
     static func hash(_ key: String) -> UInt32 {
-        var h: UInt32 = 2_166_136_261
-        for b in key.utf8 { h = (h ^ UInt32(b)) &* 16_777_619 }
-        return h
+        var key = key
+        return key.withUTF8 { bytes in
+            var h: UInt32 = 2_166_136_261
+            for b in bytes { h = (h ^ UInt32(b)) &* 16_777_619 }
+            return h
+        }
     }
 }
