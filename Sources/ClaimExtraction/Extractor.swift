@@ -23,6 +23,7 @@ public struct Extractor: Sendable {
     private let gazetteer: Gazetteer
     private let topics: TopicMatcher
     private let stances: StanceClassifier
+    private let classifier: WordClassifier
 
     public init(lexicon: Lexicon, options: ExtractionOptions = .init()) {
         self.lexicon = lexicon
@@ -30,12 +31,14 @@ public struct Extractor: Sendable {
         gazetteer = Gazetteer(lexicon.actors)
         topics = TopicMatcher(lexicon.topics)
         stances = StanceClassifier(lexicon.topics)
+        classifier = WordClassifier(nameStarts: gazetteer.names.firstKeys, demonymStarts: gazetteer.demonyms.firstKeys,
+                                    topicStarts: topics.firstKeys)
     }
 
     public func extract(_ text: String, dct: DocumentDate) -> Extraction {
         let anchor = dct.day ?? CalendarDay(year: 1970, month: 1, day: 1)!
         let timexes = TemporalTagger(options: options.temporal).tag(text, dct: anchor)
-        let analyzed = AnalyzedText(text)
+        let analyzed = AnalyzedText(text, classifier: classifier)
         let quotes = QuoteFinder.quotes(in: analyzed.tokens)
         let insideQuote = QuoteFinder.insideMask(quotes, count: analyzed.tokens.count)
         let timexTokens = TimexAlignment(timexes: timexes, tokens: analyzed.tokens)

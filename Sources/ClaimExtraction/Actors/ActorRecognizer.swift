@@ -39,7 +39,7 @@ private struct RecognitionPass {
         self.tokens = tokens
         entryActors = Array(repeating: nil, count: gazetteer.entries.count)
         gazetteerHits = tokens.indices.map { i in
-            guard tokens[i].kind == .word,
+            guard tokens[i].is(.nameStart),
                   let match = gazetteer.names.longestMatch(at: i, key: { $0 < tokens.count && tokens[$0].kind != .terminal ? tokens[$0].lower : nil })
             else { return nil }
             let span = i..<i + match.length
@@ -382,7 +382,7 @@ private struct RecognitionPass {
     }
 
     private func demonym(at i: Int) -> Int? {
-        guard let t = token(i), t.isCapitalized else { return nil }
+        guard let t = token(i), t.isCapitalized, t.is(.demonymStart) else { return nil }
         return gazetteer.demonyms.longestMatch(at: i, key: { $0 < tokens.count ? tokens[$0].lower : nil })?.value
     }
 

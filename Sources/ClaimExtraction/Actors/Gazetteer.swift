@@ -15,7 +15,7 @@ struct Gazetteer: Sendable {
     private(set) var names = PhraseIndex<Hit>()
     private(set) var demonyms = PhraseIndex<Int>()
     /// Surnames of the persons in the gazetteer, so "Nauseda" finds "Gitanas Nauseda".
-    private(set) var surnames: [String: Int] = [:]
+    private(set) var surnames = WordTable<Int>()
 
     init(_ entries: [GazetteerEntry]) {
         self.entries = entries

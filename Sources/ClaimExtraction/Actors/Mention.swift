@@ -24,9 +24,9 @@ struct Mention: Sendable, Hashable {
 /// the text, each once under its canonical name.
 struct ActorTable: Sendable {
     private(set) var actors: [ActorRef] = []
-    private var byName: [String: Int] = [:]
+    private var byName = WordTable<Int>()
     /// Last names of persons seen so far ("nauseda" → Gitanas Nauseda).
-    private var surnames: [String: Int] = [:]
+    private var surnames = WordTable<Int>()
 
     subscript(index: Int) -> ActorRef { actors[index] }
 

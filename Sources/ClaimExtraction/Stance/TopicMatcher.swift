@@ -17,6 +17,9 @@ struct TopicMatcher: Sendable {
 
     private var index = PhraseIndex<Cue>()
 
+    /// The lemmas topic cues start with.
+    var firstKeys: [String] { index.firstKeys }
+
     init(_ topics: [TopicDefinition]) {
         var plain: [[String]: [Int]] = [:]
         var context: [[String]: [Int]] = [:]
@@ -35,7 +38,7 @@ struct TopicMatcher: Sendable {
         var counts: [Int: Int] = [:]
         var i = 0
         while i < tokens.count {
-            guard tokens[i].kind == .word,
+            guard tokens[i].is(.topicStart),
                   let match = index.longestMatch(at: i, key: { $0 < tokens.count ? tokens[$0].lemma : nil }) else {
                 i += 1
                 continue

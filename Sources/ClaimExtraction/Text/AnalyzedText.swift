@@ -18,7 +18,7 @@ struct AnalyzedText: Sendable {
     /// For each token, the index of its sentence.
     private(set) var sentenceOf: [Int] = []
 
-    init(_ text: String) {
+    init(_ text: String, classifier: WordClassifier = .standard) {
         scalars = Array(text.unicodeScalars)
         utf8 = Array(text.utf8)
         var offsets: [Int32] = []
@@ -30,7 +30,7 @@ struct AnalyzedText: Sendable {
         }
         offsets.append(byte)
         byteOffset = offsets
-        tokens = Tokenizer.tokenize(scalars)
+        tokens = Tokenizer.tokenize(scalars, classifier: classifier)
         orientStraightQuotes()
         splitSentences()
     }

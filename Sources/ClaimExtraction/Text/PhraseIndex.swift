@@ -13,6 +13,9 @@ struct PhraseIndex<Value: Sendable>: Sendable {
 
     var isEmpty: Bool { byFirstKey.isEmpty }
 
+    /// The words phrases start with.
+    var firstKeys: [String] { byFirstKey.keys }
+
     mutating func insert(_ keys: [String], _ value: Value) {
         guard let first = keys.first else { return }
         var entries = byFirstKey[first] ?? []

@@ -14,7 +14,7 @@ enum Tokenizer {
         "mt", "ft", "approx", "dept", "univ", "est",
     ]
 
-    static func tokenize(_ scalars: [Unicode.Scalar]) -> [Token] {
+    static func tokenize(_ scalars: [Unicode.Scalar], classifier: WordClassifier = .standard) -> [Token] {
         var tokens: [Token] = []
         tokens.reserveCapacity(scalars.count / 5)
         var i = 0
@@ -24,11 +24,10 @@ enum Tokenizer {
         var bytes: [UInt8] = []
         func emit(_ start: Int, _ end: Int, _ kind: TokenKind) {
             let entry = spellings.entry(scalars, start, end) {
-                let text = spelling(scalars, start, end, buffer: &bytes)
-                let lower = text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 }) ? text.lowercased() : text
+                let lower = lowercased(scalars, start, end, buffer: &bytes)
                 let lemma = kind == .word ? Lemmatizer.lemma(ofLowercased: lower) : lower
                 return SpellingTable.Entry(lower: lower, lemma: lemma,
-                                           classes: kind == .word ? WordClass.of(lower: lower, lemma: lemma) : [])
+                                           classes: kind == .word ? classifier.classes(lower: lower, lemma: lemma) : [])
             }
             tokens.append(Token(start: start, end: end, lower: entry.lower, lemma: entry.lemma, kind: kind,
                                 classes: entry.classes, isCapitalized: isUpper(scalars[start]), startsParagraph: lineBreak))
@@ -59,16 +58,16 @@ enum Tokenizer {
         return tokens
     }
 
-    /// The token as written, with a curly apostrophe folded to `'`; ASCII is copied as bytes.
-    private static func spelling(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int, buffer: inout [UInt8]) -> String {
+    /// The token lowercased, with a curly apostrophe folded to `'`; ASCII is lowered as bytes.
+    private static func lowercased(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int, buffer: inout [UInt8]) -> String {
         buffer.removeAll(keepingCapacity: true)
         for c in scalars[start..<end] {
             guard c.value < 0x80 else {
                 var view = String.UnicodeScalarView()
                 for c in scalars[start..<end] { view.append(c == "\u{2019}" ? "'" : c) }
-                return String(view)
+                return String(view).lowercased()
             }
-            buffer.append(UInt8(c.value))
+            buffer.append(c.value >= 0x41 && c.value <= 0x5A ? UInt8(c.value | 0x20) : UInt8(c.value))
         }
         return String(decoding: buffer, as: UTF8.self)
     }

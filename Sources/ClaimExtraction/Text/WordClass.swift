@@ -39,14 +39,15 @@ struct WordClass: OptionSet, Sendable, Hashable {
     static let attributionCue = WordClass(rawValue: 1 << 22)
     /// Words that can open an anaphor: "he", "they", "the", "its" …
     static let anaphorStart = WordClass(rawValue: 1 << 23)
-
-    /// The classes of a word given its lowercased form and its lemma.
-    static func of(lower: String, lemma: String) -> WordClass {
-        (byLowercased[lower] ?? []).union(byLemma[lemma] ?? [])
-    }
+    /// First word of a gazetteer name, by lowercased form.
+    static let nameStart = WordClass(rawValue: 1 << 24)
+    /// First word of a demonym, by lowercased form.
+    static let demonymStart = WordClass(rawValue: 1 << 25)
+    /// First word of a topic cue, by lemma.
+    static let topicStart = WordClass(rawValue: 1 << 26)
 
     /// Every listed word with its classes, so that classifying a word is one lookup per key.
-    private static let byLowercased: WordTable<WordClass> = {
+    fileprivate static let byLowercased: WordTable<WordClass> = {
         var table = WordTable<WordClass>()
         func add(_ words: Set<String>, _ flag: WordClass) { for w in words { table[w, default: []].insert(flag) } }
         add(ActorVocabulary.roleHeads, .roleHead)
@@ -70,7 +71,7 @@ struct WordClass: OptionSet, Sendable, Hashable {
         return table
     }()
 
-    private static let byLemma: WordTable<WordClass> = {
+    fileprivate static let byLemma: WordTable<WordClass> = {
         var table = WordTable<WordClass>()
         for w in ActorVocabulary.governmentRoles { table[w, default: []].insert(.governmentRole) }
         for w in AttributionVocabulary.speechVerbs { table[w, default: []].insert(.speechVerb) }
@@ -81,4 +82,27 @@ struct WordClass: OptionSet, Sendable, Hashable {
         for w in EventVocabulary.triggers.keys { table[w, default: []].insert(.eventTrigger) }
         return table
     }()
+}
+
+/// Gives each word its classes: the closed lists of the language, and the first words of the
+/// lexicon's phrases (actor names, demonyms, topic cues), so that phrase lookups only start
+/// where a phrase can.
+struct WordClassifier: Sendable {
+    private var byLowercased = WordClass.byLowercased
+    private var byLemma = WordClass.byLemma
+
+    /// The language's lists only: for tokenising the lexicon's own phrases.
+    static let standard = WordClassifier()
+
+    private init() {}
+
+    init(nameStarts: [String], demonymStarts: [String], topicStarts: [String]) {
+        for w in nameStarts { byLowercased[w, default: []].insert(.nameStart) }
+        for w in demonymStarts { byLowercased[w, default: []].insert(.demonymStart) }
+        for w in topicStarts { byLemma[w, default: []].insert(.topicStart) }
+    }
+
+    func classes(lower: String, lemma: String) -> WordClass {
+        (byLowercased[lower] ?? []).union(byLemma[lemma] ?? [])
+    }
 }

@@ -4,7 +4,7 @@
 /// runs SipHash for every lookup, which cost more than all the rules together. Word keys are
 /// short, and FNV over their bytes plus one string comparison is several times cheaper.
 struct WordTable<Value: Sendable>: Sendable {
-    private var keys: [String] = []
+    private(set) var keys: [String] = []
     private var values: [Value] = []
     /// Open addressing: key index + 1, 0 for an empty slot.
     private var slots: [Int32] = Array(repeating: 0, count: 16)
