@@ -66,6 +66,7 @@ install: build
 	install -Dm755 .build/release/claimd $(DESTDIR)$(PREFIX)/bin/claimd
 	install -Dm755 .build/release/claimctl $(DESTDIR)$(PREFIX)/bin/claimctl
 	install -Dm644 systemd/claimd.service $(DESTDIR)/etc/systemd/system/claimd.service
+	install -Dm644 systemd/claimd.socket $(DESTDIR)/etc/systemd/system/claimd.socket
 	install -Dm644 systemd/claimd.sysusers $(DESTDIR)/usr/lib/sysusers.d/claimd.conf
 	install -d $(DESTDIR)/etc/claimd
 	for f in topics.toml actors.toml; do \
@@ -78,7 +79,8 @@ install: build
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/claimd $(DESTDIR)$(PREFIX)/bin/claimctl \
-		$(DESTDIR)/etc/systemd/system/claimd.service $(DESTDIR)/usr/lib/sysusers.d/claimd.conf
+		$(DESTDIR)/etc/systemd/system/claimd.service $(DESTDIR)/etc/systemd/system/claimd.socket \
+		$(DESTDIR)/usr/lib/sysusers.d/claimd.conf
 
 clean:
 	rm -rf .build

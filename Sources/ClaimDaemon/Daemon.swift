@@ -1,5 +1,6 @@
 import ClaimExtraction
 import ClaimStore
+import CSystemd
 import Foundation
 import Hummingbird
 import Logging
@@ -47,34 +48,59 @@ public struct Daemon {
         let watcher = InboxWatcher(directory: settings.inboxPath, pipeline: pipeline, logger: logger)
         let reloader = LexiconReloader(settings: settings, pipeline: pipeline, logger: logger)
 
-        let socketPath = settings.socketPath
-        let socketMode = settings.socketMode
         let counts = try store.counts()
         let summary = "\(counts.documents) documents, \(counts.claims) claims; watching \(settings.inboxPath)"
-        // The socket is created under the umask: make it private until chmod sets the configured mode.
+        let listener = try makeListener(api: api, summary: summary)
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: listener.service), .init(service: watcher), .init(service: reloader)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        defer {
+            ServiceNotifier.stopping()
+            if listener.ownsSocketFile { unlink(settings.socketPath) }
+        }
+        try await group.run()
+        logger.notice("claimd stopped")
+    }
+}
+
+extension Daemon {
+    /// The control API's server: on the socket systemd passed (socket activation), else on a
+    /// socket file of our own at `settings.socketPath`.
+    func makeListener(api: ControlAPI, summary: String) throws -> (service: any Service, ownsSocketFile: Bool) {
+        let logger = self.logger
+        let passed = sd_listen_fds(1)
+        if passed > 0 {
+            let descriptor = SD_LISTEN_FDS_START
+            guard sd_is_socket_unix(descriptor, SOCK_STREAM_VALUE, 1, nil, 0) > 0 else {
+                throw DaemonError.setup("the socket passed by systemd is not a listening Unix stream socket")
+            }
+            let server = ActivatedSocketServer(descriptor: descriptor, responder: api.router().buildResponder(), logger: logger) {
+                logger.notice("claimd ready on the socket passed by systemd: \(summary)")
+                ServiceNotifier.ready(status: summary)
+            }
+            return (server, false)
+        }
+        let socketPath = settings.socketPath
+        let socketMode = settings.socketMode
+        // The socket is created under the umask: keep it private until chmod sets the configured mode.
         let previousMask = umask(0o177)
         let app = Application(
             router: api.router(),
             configuration: .init(address: .unixDomainSocket(path: socketPath), serverName: "claimd"),
-            onServerRunning: { [logger] _ in
+            onServerRunning: { _ in
                 umask(previousMask)
                 chmod(socketPath, socketMode)
                 logger.notice("claimd ready on \(socketPath): \(summary)")
                 ServiceNotifier.ready(status: summary)
             },
             logger: logger)
-        let group = ServiceGroup(configuration: .init(
-            services: [.init(service: app), .init(service: watcher), .init(service: reloader)],
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
-        defer {
-            ServiceNotifier.stopping()
-            unlink(socketPath)
-        }
-        try await group.run()
-        logger.notice("claimd stopped")
+        return (app, true)
     }
 }
+
+/// `SOCK_STREAM` as the `Int32` libsystemd takes (Glibc imports it as an enum).
+private let SOCK_STREAM_VALUE = Int32(SOCK_STREAM.rawValue)
 
 /// Re-reads the lexicon files on SIGHUP (`systemctl reload claimd`), keeping the old lexicon
 /// when the new files do not parse.

@@ -148,3 +148,28 @@ struct DaemonTests {
         #expect(!FileManager.default.fileExists(atPath: daemon.socket))
     }
 }
+
+@Suite("socket activation")
+struct SocketActivationTests {
+    @Test("claimd serves a listening socket passed by the service manager, and leaves its file alone",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-socket-activate"),
+                   "systemd-socket-activate is missing: socket activation test SKIPPED"))
+    func servesInheritedSocket() throws {
+        let dir = try TemporaryDirectory()
+        let socket = dir.path + "/api.sock"
+        // posix_spawn, not Foundation's Process: after systemd-socket-activate execs claimd, Process's
+        // monitor thread blocks in wait4 on it and stops reaping every other child of the test.
+        let activator = try spawn(["/usr/bin/systemd-socket-activate", "-l", socket,
+                                   Binaries.claimd, "run", "--state-dir", dir.path + "/var", "--socket", socket])
+        defer { activator.stop() }
+        #expect(eventually { FileManager.default.fileExists(atPath: socket) })
+        // The first connection starts claimd; it must answer that very connection.
+        let reply = try httpRequest(socket: socket, method: "GET", path: "/v1/status", body: nil)
+        #expect(reply.status == 200)
+        #expect(reply.text.contains("\"documents\":0"))
+        let status = try run(Binaries.claimctl, ["--socket", socket, "status", "--json"])
+        #expect(status.status == 0)
+        #expect(activator.stop() == 0, "claimd exits cleanly on SIGTERM")
+        #expect(FileManager.default.fileExists(atPath: socket), "the socket file belongs to the service manager")
+    }
+}

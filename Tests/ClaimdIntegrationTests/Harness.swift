@@ -242,3 +242,38 @@ func dechunk(_ bytes: [UInt8]) -> [UInt8] {
     }
     return out
 }
+
+/// A child started with posix_spawn, its output discarded.
+final class SpawnedProcess: @unchecked Sendable {
+    let pid: pid_t
+    private var exitStatus: Int32?
+
+    init(pid: pid_t) { self.pid = pid }
+
+    /// SIGTERM, then the exit status (reaped once; later calls return the same).
+    @discardableResult
+    func stop() -> Int32 {
+        if let exitStatus { return exitStatus }
+        kill(pid, SIGTERM)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let code = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        exitStatus = code
+        return code
+    }
+}
+
+func spawn(_ argv: [String]) throws -> SpawnedProcess {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    var cArguments = argv.map { strdup($0) } + [nil]
+    defer { cArguments.forEach { free($0) } }
+    var pid: pid_t = 0
+    let result = posix_spawn(&pid, argv[0], &actions, nil, &cArguments, environ)
+    guard result == 0 else { throw HarnessError.io("posix_spawn \(argv[0]): \(String(cString: strerror(result)))") }
+    return SpawnedProcess(pid: pid)
+}
