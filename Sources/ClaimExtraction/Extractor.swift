@@ -62,9 +62,10 @@ public struct Extractor: Sendable {
         var claims: [Claim] = []
         var seen = Set<String>()
         for (index, a) in attributions.enumerated() {
-            guard let actorIndex = a.speaker.actor, !AttributionVocabulary.isAccusation(text.tokens[a.cue.lowerBound]) else { continue }
-            for hit in topicHits(hits, in: a.content, tokens: text.tokens) {
-                let stance = stances.stance(of: a, topic: hit, tokens: text.tokens)
+            guard let actorIndex = a.speaker.actor, !a.isFrame, !AttributionVocabulary.isAccusation(text.tokens[a.cue.lowerBound]),
+                  !isFactualReport(a, tokens: text.tokens) else { continue }
+            for hit in topicHits(hits, in: a.content, tokens: text.tokens) where !isFighting(hit, among: hits, in: a.content, tokens: text.tokens) {
+                let stance = statementStance(a, topic: hit, hits: hits, tokens: text.tokens)
                 let date = dating.date(of: index)
                 let actor = actors[actorIndex]
                 let topic = lexicon.topics[hit.topic].id
@@ -79,6 +80,59 @@ public struct Extractor: Sendable {
             }
         }
         return claims
+    }
+
+    /// "Gazprom said it had lost the ability to send gas": a report of what happened, in the
+    /// past perfect with no modal, states no position on the topics it names.
+    private func isFactualReport(_ a: Attribution, tokens: [Token]) -> Bool {
+        guard a.mode == .indirect else { return false }
+        var k = a.content.lowerBound
+        let limit = min(a.content.upperBound, k + 8)
+        while k < limit, tokens[k].lower != "had" {
+            guard tokens[k].kind == .word || tokens[k].kind == .possessive, !Extractor.modals.contains(tokens[k].lower) else { return false }
+            k += 1
+        }
+        var v = k + 1
+        while v < a.content.upperBound, tokens[v].is(.adverb) { v += 1 }
+        guard k < limit, v < a.content.upperBound else { return false }
+        let verb = tokens[v]
+        let isParticiple = verb.lower.hasSuffix("ed") || verb.lower.hasSuffix("en") || Lemmatizer.isIrregularForm(verb.lower)
+        guard verb.kind == .word, isParticiple, verb.lower != "been", !verb.isActorVerb, !verb.is(.negation) else { return false }
+        return !a.content.contains { Extractor.modals.contains(tokens[$0].lower) }
+    }
+
+    /// "Russian drones and missiles continued to strike cities", "strikes on nuclear sites": a
+    /// topic word next to an act of fighting describes the fighting, not a position on the topic.
+    private func isFighting(_ hit: TopicHit, among hits: [TopicHit], in content: Range<Int>, tokens: [Token]) -> Bool {
+        let near = max(content.lowerBound, hit.tokens.lowerBound - 3)..<min(content.upperBound, hit.tokens.upperBound + 4)
+        return near.contains { k in
+            !hit.tokens.contains(k) && tokens[k].is(.eventTrigger) && EventVocabulary.code(of: tokens[k].lemma) == "19"
+                && !hits.contains { $0.tokens.contains(k) }
+        }
+    }
+
+    /// The stance of a statement on a topic it names more than once: a marked position on any
+    /// mention ("Putin has broken ceasefires before. Without guarantees, a ceasefire will not
+    /// work") outweighs the unmarked support of another.
+    private func statementStance(_ a: Attribution, topic hit: TopicHit, hits: [TopicHit], tokens: [Token]) -> Stance {
+        var best = stances.stance(of: a, topic: hit, tokens: tokens)
+        for other in hits where other.topic == hit.topic && other.tokens != hit.tokens && a.content.contains(other.tokens.lowerBound) {
+            // Only another sentence of the statement: "a lasting peace, not any peace" restates one.
+            let between = min(hit.tokens.upperBound, other.tokens.upperBound)..<max(hit.tokens.lowerBound, other.tokens.lowerBound)
+            guard between.contains(where: { tokens[$0].kind == .terminal }) else { continue }
+            let stance = stances.stance(of: a, topic: other, tokens: tokens)
+            if Extractor.markedness(stance) > Extractor.markedness(best) { best = stance }
+        }
+        return best
+    }
+
+    private static func markedness(_ stance: Stance) -> Int {
+        switch stance {
+        case .support: 0
+        case .neutral: 1
+        case .conditional: 2
+        case .oppose: 3
+        }
     }
 
     /// The topics a statement is about: the first topic it names, where its main proposition

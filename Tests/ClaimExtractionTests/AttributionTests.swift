@@ -173,4 +173,22 @@ struct AttributionTests {
         let claim = try #require(Fixture.claim(text, actor: "Mara Lind", topic: "ceasefire"))
         #expect(claim.date.value == "2026-03-10")
     }
+
+    @Test func reportedSpeechOfAnotherGoesToTheInnerSpeaker() {
+        let text = "The ministry of Norland said President Mara Lind had suggested that peacekeepers could guard the border."
+        let claims = Fixture.claims(text)
+        #expect(claims.map(\.actor.name) == ["Mara Lind"])
+        let own = Fixture.claims("President Mara Lind said Norland would back a ceasefire.")
+        #expect(own.map(\.actor.name) == ["Mara Lind"])
+    }
+
+    @Test func pastPerfectReportOfEventsIsNoPosition() {
+        let extraction = Fixture.extract("President Mara Lind said shelling had damaged the gas pipeline overnight.")
+        #expect(extraction.claims.isEmpty)
+        #expect(extraction.quotes.count == 1)
+    }
+
+    @Test func weaponsInAnAttackAreNoMilitaryAid() {
+        #expect(Fixture.claims("President Mara Lind said enemy missiles continued to strike the capital.").isEmpty)
+    }
 }

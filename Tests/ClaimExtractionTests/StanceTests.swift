@@ -98,6 +98,11 @@ struct StanceTests {
         #expect(claims.first?.stance == .conditional)
     }
 
+    @Test func markedStanceOnAnyMentionOfTheTopicWins() {
+        let text = "President Mara Lind said: \"They have broken truces before. Without guarantees, a truce will not hold.\""
+        #expect(stance(text, "Mara Lind", "ceasefire") == .oppose)
+    }
+
     @Test func plainCueOutranksAmbiguousOne() {
         let text = "The bloc imposed sanctions last month. Chancellor Paul Weber urged allies to step up military aid."
         #expect(Fixture.claims(text).filter { $0.actor.name == "Paul Weber" }.map(\.topic) == ["military-aid"])

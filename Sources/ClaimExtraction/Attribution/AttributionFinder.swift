@@ -166,9 +166,14 @@ struct AttributionFinder: Sendable {
                 continue
             }
             guard isSpeech || verbStance != nil, looksLikeVerb(v), isDesire || !isPassive(v) else { continue }
-            // A verb inside what someone is reported to say belongs to that statement.
-            if found.contains(where: { $0.mode != .reported && $0.content.contains(v) }) { continue }
             var speaker = subject(before: v, sentenceStart: range.lowerBound)
+            // A verb inside what someone is reported to say belongs to that statement, unless
+            // the statement opens with its subject: "X said Y had suggested …" reports Y.
+            if let outer = found.lastIndex(where: { $0.mode != .reported && $0.content.contains(v) }) {
+                guard let inner = speaker, inner.actor != nil, inner.tokens.lowerBound == found[outer].content.lowerBound,
+                      reportsPastSpeech(v, after: inner) else { continue }
+                found[outer].isFrame = true
+            }
             if speaker == nil, tokens[v].lower.hasSuffix("ing"), isParticipialClause(v, sentenceStart: range.lowerBound) {
                 speaker = found.last?.speaker ?? mainSubject // ", saying …", ", urging …"
             }
@@ -229,6 +234,13 @@ struct AttributionFinder: Sendable {
               !["a", "an", "the", "this", "that", "any"].contains(tokens[start].lower) { start -= 1 }
         guard ["a", "an", "the", "this", "that", "any"].contains(tokens[start].lower) else { return nil }
         return start..<speaker.tokens.lowerBound
+    }
+
+    /// "Trump had suggested …", "Putin agreed …": a verb of saying in the past with nothing but
+    /// "had" after its subject. "Ukraine would back …" is the outer speaker's own position.
+    private func reportsPastSpeech(_ v: Int, after subject: Mention) -> Bool {
+        guard tokens[v].is(.speechVerb), tokens[v].lower.hasSuffix("ed") || tokens[v].lemma != tokens[v].lower else { return false }
+        return (subject.tokens.upperBound..<v).allSatisfy { tokens[$0].lower == "had" || tokens[$0].is(.adverb) }
     }
 
     /// "Macron and Scholz pledged …", "France, Britain and Germany launched …": the other

@@ -23,6 +23,9 @@ enum Lemmatizer {
         "us": "us", "its": "its", "this": "this", "his": "his", "as": "as",
     ].map { ($0.key, $0.value) })
 
+    /// An inflected form the suffix rules do not cover ("lost", "left", "given").
+    static func isIrregularForm(_ word: String) -> Bool { irregular[word].map { $0 != word } ?? false }
+
     static func lemma(ofLowercased word: String) -> String {
         if let base = irregular[word] { return base }
         var bytes = Array(word.utf8)
