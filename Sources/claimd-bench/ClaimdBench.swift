@@ -25,7 +25,7 @@ struct RunBenchmarks: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, lines }
 
-    enum SuiteName: String, ExpressibleByArgument, CaseIterable { case extract, timex, latency, ingest, query }
+    enum SuiteName: String, ExpressibleByArgument, CaseIterable { case extract, timex, store, latency, ingest, query }
 
     @Option(help: "Sizes: full, small or smoke (default: $BENCH_SCALE, else full).")
     var scale: Scale?
@@ -68,6 +68,7 @@ struct RunBenchmarks: ParsableCommand {
             switch suite {
             case .extract: figures += try Measure.inChildProcess(.extract, documents: scale.cpuDocuments, seed: seed, context: context)
             case .timex: figures += try Measure.inChildProcess(.timex, documents: scale.cpuDocuments, seed: seed, context: context)
+            case .store: figures += try Measure.inChildProcess(.store, documents: scale.cpuDocuments, seed: seed, context: context)
             case .latency: figures += try LatencySuite(context: context).run()
             case .ingest: figures += try IngestSuite(context: context).run()
             case .query: figures += try QuerySuite(context: context).run()
@@ -95,15 +96,15 @@ struct RunBenchmarks: ParsableCommand {
     }
 }
 
-/// One CPU measurement in this process; also the entry point for profiling extraction, e.g.
+/// One single-threaded measurement in this process; also the entry point for profiling, e.g.
 /// `valgrind --tool=callgrind claimd-bench measure extract --documents 50`.
 struct Measure: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measure extraction or temporal tagging throughput in this process; print `name value unit` lines.")
+        abstract: "Measure extraction, tagger or store throughput in this process; print `name value unit` lines.")
 
-    enum What: String, ExpressibleByArgument, CaseIterable { case extract, timex }
+    enum What: String, ExpressibleByArgument, CaseIterable { case extract, timex, store }
 
-    @Argument(help: "extract (the whole extractor) or timex (the temporal tagger alone).")
+    @Argument(help: "extract (the whole extractor), timex (the temporal tagger alone) or store (TimelineStore.ingest of extracted articles, one transaction each).")
     var what: What
 
     @Option(help: "Articles in the corpus.")
@@ -114,7 +115,16 @@ struct Measure: ParsableCommand {
 
     func run() throws {
         let measurement = ThroughputMeasurement(documents: documents, seed: seed)
-        let figures = what == .extract ? measurement.extraction() : measurement.temporalTagging()
+        let figures: [Figure]
+        switch what {
+        case .extract: figures = measurement.extraction()
+        case .timex: figures = measurement.temporalTagging()
+        case .store:
+            let directory = "/tmp/claimd-bench-store-\(getpid())"
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            figures = try measurement.storing(in: directory)
+        }
         for figure in figures { print(figure.line) }
     }
 

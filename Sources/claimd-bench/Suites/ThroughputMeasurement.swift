@@ -1,7 +1,9 @@
 import ClaimExtraction
 import ClaimModel
+import ClaimStore
+import Foundation
 
-/// Extraction and temporal tagging speed on one core, in this process, on the synthetic corpus.
+/// Extraction, temporal tagging and store speed on one core, in this process, on the synthetic corpus.
 ///
 /// Run by `claimd-bench measure` in a process of its own, so neither the corpus in memory nor
 /// a previous measurement's heap affects it; the same command is the entry point for profiling.
@@ -35,6 +37,22 @@ struct ThroughputMeasurement {
             Figure(name: "timex_mb_per_s", value: bytes / 1e6 / seconds, unit: "MB/s"),
             Figure(name: "timex_per_doc", value: Double(timexes) / Double(corpus.count * (passes + 1)), unit: "timexes"),
         ]
+    }
+
+    /// Storing extracted articles one transaction each, as the daemon does: the store's share
+    /// of an ingest, without extraction, file handling or logging.
+    func storing(in directory: String) throws -> [Figure] {
+        let extractor = Extractor(lexicon: .embeddedDefault())
+        let extracted = articles().enumerated().map { index, article in
+            (Document(path: "bench/\(index).txt", sha256: String(format: "%064x", index), format: .text,
+                      dct: article.documentDate, text: article.text),
+             extractor.extract(article.text, dct: article.documentDate))
+        }
+        let store = try TimelineStore(path: directory + "/claims.sqlite")
+        let start = Monotonic.now()
+        for (document, extraction) in extracted { _ = try store.ingest(document, extraction: extraction, at: Date()) }
+        let seconds = Monotonic.seconds(since: start)
+        return [Figure(name: "store_ingest_docs_per_s", value: Double(extracted.count) / seconds, unit: "docs/s")]
     }
 
     private func articles() -> [SyntheticArticle] {
