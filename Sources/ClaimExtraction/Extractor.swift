@@ -195,15 +195,20 @@ public struct Extractor: Sendable {
 
     private func makeQuotes(_ text: AnalyzedText, _ attributions: [Attribution], actors: ActorTable) -> [Quote] {
         var contents = Set<Range<Int>>() // subjects sharing a verb share one quotation
+        // A statement reported inside another's is part of that quotation, not one of its own.
+        let frames = attributions.filter(\.isFrame).map(\.content)
         return attributions.compactMap { a in
-            guard contents.insert(a.content).inserted, a.mode != .reported, let actor = a.speaker.actor, !a.content.isEmpty else { return nil }
+            guard contents.insert(a.content).inserted, let actor = a.speaker.actor, !a.content.isEmpty,
+                  !frames.contains(where: { $0.contains(a.cue.lowerBound) }) else { return nil }
             let speaker = Speaker(name: actors[actor].name, start: text.tokens[a.speaker.tokens.lowerBound].start,
                                   end: text.tokens[a.speaker.tokens.upperBound - 1].end)
             let cue = TextSpan(text: text.text(tokens: a.cue), start: text.tokens[a.cue.lowerBound].start,
                                end: text.tokens[a.cue.upperBound - 1].end)
             let start = text.tokens[a.content.lowerBound].start
             let end = text.tokens[a.content.upperBound - 1].end
-            return Quote(speaker: speaker, cue: cue, content: TextSpan(text: text.text(start, end), start: start, end: end), mode: a.mode)
+            // A reported position ("X rejected …") is indirect speech for the who-said-what record.
+            return Quote(speaker: speaker, cue: cue, content: TextSpan(text: text.text(start, end), start: start, end: end),
+                         mode: a.mode == .direct ? .direct : .indirect)
         }
     }
 }

@@ -70,7 +70,10 @@ struct AttributionTests {
         #expect(claim.mode == .reported)
         #expect(claim.topic == "ceasefire")
         #expect(claim.stance == .oppose)
-        #expect(Fixture.extract(text).quotes.isEmpty)
+        // A reported position is part of the who-said-what record, as indirect speech.
+        let quotes = Fixture.extract(text).quotes
+        #expect(quotes.map(\.mode) == [.indirect])
+        #expect(quotes.first?.cue.text == "rebuffed")
     }
 
     @Test func headlineIsNotAClaim() {
