@@ -48,7 +48,8 @@ public struct Extractor: Sendable {
                                              inTimex: timexTokens.mask).find()
         let dating = ClaimDating(text: analyzed, timexes: timexTokens.spans, attributions: attributions, actors: actors,
                                  documentDate: TimeValue(day: anchor), insideQuote: insideQuote)
-        let claims = makeClaims(analyzed, attributions, actors: actors, dating: dating)
+        let countries = mentions.filter { $0.actor.map { actors[$0].kind == .country } ?? false }.map(\.tokens)
+        let claims = makeClaims(analyzed, attributions, actors: actors, dating: dating, countries: countries)
         let events = EventDetector().events(text: analyzed, timexes: timexTokens.spans, mentions: mentions,
                                             actors: actors, insideQuote: insideQuote)
         var seen = Set<Int>()
@@ -57,8 +58,9 @@ public struct Extractor: Sendable {
                           quotes: makeQuotes(analyzed, attributions, actors: actors), actors: mentioned)
     }
 
-    private func makeClaims(_ text: AnalyzedText, _ attributions: [Attribution], actors: ActorTable, dating: ClaimDating) -> [Claim] {
-        let hits = topics.hits(in: text.tokens)
+    private func makeClaims(_ text: AnalyzedText, _ attributions: [Attribution], actors: ActorTable, dating: ClaimDating,
+                            countries: [Range<Int>]) -> [Claim] {
+        let hits = topics.hits(in: text.tokens, countries: countries)
         var claims: [Claim] = []
         var seen = Set<String>()
         for (index, a) in attributions.enumerated() {
@@ -118,8 +120,8 @@ public struct Extractor: Sendable {
         var best = stances.stance(of: a, topic: hit, tokens: tokens)
         for other in hits where other.topic == hit.topic && other.tokens != hit.tokens && a.content.contains(other.tokens.lowerBound) {
             // Only another sentence of the statement: "a lasting peace, not any peace" restates one.
-            let between = min(hit.tokens.upperBound, other.tokens.upperBound)..<max(hit.tokens.lowerBound, other.tokens.lowerBound)
-            guard between.contains(where: { tokens[$0].kind == .terminal }) else { continue }
+            let from = min(hit.tokens.upperBound, other.tokens.upperBound), to = max(hit.tokens.lowerBound, other.tokens.lowerBound)
+            guard from < to, (from..<to).contains(where: { tokens[$0].kind == .terminal }) else { continue }
             let stance = stances.stance(of: a, topic: other, tokens: tokens)
             if Extractor.markedness(stance) > Extractor.markedness(best) { best = stance }
         }

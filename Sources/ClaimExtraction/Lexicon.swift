@@ -14,13 +14,18 @@ public struct TopicDefinition: Sendable, Hashable {
     /// Verbs that turn a mention of the topic into opposition to its proposition
     /// ("lift", "ease" for sanctions; "cut", "freeze" for military aid).
     public var reversingVerbs: [String]
+    /// Verbs that name the topic when their object is a country ("support Ukraine",
+    /// "strengthen Ukraine" for military aid).
+    public var countryVerbs: [String]
 
-    public init(id: String, proposition: String, cues: [String], contextCues: [String] = [], reversingVerbs: [String] = []) {
+    public init(id: String, proposition: String, cues: [String], contextCues: [String] = [], reversingVerbs: [String] = [],
+                countryVerbs: [String] = []) {
         self.id = id
         self.proposition = proposition
         self.cues = cues
         self.contextCues = contextCues
         self.reversingVerbs = reversingVerbs
+        self.countryVerbs = countryVerbs
     }
 }
 
@@ -85,7 +90,8 @@ public struct Lexicon: Sendable {
                 proposition: entry["proposition"]?.string ?? "",
                 cues: strings(entry["cues"]),
                 contextCues: strings(entry["context_cues"]),
-                reversingVerbs: strings(entry["reversing_verbs"]))
+                reversingVerbs: strings(entry["reversing_verbs"]),
+                countryVerbs: strings(entry["country_verbs"]))
         }
     }
 

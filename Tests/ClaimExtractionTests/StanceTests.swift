@@ -103,6 +103,12 @@ struct StanceTests {
         #expect(stance(text, "Mara Lind", "ceasefire") == .oppose)
     }
 
+    @Test func verbWithACountryObjectNamesItsTopic() {
+        #expect(stance("\"We have to do everything to support Ukraine,\" said President Mara Lind.", "Mara Lind", "military-aid") == .support)
+        // The noun is not the verb: "its support to Ukraine" names no topic by itself.
+        #expect(Fixture.claims("President Mara Lind praised its support to Ukraine.").isEmpty)
+    }
+
     @Test func plainCueOutranksAmbiguousOne() {
         let text = "The bloc imposed sanctions last month. Chancellor Paul Weber urged allies to step up military aid."
         #expect(Fixture.claims(text).filter { $0.actor.name == "Paul Weber" }.map(\.topic) == ["military-aid"])

@@ -16,6 +16,8 @@ struct TopicMatcher: Sendable {
     private struct Cue: Sendable { var topics: [Int]; var kind: CueKind }
 
     private var index = PhraseIndex<Cue>()
+    /// Lemmas of verbs that name a topic when a country is their object → the topic.
+    private var countryVerbs = WordTable<Int>()
 
     /// The lemmas topic cues start with.
     var firstKeys: [String] { index.firstKeys }
@@ -29,10 +31,16 @@ struct TopicMatcher: Sendable {
         }
         for (keys, owners) in plain { index.insert(keys, Cue(topics: owners, kind: .plain)) }
         for (keys, owners) in context where plain[keys] == nil { index.insert(keys, Cue(topics: owners, kind: .context)) }
+        for (t, topic) in topics.enumerated() {
+            for verb in topic.countryVerbs { countryVerbs[Lemmatizer.lemma(ofLowercased: verb.lowercased())] = t }
+        }
     }
 
-    /// Every topic mention of the document, in text order.
-    func hits(in tokens: [Token]) -> [TopicHit] {
+    private static let determiners: Set<String> = ["the", "a", "an", "its", "his", "her", "their", "our", "your", "my", "this", "that"]
+
+    /// Every topic mention of the document, in text order. `countries` are the mentions of
+    /// country actors, which a country verb before them turns into a mention of its topic.
+    func hits(in tokens: [Token], countries: [Range<Int>] = []) -> [TopicHit] {
         var plain: [TopicHit] = []
         var context: [(Range<Int>, [Int])] = []
         var counts: [Int: Int] = [:]
@@ -56,6 +64,17 @@ struct TopicMatcher: Sendable {
                 if !last.hasSuffix("ed"), !last.hasSuffix("ing") { context.append((span, match.value.topics)) }
             }
             i += match.length
+        }
+        if !countryVerbs.isEmpty {
+            for country in countries {
+                var v = country.lowerBound - 1
+                if v >= 0, tokens[v].lower == "for" || tokens[v].lower == "to" { v -= 1 }
+                guard v >= 0, tokens[v].kind == .word, let t = countryVerbs[tokens[v].lemma] else { continue }
+                // The verb, not the noun: "its support to Ukraine" is about what follows.
+                if v > 0, TopicMatcher.determiners.contains(tokens[v - 1].lower) || tokens[v - 1].kind == .possessive { continue }
+                plain.append(TopicHit(topic: t, tokens: v..<country.upperBound))
+                counts[t, default: 0] += 1
+            }
         }
         for (span, owners) in context {
             let best = owners.map { ($0, counts[$0] ?? 0) }.filter { $0.1 > 0 }.max { $0.1 < $1.1 }
