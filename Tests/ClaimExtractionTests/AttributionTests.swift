@@ -194,4 +194,27 @@ struct AttributionTests {
     @Test func weaponsInAnAttackAreNoMilitaryAid() {
         #expect(Fixture.claims("President Mara Lind said enemy missiles continued to strike the capital.").isEmpty)
     }
+
+    @Test func hypotheticalOrDemandedActIsNotItsSubjectsPosition() {
+        let threat = "Chancellor Paul Weber threatened to resign if the cabinet approved the ceasefire."
+        #expect(!Fixture.claims(threat).contains { $0.actor.name != "Paul Weber" })
+        let demand = "President Mara Lind demanded that Norland accept an unconditional ceasefire."
+        #expect(Fixture.claims(demand).map(\.actor.name) == ["Mara Lind"])
+    }
+
+    @Test func possessivePositionRepeatedBySpeakerIsOneClaim() {
+        let text = "Chancellor Paul Weber repeated Norland's rejection of any deployment of foreign troops."
+        #expect(Fixture.claims(text).filter { $0.topic == "peacekeeping" }.count == 1)
+    }
+
+    @Test func voicedMistrustIsOpposition() throws {
+        let text = "President Mara Lind has voiced deep mistrust of the new authorities in Varnholm."
+        let claim = try #require(Fixture.claims(text).first { $0.topic == "engagement" })
+        #expect(claim.stance == .oppose)
+    }
+
+    @Test func participleAfterInvertedSpeakerKeepsTheSpeaker() {
+        let text = "\"We want them home,\" said the Norland Families Forum, urging ministers to approve the ceasefire."
+        #expect(Fixture.claim(text, actor: "Norland Families Forum", topic: "ceasefire") != nil)
+    }
 }

@@ -150,7 +150,8 @@ struct AttributionFinder: Sendable {
                 continue
             }
             if let a = possessiveStance(at: v, sentence: range) {
-                found.append(a)
+                // "He repeated Moscow's rejection of …": the speaker's own position, said once.
+                if !found.contains(where: { $0.cueStance == nil && $0.content.contains(v) }) { found.append(a) }
                 continue
             }
             let lemma = tokens[v].lemma
@@ -181,6 +182,12 @@ struct AttributionFinder: Sendable {
                 speaker = found.last?.speaker ?? mainSubject // "… and said …", "… but insisted …"
             }
             guard let speaker else { continue }
+            // "… to quit if it approved the deal", "demanded that Russia accept a truce": a
+            // hypothetical or demanded act is not its subject's position.
+            if speaker.tokens.lowerBound > range.lowerBound, tokens[speaker.tokens.lowerBound - 1].is(.condition) { continue }
+            let isBareForm = tokens[v].lemma == tokens[v].lower || tokens[v].lemma + "e" == tokens[v].lower
+            if isBareForm, found.contains(where: { $0.mode == .reported && $0.cueStance == .support && $0.content.contains(v)
+                && $0.content.lowerBound < speaker.tokens.lowerBound }) { continue }
             if mainSubject == nil { mainSubject = speaker }
             let isAppeal = v + 1 < range.upperBound && AttributionVocabulary.appealParticles.contains(tokens[v + 1].lower)
                 && verbStance != nil
@@ -347,8 +354,11 @@ struct AttributionFinder: Sendable {
     }
 
     private func isWholeApposition(_ m: Mention, sentenceStart: Int) -> Bool {
-        let before = m.tokens.lowerBound - 1
+        var before = m.tokens.lowerBound - 1
+        if before > sentenceStart, ["the", "a", "an"].contains(tokens[before].lower) { before -= 1 }
         guard before > sentenceStart else { return true }
+        // '"…," said the Forum, urging …': the subject of an inverted verb of saying.
+        if tokens[before].is(.speechVerb) { return true }
         return tokens[before].kind == .comma || tokens[before].kind == .dash || !(sentenceStart..<before).contains { tokens[$0].kind == .comma }
     }
 

@@ -12,7 +12,7 @@ enum AttributionVocabulary {
         "remark", "reply", "respond", "answer", "accuse", "signal", "indicate", "maintain", "contend",
         "hint", "concede", "complain", "caution", "describe", "call", "tell", "believe", "think",
         "hope", "expect", "fear", "agree", "underline", "observe", "report", "estimate", "allege",
-        "assure", "reassure", "testify", "brief", "inform", "retort", "counter", "boast",
+        "assure", "reassure", "testify", "brief", "inform", "retort", "counter", "boast", "voice",
     ], irregular: ["said", "told", "wrote", "thought"])
 
     /// Verbs that report a position without a speech act (mode `reported`), with the stance

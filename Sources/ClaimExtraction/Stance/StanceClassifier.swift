@@ -182,5 +182,6 @@ enum StanceVocabulary {
         "unacceptable", "wrong", "illegal", "unjustified", "mistake", "dangerous", "doomed", "inappropriate",
         "unfounded", "brutal", "blow", "capitulation", "surrender", "nowhere", "unfriendly", "disaster",
         "absurd", "reckless", "provocation", "provocative", "damage", "submission", "inadequate", "unlawful",
+        "mistrust", "distrust",
     ], irregular: [])
 }
