@@ -59,6 +59,19 @@ struct Run: AsyncParsableCommand {
             logger.critical("Invalid configuration: \(error)")
             throw ExitCode(SysExit.config)
         }
+        // Under systemd the journal says all this already; on a terminal it tells where to look.
+        if ProcessInfo.processInfo.environment["JOURNAL_STREAM"] == nil {
+            printBanner(settings)
+        }
+        do {
+            try await Daemon(settings: settings, logger: logger).run()
+        } catch let error as DaemonError {
+            logger.critical("\(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    private func printBanner(_ settings: Settings) {
         print("""
             claimd \(ControlAPI.version)
               inbox   \(settings.inboxPath)
@@ -67,12 +80,6 @@ struct Run: AsyncParsableCommand {
             Query with: claimctl --socket \(settings.socketPath) timeline --actor NAME
             """)
         fflush(nil)
-        do {
-            try await Daemon(settings: settings, logger: logger).run()
-        } catch let error as DaemonError {
-            logger.critical("\(error)")
-            throw ExitCode(1)
-        }
     }
 }
 

@@ -272,8 +272,20 @@ func spawn(_ argv: [String]) throws -> SpawnedProcess {
     posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
     var cArguments = argv.map { strdup($0) } + [nil]
     defer { cArguments.forEach { free($0) } }
+    // The calling thread may be a Dispatch worker with every signal blocked: a child inheriting
+    // that mask (systemd, claimd) would never see SIGCHLD or SIGTERM. Start it with a clean slate.
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var noSignals = sigset_t()
+    var allSignals = sigset_t()
+    sigemptyset(&noSignals)
+    sigfillset(&allSignals)
+    posix_spawnattr_setsigmask(&attributes, &noSignals)
+    posix_spawnattr_setsigdefault(&attributes, &allSignals)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
     var pid: pid_t = 0
-    let result = posix_spawn(&pid, argv[0], &actions, nil, &cArguments, environ)
+    let result = posix_spawn(&pid, argv[0], &actions, &attributes, &cArguments, environ)
     guard result == 0 else { throw HarnessError.io("posix_spawn \(argv[0]): \(String(cString: strerror(result)))") }
     return SpawnedProcess(pid: pid)
 }
