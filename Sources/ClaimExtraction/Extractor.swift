@@ -91,7 +91,7 @@ public struct Extractor: Sendable {
         var k = a.content.lowerBound
         let limit = min(a.content.upperBound, k + 8)
         while k < limit, tokens[k].lower != "had" {
-            guard tokens[k].kind == .word || tokens[k].kind == .possessive, !Extractor.modals.contains(tokens[k].lower) else { return false }
+            guard tokens[k].kind == .word || tokens[k].kind == .possessive, !tokens[k].is(.modal) else { return false }
             k += 1
         }
         var v = k + 1
@@ -100,7 +100,7 @@ public struct Extractor: Sendable {
         let verb = tokens[v]
         let isParticiple = verb.lower.hasSuffix("ed") || verb.lower.hasSuffix("en") || Lemmatizer.isIrregularForm(verb.lower)
         guard verb.kind == .word, isParticiple, verb.lower != "been", !verb.isActorVerb, !verb.is(.negation) else { return false }
-        return !a.content.contains { Extractor.modals.contains(tokens[$0].lower) }
+        return !a.content.contains { tokens[$0].is(.modal) }
     }
 
     /// "Russian drones and missiles continued to strike cities", "strikes on nuclear sites": a
@@ -167,7 +167,7 @@ public struct Extractor: Sendable {
     private func mainClauseStart(after condition: Int, in content: Range<Int>, tokens: [Token]) -> Int? {
         for k in condition + 1..<content.upperBound {
             if tokens[k].kind == .comma { return k + 1 }
-            if k + 1 < content.upperBound, Extractor.subjectPronouns.contains(tokens[k].lower), Extractor.modals.contains(tokens[k + 1].lower) {
+            if k + 1 < content.upperBound, Extractor.subjectPronouns.contains(tokens[k].lower), tokens[k + 1].is(.modal) {
                 return k
             }
         }
@@ -175,13 +175,12 @@ public struct Extractor: Sendable {
     }
 
     private static let subjectPronouns: Set<String> = ["i", "we", "you", "he", "she", "it", "they"]
-    private static let modals: Set<String> = ["could", "would", "will", "can", "may", "might", "must", "should", "shall"]
 
     private static let maxTopicsPerStatement = 2
 
     /// "X and Y", "X, Y or Z": only a conjunction, commas and a few modifiers between two topics.
     private func isCoordination(_ between: Range<Int>, tokens: [Token]) -> Bool {
-        guard between.count <= 4, between.contains(where: { tokens[$0].lower == "and" || tokens[$0].lower == "or" }) else { return false }
+        guard between.count <= 4, between.contains(where: { tokens[$0].isLink("and") || tokens[$0].isLink("or") }) else { return false }
         return between.allSatisfy { tokens[$0].kind == .word || tokens[$0].kind == .comma }
     }
 
@@ -190,7 +189,7 @@ public struct Extractor: Sendable {
         for k in between {
             let t = tokens[k]
             if t.kind == .colon || ["but", "while", "whereas"].contains(t.lower) { return true }
-            if t.lower == "and", k + 1 < tokens.count, tokens[k + 1].lower == "that" { return true }
+            if t.isLink("and"), k + 1 < tokens.count, tokens[k + 1].isLink("that") { return true }
         }
         return false
     }

@@ -170,7 +170,7 @@ private struct RecognitionPass {
         var k = j
         while let m = token(k), k < j + 3 {
             if m.classes.contains(.governmentRole) { return k }
-            guard m.is(.roleModifier) || m.kind == .word && !m.isCapitalized && m.lower.count > 2 else { return nil }
+            guard m.is(.roleModifier) || m.kind == .word && !m.isCapitalized && m.lower.utf8.count > 2 else { return nil }
             k += 1
         }
         return nil
@@ -317,7 +317,7 @@ private struct RecognitionPass {
     /// ("the Hostages Forum"), or a person ("Friedrich Merz, the conservative").
     private mutating func bareName(at i: Int) -> Mention? {
         let t = tokens[i]
-        guard t.isCapitalized || t.lower.hasPrefix("al-"), !t.is(.notName) else { return nil }
+        guard t.isCapitalized || t.lower.utf8.first == UInt8(ascii: "a") && t.lower.hasPrefix("al-"), !t.is(.notName) else { return nil }
         if !capitals.isEmpty, let country = capitals[t.lower] {
             return isAfterLocative(i) ? nil : Mention(tokens: i..<i + 1, actor: country)
         }

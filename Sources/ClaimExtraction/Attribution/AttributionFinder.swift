@@ -253,7 +253,7 @@ struct AttributionFinder: Sendable {
     /// "Macron and Scholz pledged …", "France, Britain and Germany launched …": the other
     /// subjects the verb shares with `speaker`, its last conjunct.
     private func coordinatedSubjects(before speaker: Mention, sentenceStart: Int) -> [Mention] {
-        guard speaker.tokens.lowerBound >= sentenceStart + 2, tokens[speaker.tokens.lowerBound - 1].lower == "and",
+        guard speaker.tokens.lowerBound >= sentenceStart + 2, tokens[speaker.tokens.lowerBound - 1].isLink("and"),
               let first = mentionEndingAt[speaker.tokens.lowerBound - 1] else { return [] }
         var others = [mentions[first]]
         var k = mentions[first].tokens.lowerBound
@@ -273,8 +273,8 @@ struct AttributionFinder: Sendable {
         var j = start
         while j < min(sentence.upperBound, v + 20) {
             let t = tokens[j]
-            if t.lower == "that" { start = j + 1; break }
-            if [.terminal, .colon, .openQuote, .comma].contains(t.kind) || t.lower == "and" { break }
+            if t.isLink("that") { start = j + 1; break }
+            if [.terminal, .colon, .openQuote, .comma].contains(t.kind) || t.isLink("and") { break }
             j += 1
         }
         if start == v + 1 {
@@ -380,14 +380,14 @@ struct AttributionFinder: Sendable {
             if t.kind == .comma || t.kind == .dash, k + 1 < sentence.upperBound, !insideQuote[k] {
                 let next = tokens[k + 1]
                 // "…, but that …" still reports the same speaker.
-                let reportsOn = k + 2 < sentence.upperBound && tokens[k + 2].lower == "that"
+                let reportsOn = k + 2 < sentence.upperBound && tokens[k + 2].isLink("that")
                 if ["while", "whereas", "but", "although", "though", "according"].contains(next.lower), !reportsOn { return k }
                 if next.lower.hasSuffix("ing"), next.isActorVerb { return k }
                 if isCoordinatedVerb(skipAdverbs(from: k + 2), sentenceStart: sentence.lowerBound) { return k }
-                if next.lower == "and", let m = mentionStartingAt[k + 2], mentions[m].tokens.upperBound < sentence.upperBound,
+                if next.isLink("and"), let m = mentionStartingAt[k + 2], mentions[m].tokens.upperBound < sentence.upperBound,
                    tokens[skipAuxiliaries(from: mentions[m].tokens.upperBound)].isActorVerb { return k }
             }
-            if (t.lower == "and" || t.lower == "but"), k + 1 < sentence.upperBound, !insideQuote[k],
+            if (t.isLink("and") || t.isLink("but")), k + 1 < sentence.upperBound, !insideQuote[k],
                isCoordinatedVerb(skipAdverbs(from: k + 1), sentenceStart: sentence.lowerBound) { return k }
             k += 1
         }
@@ -409,7 +409,7 @@ struct AttributionFinder: Sendable {
         guard v < tokens.count, tokens[v].isActorVerb, !tokens[v].lower.hasSuffix("ing"), looksLikeVerb(v) else { return false }
         var k = v - 1
         while k > sentenceStart, tokens[k].is(.adverb) { k -= 1 }
-        guard k > sentenceStart, tokens[k].lower == "and" || tokens[k].lower == "but" else { return false }
+        guard k > sentenceStart, tokens[k].isLink("and") || tokens[k].isLink("but") else { return false }
         return tokens[v].lower.hasSuffix("ed") || tokens[v].lemma != tokens[v].lower || tokens[v].is(.speechVerb)
     }
 

@@ -39,7 +39,7 @@ struct StanceClassifier: Sendable {
         var judged = 0
         for i in content where tokens[i].kind == .word {
             let t = tokens[i]
-            if t.is(.condition) || t.is(.hedge) || t.lower == "as" && isAsLongAs(i, content: content, tokens: tokens) {
+            if t.is(.condition) || t.is(.hedge) || t.isLink("as") && isAsLongAs(i, content: content, tokens: tokens) {
                 if sameClause(i, hit.tokens.lowerBound, tokens: tokens) { conditional = true }
             }
             if t.is(.waiting) { neutral = true }
@@ -102,7 +102,7 @@ struct StanceClassifier: Sendable {
     }
 
     private func isAsLongAs(_ i: Int, content: Range<Int>, tokens: [Token]) -> Bool {
-        i + 2 < content.upperBound && tokens[i + 1].lower == "long" && tokens[i + 2].lower == "as"
+        i + 2 < content.upperBound && tokens[i + 1].isLink("long") && tokens[i + 2].isLink("as")
     }
 
     /// Whether a condition at `i` bears on the topic at `j`: no "and"/"but"/"while" starting a
@@ -113,8 +113,8 @@ struct StanceClassifier: Sendable {
             let t = tokens[k]
             if t.kind == .colon { return false }
             if ["but", "while", "whereas"].contains(t.lower) { return false }
-            if t.lower == "and", k + 1 < tokens.count, tokens[k + 1].lower == "that" || tokens[k - 1].kind == .comma { return false }
-            if t.lower == "and", k + 1 < tokens.count, tokens[k + 1].is(.speechVerb) { return false }
+            if t.isLink("and"), k + 1 < tokens.count, tokens[k + 1].isLink("that") || tokens[k - 1].kind == .comma { return false }
+            if t.isLink("and"), k + 1 < tokens.count, tokens[k + 1].is(.speechVerb) { return false }
         }
         return true
     }
@@ -133,7 +133,7 @@ struct StanceClassifier: Sendable {
         var k = i - 1
         while k > floor, i - k < 8 {
             let t = tokens[k]
-            if t.kind == .comma || t.kind == .colon || t.lower == "but" || t.lower == "that" || t.lower == "and" { return k + 1 }
+            if t.kind == .comma || t.kind == .colon || t.isLink("but") || t.isLink("that") || t.isLink("and") { return k + 1 }
             k -= 1
         }
         return max(floor, k)

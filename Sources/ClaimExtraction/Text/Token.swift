@@ -39,6 +39,9 @@ struct Token: Sendable, Hashable {
 
     var isWord: Bool { kind == .word }
     func `is`(_ c: WordClass) -> Bool { classes.contains(c) }
+    /// Whether the token is the given linking word ("and", "but", "that", "as", "or", "long"):
+    /// the class bit rejects most tokens before any string comparison.
+    func isLink(_ word: String) -> Bool { classes.contains(.clauseLink) && lower == word }
     /// A verb an actor is the subject of: recognising an unknown one-word name needs one of them.
     var isActorVerb: Bool { !classes.isDisjoint(with: [.speechVerb, .stanceVerb]) }
     var isQuote: Bool { kind == .openQuote || kind == .closeQuote || kind == .straightQuote }

@@ -45,6 +45,10 @@ struct WordClass: OptionSet, Sendable, Hashable {
     static let demonymStart = WordClass(rawValue: 1 << 25)
     /// First word of a topic cue, by lemma.
     static let topicStart = WordClass(rawValue: 1 << 26)
+    /// Words that link or open clauses ("and", "but", "that", "as", "or", "while" …): tested
+    /// before comparing a token with one of them.
+    static let clauseLink = WordClass(rawValue: 1 << 27)
+    static let modal = WordClass(rawValue: 1 << 28)
 
     /// Every listed word with its classes, so that classifying a word is one lookup per key.
     fileprivate static let byLowercased: WordTable<WordClass> = {
@@ -68,6 +72,8 @@ struct WordClass: OptionSet, Sendable, Hashable {
         add(StanceVocabulary.hedges, .hedge)
         add(AttributionVocabulary.desireAdjectives.union(["according"]), .attributionCue)
         add(["he", "she", "they", "it", "the", "their", "its"], .anaphorStart)
+        add(["and", "but", "that", "as", "or", "while", "whereas", "although", "though", "long"], .clauseLink)
+        add(["could", "would", "will", "can", "may", "might", "must", "should", "shall"], .modal)
         return table
     }()
 
