@@ -13,13 +13,21 @@ public enum DocumentDateFinder {
 
     /// The embedded date of a plain-text or Markdown article.
     public static func find(in text: String) -> DocumentDate? {
-        header(in: text) ?? dateline(in: text)
+        let lines = leadingLines(of: text)
+        return header(in: lines) ?? dateline(in: lines)
     }
 
     /// `Date: 2024-12-19`, `Published: 19 December 2024`, `date: Thu, 19 Dec 2024 15:30:00 +0000`.
-    public static func header(in text: String) -> DocumentDate? {
-        for line in leadingLines(of: text) {
-            guard let colon = line.utf8.firstIndex(of: UInt8(ascii: ":")) else { continue }
+    public static func header(in text: String) -> DocumentDate? { header(in: leadingLines(of: text)) }
+
+    /// `WASHINGTON, Dec. 19, 2024 (Reuters) -`: only a dateline with a full date gives one; the
+    /// usual `WASHINGTON, Feb 27 (Reuters) -` lacks the year and gives none.
+    public static func dateline(in text: String) -> DocumentDate? { dateline(in: leadingLines(of: text)) }
+
+    private static func header(in lines: [Substring]) -> DocumentDate? {
+        for line in lines {
+            // A header name is a word or two: a colon further in belongs to prose.
+            guard let colon = line.utf8.prefix(maxHeaderNameLength).firstIndex(of: UInt8(ascii: ":")) else { continue }
             let name = line[..<colon].strippingSpaces.lowercased()
             guard headerNames.contains(name) else { continue }
             let value = line[line.index(after: colon)...].strippingSpaces.stripping("\"'")
@@ -28,15 +36,16 @@ public enum DocumentDateFinder {
         return nil
     }
 
-    /// `WASHINGTON, Dec. 19, 2024 (Reuters) -`: only a dateline with a full date gives one; the
-    /// usual `WASHINGTON, Feb 27 (Reuters) -` lacks the year and gives none.
-    public static func dateline(in text: String) -> DocumentDate? {
-        for line in leadingLines(of: text) {
+    private static func dateline(in lines: [Substring]) -> DocumentDate? {
+        for line in lines {
             guard let end = datelineEnd(line) else { continue }
             if let day = parseDate(line[..<end]) { return DocumentDate(day: day, source: .dateline) }
         }
         return nil
     }
+
+    /// Bytes before the colon of the longest header name, with some spaces.
+    static let maxHeaderNameLength = 24
 
     /// The first ``headerLines`` non-empty lines, each cut to ``headerLength`` characters: a
     /// header or dateline is short, and the rest of a paragraph need not be scanned.

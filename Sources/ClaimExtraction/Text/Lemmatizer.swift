@@ -32,9 +32,10 @@ enum Lemmatizer {
         if bytes.last == UInt8(ascii: ".") { bytes.removeLast() }
         // Suffix rules are English; other scripts and short words pass through.
         guard bytes.count > 3, bytes.allSatisfy({ $0 < 0x80 }) else { return String(decoding: bytes, as: UTF8.self) }
+        let length = bytes.count
         strip(&bytes)
         if bytes.count > 4, bytes.last == UInt8(ascii: "e") { bytes.removeLast() }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes.count == length && word.utf8.count == length ? word : String(decoding: bytes, as: UTF8.self)
     }
 
     private static func strip(_ s: inout [UInt8]) {

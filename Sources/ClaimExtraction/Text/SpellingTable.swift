@@ -34,7 +34,7 @@ struct SpellingTable {
         var slot = Int(hash) & mask
         while slots[slot] != 0 {
             let e = entries[Int(slots[slot]) - 1]
-            if e.end - e.start == end - start, scalars[e.start..<e.end].elementsEqual(scalars[start..<end]) { return e }
+            if e.end - e.start == end - start, Self.sameScalars(scalars, e.start, start, count: end - start) { return e }
             slot = (slot + 1) & mask
         }
         var made = make()
@@ -45,6 +45,11 @@ struct SpellingTable {
         slots[slot] = Int32(entries.count)
         if entries.count * 2 > slots.count { grow() }
         return made
+    }
+
+    private static func sameScalars(_ scalars: [Unicode.Scalar], _ a: Int, _ b: Int, count: Int) -> Bool {
+        for k in 0..<count where scalars[a + k] != scalars[b + k] { return false }
+        return true
     }
 
     private mutating func grow() {

@@ -109,6 +109,7 @@ struct WordClassifier: Sendable {
     }
 
     func classes(lower: String, lemma: String) -> WordClass {
-        (byLowercased[lower] ?? []).union(byLemma[lemma] ?? [])
+        let written = byLowercased[lower] ?? []
+        return lemma == lower ? written.union(byLemma[lower] ?? []) : written.union(byLemma[lemma] ?? [])
     }
 }
