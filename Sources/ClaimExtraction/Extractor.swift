@@ -62,7 +62,7 @@ public struct Extractor: Sendable {
                             countries: [Range<Int>]) -> [Claim] {
         let hits = topics.hits(in: text.tokens, countries: countries)
         var claims: [Claim] = []
-        var seen = Set<String>()
+        var seen = Set<ClaimKey>()
         for (index, a) in attributions.enumerated() {
             guard let actorIndex = a.speaker.actor, !a.isFrame, !AttributionVocabulary.isAccusation(text.tokens[a.cue.lowerBound]),
                   !isFactualReport(a, tokens: text.tokens) else { continue }
@@ -71,7 +71,7 @@ public struct Extractor: Sendable {
                 let date = dating.date(of: index)
                 let actor = actors[actorIndex]
                 let topic = lexicon.topics[hit.topic].id
-                guard seen.insert("\(actor.name)|\(topic)|\(stance)|\(date.value)").inserted else { continue }
+                guard seen.insert(ClaimKey(actor: actorIndex, topic: hit.topic, stance: stance, date: date.value)).inserted else { continue }
                 let confidence = Confidence.of(a)
                 guard confidence >= options.minConfidence else { continue }
                 let start = text.tokens[a.content.lowerBound].start
@@ -212,6 +212,14 @@ public struct Extractor: Sendable {
                          mode: a.mode == .direct ? .direct : .indirect)
         }
     }
+}
+
+/// What makes two claims the same: one actor's one stance on one topic at one date.
+private struct ClaimKey: Hashable {
+    var actor: Int
+    var topic: Int
+    var stance: Stance
+    var date: String
 }
 
 /// How sure a claim is, from how it was found: a named speaker of a direct quotation is the

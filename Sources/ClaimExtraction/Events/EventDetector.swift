@@ -80,5 +80,8 @@ enum EventVocabulary {
         return table
     }()
 
-    static func code(of lemma: String) -> String? { triggers[lemma] }
+    /// The same table, hashed for the per-token lookups.
+    private static let triggerTable = WordTable(triggers.map { ($0.key, $0.value) })
+
+    static func code(of lemma: String) -> String? { triggerTable[lemma] }
 }

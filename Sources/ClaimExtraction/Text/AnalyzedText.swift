@@ -116,7 +116,7 @@ struct AnalyzedText: Sendable {
         let t = tokens[i]
         if t.kind == .terminal { return true }
         // "… backed by the U.S. The talks …": an acronym's period doubles as a full stop.
-        if t.kind == .word, t.lower.hasSuffix("."), t.lower.dropLast().contains("."), i + 1 < tokens.count {
+        if t.kind == .word, t.lower.utf8.last == UInt8(ascii: "."), t.lower.utf8.dropLast().contains(UInt8(ascii: ".")), i + 1 < tokens.count {
             return AnalyzedText.sentenceStarters.contains(tokens[i + 1].lower) && tokens[i + 1].isCapitalized
         }
         return false
