@@ -5,6 +5,8 @@
 /// short, and FNV over their bytes plus one string comparison is several times cheaper.
 struct WordTable<Value: Sendable>: Sendable {
     private(set) var keys: [String] = []
+    /// Each key's hash, compared before the key: most probes meet a different word.
+    private var hashes: [UInt32] = []
     private var values: [Value] = []
     /// Open addressing: key index + 1, 0 for an empty slot.
     private var slots: [Int32] = Array(repeating: 0, count: 16)
@@ -18,15 +20,17 @@ struct WordTable<Value: Sendable>: Sendable {
     var isEmpty: Bool { keys.isEmpty }
 
     subscript(key: String) -> Value? {
-        get { slot(of: key).index.map { values[$0] } }
+        get { slot(of: key, hash: Self.hash(key)).index.map { values[$0] } }
         set {
-            let (index, slot) = slot(of: key)
+            let hash = Self.hash(key)
+            let (index, slot) = slot(of: key, hash: hash)
             if let index {
                 if let newValue { values[index] = newValue }
                 return
             }
             guard let newValue else { return }
             keys.append(key)
+            hashes.append(hash)
             values.append(newValue)
             slots[slot] = Int32(keys.count)
             if keys.count * 2 > slots.count { rehash() }
@@ -39,12 +43,12 @@ struct WordTable<Value: Sendable>: Sendable {
     }
 
     /// The key's index if present, and the slot it occupies or would occupy.
-    private func slot(of key: String) -> (index: Int?, slot: Int) {
+    private func slot(of key: String, hash: UInt32) -> (index: Int?, slot: Int) {
         let mask = slots.count - 1
-        var slot = Int(Self.hash(key)) & mask
+        var slot = Int(hash) & mask
         while slots[slot] != 0 {
             let index = Int(slots[slot]) - 1
-            if keys[index] == key { return (index, slot) }
+            if hashes[index] == hash, keys[index] == key { return (index, slot) }
             slot = (slot + 1) & mask
         }
         return (nil, slot)
@@ -53,8 +57,8 @@ struct WordTable<Value: Sendable>: Sendable {
     private mutating func rehash() {
         slots = Array(repeating: 0, count: slots.count * 2)
         let mask = slots.count - 1
-        for (index, key) in keys.enumerated() {
-            var slot = Int(Self.hash(key)) & mask
+        for (index, hash) in hashes.enumerated() {
+            var slot = Int(hash) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(index + 1)
         }
