@@ -181,7 +181,10 @@ public struct Extractor: Sendable {
     /// "X and Y", "X, Y or Z": only a conjunction, commas and a few modifiers between two topics.
     private func isCoordination(_ between: Range<Int>, tokens: [Token]) -> Bool {
         guard between.count <= 4, between.contains(where: { tokens[$0].isLink("and") || tokens[$0].isLink("or") }) else { return false }
-        return between.allSatisfy { tokens[$0].kind == .word || tokens[$0].kind == .comma }
+        // "sanctions on its banks and energy sector": a topic inside the first one's modifier.
+        return between.allSatisfy { k in
+            tokens[k].kind == .comma || tokens[k].kind == .word && (!tokens[k].is(.preposition) || tokens[k].isLink("and") || tokens[k].isLink("or"))
+        }
     }
 
     /// A clause boundary between two topics: "but", "while", "and that", a semicolon.

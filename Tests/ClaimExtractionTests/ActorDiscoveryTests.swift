@@ -71,4 +71,27 @@ struct ActorDiscoveryTests {
         #expect(extraction.claims.isEmpty)
         #expect(extraction.actors.contains { $0.name == "Paul Weber" })
     }
+
+    @Test func demonymBeforeTheCountryNameFindsTheCountry() {
+        let text = "Varnholm, the Talderan capital, was quiet.\nLater, Taldera's defence ministry said it backed the ceasefire."
+        #expect(Fixture.claims(text).map(\.actor.name) == ["Taldera"])
+    }
+
+    @Test func groupNamedByItsMembers() throws {
+        let text = "The leaders of Taldera, Norland and Ostmark travelled to Varnholm and demanded a ceasefire."
+        let claim = try #require(Fixture.claims(text).first)
+        #expect(claim.actor.name == "leaders of Taldera, Norland and Ostmark")
+        #expect(claim.actor.kind == .group)
+    }
+
+    @Test func leagueIsAnOrganisation() {
+        let text = "The Varnholm Security League urged both sides to return to the negotiating table."
+        #expect(Fixture.claims(text).first?.actor.name == "Varnholm Security League")
+    }
+
+    @Test func participleAfterAClauseKeepsItsSpeakerNotTheDateline() {
+        let text = "VARNHOLM, March 3 (Reuters) - President Juro Kesk rejected the truce offer, saying any truce would need guarantees."
+        let speakers = Set(Fixture.claims(text).map(\.actor.name))
+        #expect(speakers == ["Juro Kesk"])
+    }
 }

@@ -46,6 +46,10 @@ struct StanceTests {
         #expect(stance("President Mara Lind said: \"Without guarantees, any agreement will not hold.\"", "Mara Lind", "security-guarantees") == .support)
     }
 
+    @Test func withoutXNoYIsNecessity() {
+        #expect(stance("President Mara Lind said: \"Without guarantees, no deal will hold.\"", "Mara Lind", "security-guarantees") == .support)
+    }
+
     @Test func noObjectionIsSupport() {
         #expect(stance("Chancellor Paul Weber said he had no objection to peacekeepers from the region.", "Paul Weber", "peacekeeping") == .support)
     }

@@ -75,6 +75,7 @@ private struct RecognitionPass {
     private mutating func mention(at i: Int) -> Mention? {
         let t = tokens[i]
         guard t.kind == .word else { return nil }
+        if let group = groupOfNamed(at: i) { return group }
         if let anaphor = anaphor(at: i) { return anaphor }
         var start = i
         // "Senior Hamas official …", "Former Lithuanian President …": a title adjective before the affiliation.
@@ -85,6 +86,30 @@ private struct RecognitionPass {
         if let prefix = affiliation(at: start), let m = afterAffiliation(prefix, mentionStart: i) { return m }
         if let m = titledName(roleStart: i, mentionStart: i, affiliation: nil) { return m }
         return bareName(at: i)
+    }
+
+    /// "the leaders of France, Germany and Poland", "the foreign ministers of Taldera and
+    /// Norland": a group named by its members, not an anaphor.
+    private mutating func groupOfNamed(at i: Int) -> Mention? {
+        guard tokens[i].is(.anaphorStart), tokens[i].lower == "the" else { return nil }
+        var j = i + 1
+        while let m = token(j), m.is(.roleModifier), !m.is(.groupHead) { j += 1 }
+        guard let head = token(j), head.is(.groupHead), token(j + 1)?.lower == "of" else { return nil }
+        var k = j + 2
+        var members = 0
+        var end = k
+        while let t = token(k), t.isCapitalized, t.kind == .word {
+            members += 1
+            k += 1
+            while let more = token(k), more.isCapitalized, more.kind == .word { k += 1 } // "Saudi Arabia"
+            end = k
+            guard let next = token(k), next.kind == .comma || next.isLink("and") else { break }
+            k += 1
+            if token(k)?.isLink("and") == true { k += 1 }
+        }
+        guard members >= 2 else { return nil }
+        let actor = table.intern(ActorRef(name: text.text(tokens: i + 1..<end), kind: .group))
+        return Mention(tokens: i..<end, actor: actor)
     }
 
     // MARK: - Anaphors
@@ -391,6 +416,12 @@ private struct RecognitionPass {
     /// Learns capitals the gazetteer lacks: "Varnholm, the capital", "the Talderan capital, Varnholm",
     /// "Taldera's capital Varnholm". The country is the one the phrase names, else the last one named.
     private mutating func discoverCapitals() {
+        // Countries named with a government role ("Taldera's defence ministry") first, so that
+        // an earlier "the Talderan capital" finds "Taldera" rather than naming a country itself.
+        for i in tokens.indices where tokens[i].isCapitalized && token(i + 1)?.kind == .possessive
+            && !tokens[i].is(.notName) && gazetteerHit(at: i) == nil && governmentRoleHead(from: i + 2) != nil {
+            _ = table.intern(ActorRef(name: text.spelling(of: i), kind: .country))
+        }
         var lastCountry: Int?
         for i in tokens.indices {
             if let hit = gazetteerHit(at: i), gazetteer.entries[hit.entry].kind == .country {

@@ -64,7 +64,8 @@ enum ActorVocabulary {
         "conference", "plant", "region", "province", "city", "platform", "sea", "ocean", "river", "strait",
         "island", "islands", "mountains", "airport", "square", "street", "palace", "centre", "center",
         "university", "school", "hospital", "programme", "program", "plan", "deal", "accord", "treaty",
-        "agreement", "act", "law", "bill", "article", "day", "war", "crisis",
+        "agreement", "act", "law", "bill", "article", "day", "war", "crisis", "league", "community",
+        "commonwealth", "confederation",
     ]
 
     /// Lowercase words that may sit inside a personal name ("bin", "al", "von der").

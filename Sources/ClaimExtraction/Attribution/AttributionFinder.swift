@@ -179,7 +179,8 @@ struct AttributionFinder: Sendable {
                 speaker = found.last?.speaker ?? mainSubject // ", saying …", ", urging …"
             }
             if speaker == nil, isCoordinatedVerb(v, sentenceStart: range.lowerBound) {
-                speaker = found.last?.speaker ?? mainSubject // "… and said …", "… but insisted …"
+                // "… and said …", "… but insisted …"; "the leaders travelled to Kyiv and demanded …"
+                speaker = found.last?.speaker ?? mainSubject ?? subjectOfEarlierVerb(before: v, sentenceStart: range.lowerBound)
             }
             guard let speaker else { continue }
             // "… to quit if it approved the deal", "demanded that Russia accept a truce": a
@@ -345,7 +346,11 @@ struct AttributionFinder: Sendable {
                 // "X, the second leader to visit this week, told …": skip the apposition.
                 var p = k - 1
                 while p > sentenceStart, tokens[p].kind != t.kind { p -= 1 }
+                // An apposition has no verb of its own ("X rejected the plan, saying" is a clause),
+                // unless it is a relative clause: "X, who last month rejected calls …, wrote".
                 guard p > sentenceStart, let m = mentionEndingAt[p] else { return nil }
+                let isRelative = ["who", "which"].contains(tokens[p + 1].lower)
+                guard isRelative || !(p + 1..<k).contains(where: { tokens[$0].isActorVerb }) else { return nil }
                 return mentions[m]
             }
             return nil
@@ -401,6 +406,20 @@ struct AttributionFinder: Sendable {
         var k = v - 1
         while k > sentenceStart, tokens[k].is(.adverb) || ["while", "and", "before", "after", "when"].contains(tokens[k].lower) { k -= 1 }
         return k > sentenceStart && k < v && tokens[k].kind == .comma
+    }
+
+    /// The subject of the first of two coordinated verbs: the nearest mention before `v`
+    /// directly followed by a past-tense verb ("the leaders … travelled to Kyiv and demanded").
+    private func subjectOfEarlierVerb(before v: Int, sentenceStart: Int) -> Mention? {
+        var k = v - 1
+        while k > sentenceStart {
+            if let m = mentionEndingAt[k], mentions[m].actor != nil, tokens[k].kind == .word, !tokens[k].isCapitalized,
+               tokens[k].lower.hasSuffix("ed"), !tokens[k].is(.preposition) {
+                return mentions[m]
+            }
+            k -= 1
+        }
+        return nil
     }
 
     /// A verb of saying or of position whose subject is elided after "and"/"but": "X described

@@ -78,7 +78,8 @@ struct StanceClassifier: Sendable {
         while k < content.upperBound, tokens[k].kind != .comma, k < hit.tokens.upperBound + 4 { k += 1 }
         guard k < content.upperBound, tokens[k].kind == .comma else { return false }
         for j in k + 1..<min(content.upperBound, k + 8) where tokens[j].kind == .word {
-            if StanceVocabulary.verbNegations.contains(tokens[j].lower) { return true }
+            // "…, a ceasefire will not work", "…, no deal will hold".
+            if StanceVocabulary.verbNegations.contains(tokens[j].lower) || ["no", "nothing", "never"].contains(tokens[j].lower) { return true }
         }
         return false
     }
