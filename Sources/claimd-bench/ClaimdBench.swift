@@ -58,8 +58,8 @@ struct RunBenchmarks: ParsableCommand {
         }
         let work = workDir ?? "/tmp/claimd-bench-\(getpid())"
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
-        defer { if !keep { try? FileManager.default.removeItem(atPath: work) } }
-        let context = BenchContext(claimd: binary, workDirectory: work, scale: scale, seed: seed)
+        let context = BenchContext(claimd: binary, workDirectory: work, scale: scale, seed: seed, keep: keep)
+        defer { context.discard(work) }
         let suites = only.isEmpty ? SuiteName.allCases : only
         let started = Monotonic.now()
 

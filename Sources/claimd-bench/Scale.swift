@@ -67,6 +67,14 @@ struct BenchContext {
     let workDirectory: String
     let scale: Scale
     let seed: UInt64
+    /// Keep stores, staged articles and daemon logs for a look after the run.
+    let keep: Bool
+
+    /// Removes a suite's scratch files as soon as it is done with them (100k articles and a
+    /// million-claim store take gigabytes), unless asked to keep them.
+    func discard(_ path: String) {
+        if !keep { try? FileManager.default.removeItem(atPath: path) }
+    }
 
     /// Progress goes to stderr, so stdout carries only the figures.
     func progress(_ message: String) {

@@ -26,8 +26,8 @@ struct IngestSuite {
         let staging = context.workDirectory + "/staging-\(label)"
         let state = context.workDirectory + "/ingest-\(label)"
         defer {
-            try? FileManager.default.removeItem(atPath: staging)
-            try? FileManager.default.removeItem(atPath: state)
+            context.discard(staging)
+            context.discard(state)
         }
         context.progress("ingest burst: writing \(count) articles")
         let bytes = try stage(count, in: staging)

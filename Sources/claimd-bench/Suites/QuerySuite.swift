@@ -26,7 +26,7 @@ struct QuerySuite {
     private func measure(store claims: Int, isLargest: Bool) throws -> [Figure] {
         let label = sizeLabel(claims)
         let state = context.workDirectory + "/store-\(label)"
-        defer { try? FileManager.default.removeItem(atPath: state) }
+        defer { context.discard(state) }
         try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
         context.progress("store \(label): filling with \(claims) claims")
         let start = Monotonic.now()
