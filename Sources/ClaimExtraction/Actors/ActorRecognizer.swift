@@ -171,7 +171,7 @@ private struct RecognitionPass {
         if let entry = demonym(at: i) {
             return Affiliation(end: i + 1, actor: actor(forEntry: entry), isEntity: false, label: text.spelling(of: i), possessive: false)
         }
-        if let country = (capitals.isEmpty ? nil : capitals[t.lower]) ?? table.index(lowercased: t.lower).flatMap({ table[$0].kind == .country ? $0 : nil }) {
+        if t.isCapitalized, let country = (capitals.isEmpty ? nil : capitals[t.lower]) ?? table.index(lowercased: t.lower).flatMap({ table[$0].kind == .country ? $0 : nil }) {
             let possessive = token(i + 1)?.kind == .possessive
             return Affiliation(end: i + (possessive ? 2 : 1), actor: country, isEntity: true, label: text.spelling(of: i), possessive: possessive)
         }

@@ -23,11 +23,14 @@ enum Lemmatizer {
         "us": "us", "its": "its", "this": "this", "his": "his", "as": "as",
     ].map { ($0.key, $0.value) })
 
+    /// The longest irregular form: longer words need no lookup.
+    private static let longestIrregular = irregular.keys.map(\.utf8.count).max() ?? 0
+
     /// An inflected form the suffix rules do not cover ("lost", "left", "given").
     static func isIrregularForm(_ word: String) -> Bool { irregular[word].map { $0 != word } ?? false }
 
     static func lemma(ofLowercased word: String) -> String {
-        if let base = irregular[word] { return base }
+        if word.utf8.count <= longestIrregular, let base = irregular[word] { return base }
         var bytes = Array(word.utf8)
         if bytes.last == UInt8(ascii: ".") { bytes.removeLast() }
         // Suffix rules are English; other scripts and short words pass through.

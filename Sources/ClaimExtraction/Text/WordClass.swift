@@ -93,19 +93,24 @@ struct WordClass: OptionSet, Sendable, Hashable {
 /// Gives each word its classes: the closed lists of the language, and the first words of the
 /// lexicon's phrases (actor names, demonyms, topic cues), so that phrase lookups only start
 /// where a phrase can.
-struct WordClassifier: Sendable {
-    private var byLowercased = WordClass.byLowercased
-    private var byLemma = WordClass.byLemma
+///
+/// A class: the tokenizer consults it for every new word, and copying a struct of tables
+/// there cost a retain and a release per table.
+final class WordClassifier: Sendable {
+    private let byLowercased: WordTable<WordClass>
+    private let byLemma: WordTable<WordClass>
 
     /// The language's lists only: for tokenising the lexicon's own phrases.
-    static let standard = WordClassifier()
-
-    private init() {}
+    static let standard = WordClassifier(nameStarts: [], demonymStarts: [], topicStarts: [])
 
     init(nameStarts: [String], demonymStarts: [String], topicStarts: [String]) {
-        for w in nameStarts { byLowercased[w, default: []].insert(.nameStart) }
-        for w in demonymStarts { byLowercased[w, default: []].insert(.demonymStart) }
-        for w in topicStarts { byLemma[w, default: []].insert(.topicStart) }
+        var lower = WordClass.byLowercased
+        var lemma = WordClass.byLemma
+        for w in nameStarts { lower[w, default: []].insert(.nameStart) }
+        for w in demonymStarts { lower[w, default: []].insert(.demonymStart) }
+        for w in topicStarts { lemma[w, default: []].insert(.topicStart) }
+        byLowercased = lower
+        byLemma = lemma
     }
 
     func classes(lower: String, lemma: String) -> WordClass {
