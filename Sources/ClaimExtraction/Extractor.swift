@@ -99,7 +99,9 @@ public struct Extractor: Sendable {
         guard k < limit, v < a.content.upperBound else { return false }
         let verb = tokens[v]
         let isParticiple = verb.lower.hasSuffix("ed") || verb.lower.hasSuffix("en") || Lemmatizer.isIrregularForm(verb.lower)
-        guard verb.kind == .word, isParticiple, verb.lower != "been", !verb.isActorVerb, !verb.is(.negation) else { return false }
+        // "it had decided to impose …" reports an intention, not an event.
+        let takesInfinitive = v + 1 < a.content.upperBound && tokens[v + 1].lower == "to"
+        guard verb.kind == .word, isParticiple, verb.lower != "been", !verb.isActorVerb, !verb.is(.negation), !takesInfinitive else { return false }
         return !a.content.contains { tokens[$0].is(.modal) }
     }
 

@@ -189,6 +189,8 @@ struct AttributionTests {
         let extraction = Fixture.extract("President Mara Lind said shelling had damaged the gas pipeline overnight.")
         #expect(extraction.claims.isEmpty)
         #expect(extraction.quotes.count == 1)
+        let intention = "President Mara Lind said her government had decided to impose sanctions on Norland."
+        #expect(Fixture.claim(intention, actor: "Mara Lind", topic: "sanctions") != nil)
     }
 
     @Test func weaponsInAnAttackAreNoMilitaryAid() {
