@@ -173,3 +173,37 @@ struct SocketActivationTests {
         #expect(FileManager.default.fileExists(atPath: socket), "the socket file belongs to the service manager")
     }
 }
+
+@Suite("settings")
+struct SettingsTests {
+    @Test("a claimd.toml sets limits and paths; a file over max_file_bytes fails unread")
+    func configFile() throws {
+        let dir = try TemporaryDirectory()
+        try """
+            [paths]
+            inbox = "drop"
+            [inbox]
+            max_file_bytes = 2000
+            """.write(toFile: dir.path + "/claimd.toml", atomically: true, encoding: .utf8)
+        let daemon = try DaemonProcess(state: dir, arguments: ["--config", dir.path + "/claimd.toml"])
+        #expect(daemon.status()?["inbox"] as? String == dir.path + "/drop")
+        let big = Data(repeating: UInt8(ascii: "a"), count: 5000)
+        try big.write(to: URL(fileURLWithPath: dir.path + "/drop/.big.part"))
+        #expect(rename(dir.path + "/drop/.big.part", dir.path + "/drop/big.txt") == 0)
+        #expect(eventually { FileManager.default.fileExists(atPath: daemon.failed + "/big.txt.reason") })
+        let reason = (try? String(contentsOfFile: daemon.failed + "/big.txt.reason", encoding: .utf8)) ?? ""
+        #expect(reason.contains("2000-byte limit"), "\(reason)")
+    }
+
+    @Test("an invalid settings file stops claimd at start with exit status 78 and the reason")
+    func invalidConfig() throws {
+        let dir = try TemporaryDirectory()
+        try "[socket]\nmode = \"rwx\"\n".write(toFile: dir.path + "/bad.toml", atomically: true, encoding: .utf8)
+        let result = try run(Binaries.claimd, ["run", "--config", dir.path + "/bad.toml", "--state-dir", dir.path + "/var"])
+        #expect(result.status == 78)
+        #expect(result.stderr.contains("socket.mode"))
+        try "[paths\n".write(toFile: dir.path + "/broken.toml", atomically: true, encoding: .utf8)
+        let broken = try run(Binaries.claimd, ["run", "--config", dir.path + "/broken.toml", "--state-dir", dir.path + "/var"])
+        #expect(broken.status == 78 && broken.stderr.contains("line"))
+    }
+}
