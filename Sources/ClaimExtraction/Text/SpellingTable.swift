@@ -27,14 +27,16 @@ struct SpellingTable {
         entries.reserveCapacity(expectedCount)
     }
 
-    /// The entry for the spelling `scalars[start..<end]`, made by `make` the first time.
-    mutating func entry(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int, make: () -> Entry) -> Entry {
+    /// The index in ``entries`` of the spelling `scalars[start..<end]`, made by `make` the first
+    /// time. An index, not the entry: copying an entry out costs a retain per string.
+    mutating func index(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int, make: () -> Entry) -> Int {
         var hash: UInt32 = 2_166_136_261
         for i in start..<end { hash = (hash ^ scalars[i].value) &* 16_777_619 }
         var slot = Int(hash) & mask
         while slots[slot] != 0 {
-            let e = entries[Int(slots[slot]) - 1]
-            if e.end - e.start == end - start, Self.sameScalars(scalars, e.start, start, count: end - start) { return e }
+            let index = Int(slots[slot]) - 1
+            if entries[index].hash == hash, entries[index].end - entries[index].start == end - start,
+               Self.sameScalars(scalars, entries[index].start, start, count: end - start) { return index }
             slot = (slot + 1) & mask
         }
         var made = make()
@@ -44,7 +46,7 @@ struct SpellingTable {
         entries.append(made)
         slots[slot] = Int32(entries.count)
         if entries.count * 2 > slots.count { grow() }
-        return made
+        return entries.count - 1
     }
 
     private static func sameScalars(_ scalars: [Unicode.Scalar], _ a: Int, _ b: Int, count: Int) -> Bool {

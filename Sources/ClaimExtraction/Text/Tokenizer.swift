@@ -23,14 +23,14 @@ enum Tokenizer {
         var spellings = SpellingTable(expectedCount: scalars.count / 10)
         var bytes: [UInt8] = []
         func emit(_ start: Int, _ end: Int, _ kind: TokenKind) {
-            let entry = spellings.entry(scalars, start, end) {
+            let entry = spellings.index(scalars, start, end) {
                 let lower = lowercased(scalars, start, end, buffer: &bytes)
                 let lemma = kind == .word ? Lemmatizer.lemma(ofLowercased: lower) : lower
                 return SpellingTable.Entry(lower: lower, lemma: lemma,
                                            classes: kind == .word ? classifier.classes(lower: lower, lemma: lemma) : [])
             }
-            tokens.append(Token(start: start, end: end, lower: entry.lower, lemma: entry.lemma, kind: kind,
-                                classes: entry.classes, isCapitalized: isUpper(scalars[start]), startsParagraph: lineBreak))
+            tokens.append(Token(start: start, end: end, lower: spellings.entries[entry].lower, lemma: spellings.entries[entry].lemma,
+                                kind: kind, classes: spellings.entries[entry].classes, isCapitalized: isUpper(scalars[start]), startsParagraph: lineBreak))
             lineBreak = false
         }
         while i < n {
