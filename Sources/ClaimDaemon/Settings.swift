@@ -53,6 +53,7 @@ public struct Settings: Sendable, Equatable {
         do { table = try TOMLTable(string: toml) } catch let error as TOMLParseError {
             throw SettingsError.syntax(line: error.source.begin.line, reason: error.description)
         }
+        try Settings.rejectUnknownKeys(in: table)
         func path(_ section: String, _ key: String) -> String? {
             guard let value = table[section]?.table?[key]?.string else { return nil }
             return value.hasPrefix("/") ? value : base + "/" + value
@@ -77,6 +78,26 @@ public struct Settings: Sendable, Equatable {
             }
             topicsFile = path("extraction", "topics") ?? topicsFile
             actorsFile = path("extraction", "actors") ?? actorsFile
+        }
+    }
+
+    /// Every key a settings file may hold, by section.
+    static let knownKeys: [String: Set<String>] = [
+        "paths": ["state_dir", "inbox", "store", "socket"],
+        "socket": ["mode"],
+        "inbox": ["max_file_bytes"],
+        "extraction": ["day_first", "min_confidence", "topics", "actors"],
+    ]
+
+    /// A misspelt key would otherwise be ignored silently and its default used.
+    static func rejectUnknownKeys(in table: TOMLTable) throws {
+        for section in table.keys {
+            guard let known = knownKeys[section] else {
+                throw SettingsError.invalid(key: section, reason: "is not a section (known: \(knownKeys.keys.sorted().joined(separator: ", ")))")
+            }
+            for key in table[section]?.table?.keys ?? [] where !known.contains(key) {
+                throw SettingsError.invalid(key: "\(section).\(key)", reason: "is not a setting (known: \(known.sorted().joined(separator: ", ")))")
+            }
         }
     }
 

@@ -205,5 +205,8 @@ struct SettingsTests {
         try "[paths\n".write(toFile: dir.path + "/broken.toml", atomically: true, encoding: .utf8)
         let broken = try run(Binaries.claimd, ["run", "--config", dir.path + "/broken.toml", "--state-dir", dir.path + "/var"])
         #expect(broken.status == 78 && broken.stderr.contains("line"))
+        try "[inbox]\nmax_bytes = 10\n".write(toFile: dir.path + "/typo.toml", atomically: true, encoding: .utf8)
+        let typo = try run(Binaries.claimd, ["run", "--config", dir.path + "/typo.toml", "--state-dir", dir.path + "/var"])
+        #expect(typo.status == 78 && typo.stderr.contains("inbox.max_bytes"), "a misspelt key is reported, not ignored")
     }
 }
