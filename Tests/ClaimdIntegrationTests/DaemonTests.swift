@@ -36,6 +36,15 @@ struct DaemonTests {
         #expect(events.contains { $0["day"] as? String == "2024-12-19" && ["04", "01"].contains($0["type"] as? String ?? "") },
                 "the summit event: \(events)")
 
+        let ceasefire = try jsonArray(try daemon.claimctl(["claims", "--topic", "ceasefire", "--json"]).stdout)
+        #expect(!ceasefire.isEmpty && ceasefire.allSatisfy { $0["topic"] as? String == "ceasefire" })
+        #expect(ceasefire.allSatisfy { (($0["document"] as? [String: Any])?["dct"] as? [String: Any])?["source"] as? String == "mtime" })
+        let storedEvents = try jsonArray(try daemon.claimctl(["events", "--actor", "Zelensky", "--since", "2024-12", "--json"]).stdout)
+        #expect(storedEvents.contains { ($0["actors"] as? [String])?.contains("Volodymyr Zelensky") == true })
+        #expect(try jsonArray(try daemon.claimctl(["events", "--until", "2024-11", "--json"]).stdout).isEmpty)
+        let found = try jsonArray(try daemon.claimctl(["search", "peacekeepers", "--json"]).stdout)
+        #expect(found.contains { $0["topic"] as? String == "peacekeeping" }, "stemmed full-text search")
+
         let table = try daemon.claimctl(["timeline", "--actor", "Zelensky"])
         #expect(table.status == 0)
         #expect(table.stdout.hasPrefix("DATE"))
