@@ -13,9 +13,13 @@ struct EventDetector: Sendable {
             bySentence[text.sentenceOf[m.tokens.lowerBound], default: []].append(m)
         }
         var events: [Event] = []
+        // One event per sentence and date: a dateline and "on Thursday" name the same day.
+        var seen: Set<String> = []
         for (timex, span) in timexes {
             guard let value = timex.timeValue, !span.isEmpty, !insideQuote[span.lowerBound] else { continue }
+            guard !isTarget(span, tokens: text.tokens) else { continue }
             let s = text.sentenceOf[span.lowerBound]
+            guard seen.insert("\(s) \(value)").inserted else { continue }
             let sentence = text.sentences[s].tokens
             var names: [String] = []
             for m in bySentence[s] ?? [] {
@@ -23,7 +27,7 @@ struct EventDetector: Sendable {
                 if !names.contains(name) { names.append(name) }
             }
             guard !names.isEmpty else { continue }
-            let trigger = nearestTrigger(to: span, in: sentence, tokens: text.tokens)
+            let trigger = EventTyping.trigger(governing: span, in: sentence, tokens: text.tokens)
             let start = text.tokens[sentence.lowerBound].start
             let end = text.tokens[sentence.upperBound - 1].end
             events.append(Event(date: value, type: trigger?.code ?? "other", actors: Array(names.prefix(5)),
@@ -33,15 +37,160 @@ struct EventDetector: Sendable {
         return events
     }
 
-    private func nearestTrigger(to span: Range<Int>, in sentence: Range<Int>, tokens: [Token]) -> (index: Int, code: String)? {
+    /// "by 2027", "until March", "for 2025 and 2026": a deadline or a period planned for, not the
+    /// date something happened.
+    private func isTarget(_ span: Range<Int>, tokens: [Token]) -> Bool {
+        var k = span.lowerBound - 1
+        // "by the end of 2027"
+        if k >= 2, tokens[k].lower == "of", tokens[k - 1].lower == "end" || tokens[k - 1].lower == "start" { k -= 2 }
+        if k >= 0, tokens[k].lower == "the" { k -= 1 }
+        guard k >= 0 else { return false }
+        let w = tokens[k].lower
+        return w == "by" || w == "until" || w == "till" || w == "for"
+    }
+}
+
+/// Picks the word that types an event: the predicate of the clause that holds the date.
+enum EventTyping {
+    /// Verbs whose own meaning is thin: "announced new tariffs", "agreed to lift sanctions",
+    /// "launched the process to reimpose sanctions" are typed by what they announce or agree to.
+    static let lightVerbs: Set<String> = AttributionVocabulary.lemmas(
+        of: ["announce", "agree", "decide", "launch", "move", "approve", "unveil"], irregular: [])
+    /// "speak with", "talk with", "spoke by phone": a conversation between the parties.
+    static let conversationVerbs: Set<String> = AttributionVocabulary.lemmas(of: ["speak", "talk", "meet"], irregular: ["spoke", "spoken"])
+    /// "lift/ease/suspend sanctions": a concession, whatever the noun on its own means.
+    static let undoingVerbs: Set<String> = AttributionVocabulary.lemmas(
+        of: ["lift", "ease", "suspend", "remove", "scrap", "end", "relax", "waive"], irregular: [])
+    static let callLemma = Lemmatizer.lemma(ofLowercased: "call")
+    static let presenceWords: Set<String> = ["was", "were", "is", "are", "be", "been", "expected", "arrived"]
+    static let callModifiers: Set<String> = ["a", "the", "video", "phone", "telephone", "conference"]
+    static let strike: Set<String> = AttributionVocabulary.lemmas(of: ["strike"], irregular: ["struck"])
+
+    static func trigger(governing span: Range<Int>, in sentence: Range<Int>, tokens: [Token]) -> (index: Int, code: String)? {
+        // The clause of the date: back to the last comma, colon, dash or bracket; forward to the
+        // next one or to a linking word that opens another predicate ("… on Thursday and said").
+        var lo = span.lowerBound
+        while lo > sentence.lowerBound, !isClauseBreak(tokens[lo - 1]) { lo -= 1 }
+        var hi = span.upperBound
+        while hi < sentence.upperBound, !isClauseBreak(tokens[hi]),
+              !(tokens[hi].is(.clauseLink) && tokens[hi].lower != "as" && tokens[hi].lower != "long") { hi += 1 }
+        // Triggers before the date govern it ("met … on Monday"); of those, a setting ("at a
+        // summit") yields to an earlier predicate ("met EU leaders at a summit on Thursday").
+        // "Putin's 2022 invasion", "in Sunday's election": the date dates the noun it modifies.
+        let after = span.upperBound < sentence.upperBound ? tokens[span.upperBound] : nil
+        let modifies = after?.kind == .possessive
+            || (span.lowerBound > lo && (tokens[span.lowerBound - 1].kind == .possessive || tokens[span.lowerBound - 1].lower == "the"))
+        if modifies {
+            var k = span.upperBound
+            while k < hi, k < span.upperBound + 4 {
+                if let code = code(at: k, clause: lo..<hi, tokens: tokens) { return (k, code) }
+                if !tokens[k].isWord && tokens[k].kind != .possessive { break }
+                k += 1
+            }
+            if after?.kind == .possessive { return nil }
+        }
+        var before: (index: Int, code: String)?
+        var setting: (index: Int, code: String)?
+        for i in stride(from: span.lowerBound - 1, through: lo, by: -1) {
+            guard let code = code(at: i, clause: lo..<hi, tokens: tokens) else { continue }
+            if isSetting(i, from: lo, tokens: tokens) {
+                if setting == nil { setting = (i, code) }
+                continue
+            }
+            before = (i, code)
+            break
+        }
+        if let found = before ?? setting { return resolve(found, clause: lo..<hi, skipping: span, tokens: tokens) }
+        for i in span.upperBound..<hi {
+            if let code = code(at: i, clause: lo..<hi, tokens: tokens) {
+                return resolve((i, code), clause: lo..<hi, skipping: span, tokens: tokens)
+            }
+        }
+        // No predicate in the clause: the trigger nearest the date in the sentence.
         var best: (index: Int, code: String, distance: Int)?
-        for i in sentence where tokens[i].is(.eventTrigger) && !span.contains(i) {
-            guard let code = EventVocabulary.code(of: tokens[i].lemma) else { continue }
-            // Triggers before the date ("met … on Monday") are likelier to govern it.
+        for i in sentence where !span.contains(i) {
+            guard let code = code(at: i, clause: sentence, tokens: tokens) else { continue }
             let distance = i < span.lowerBound ? span.lowerBound - i : (i - span.upperBound) * 2 + 1
             if best == nil || distance < best!.distance { best = (i, code, distance) }
         }
-        return best.map { ($0.index, $0.code) }
+        return best.map { resolve(($0.index, $0.code), clause: sentence, skipping: span, tokens: tokens) }
+    }
+
+    private static func isClauseBreak(_ t: Token) -> Bool {
+        switch t.kind {
+        case .comma, .colon, .dash, .openParen, .closeParen, .terminal: return true
+        default: return false
+        }
+    }
+
+    /// The code of the trigger at `i`, read with its neighbours.
+    static func code(at i: Int, clause: Range<Int>, tokens: [Token]) -> String? {
+        let t = tokens[i]
+        let next = i + 1 < clause.upperBound ? tokens[i + 1].lower : ""
+        if t.is(.locativePreposition), t.lower == "in", i > clause.lowerBound, i + 1 < clause.upperBound, tokens[i + 1].isCapitalized,
+           presenceWords.contains(tokens[i - 1].lower) {
+            return "04"   // "was in Kyiv on Monday", "is expected in Moscow this week": a visit
+        }
+        guard t.is(.eventTrigger), var code = EventVocabulary.code(of: t.lemma) else { return nil }
+        // "a video call", "the phone call": a conversation, not a statement.
+        if t.lemma == callLemma, i > clause.lowerBound, callModifiers.contains(tokens[i - 1].lower) { code = "04" }
+        if conversationVerbs.contains(t.lemma), next == "with" || next == "by" { return "04" }
+        if strike.contains(t.lemma) {
+            // "struck a deal", "the agreement struck over the weekend"
+            for k in max(clause.lowerBound, i - 3)..<min(clause.upperBound, i + 4) where k != i && tokens[k].is(.eventTrigger) {
+                if EventVocabulary.code(of: tokens[k].lemma) == "05" { return "05" }
+            }
+        }
+        return code
+    }
+
+    /// "at a summit", "at the first meeting of his cabinet": where something else happened.
+    private static func isSetting(_ i: Int, from lo: Int, tokens: [Token]) -> Bool {
+        var k = i - 1
+        while k >= lo, k >= i - 4 {
+            let w = tokens[k]
+            if w.lower == "at" { return true }
+            if w.kind != .word || w.is(.eventTrigger) { return false }
+            k -= 1
+        }
+        return false
+    }
+
+    /// A light verb takes the code of the act it introduces; an undoing verb turns a measure
+    /// into a concession, and a cutting verb turns aid into a reduction of relations.
+    private static func resolve(_ found: (index: Int, code: String), clause: Range<Int>, skipping span: Range<Int>,
+                                tokens: [Token]) -> (index: Int, code: String) {
+        let i = found.index
+        if lightVerbs.contains(tokens[i].lemma) {
+            var k = i + 1
+            while k < clause.upperBound, k <= i + 9 {
+                if !span.contains(k), let code = code(at: k, clause: clause, tokens: tokens),
+                   code != "01", code != "04", code != "03", code != "02" {
+                    if code == "16", let undo = undoing(before: k, after: i, tokens: tokens) { return (undo, "08") }
+                    return (k, code)
+                }
+                k += 1
+            }
+            return found
+        }
+        if found.code == "16" || found.code == "07" {
+            var k = i - 1
+            while k >= clause.lowerBound, k >= i - 4 {
+                if found.code == "16", tokens[k].isWord, undoingVerbs.contains(tokens[k].lemma) { return (k, "08") }
+                if found.code == "07", tokens[k].is(.eventTrigger), EventVocabulary.code(of: tokens[k].lemma) == "16" { return (k, "16") }
+                k -= 1
+            }
+        }
+        return found
+    }
+
+    private static func undoing(before k: Int, after i: Int, tokens: [Token]) -> Int? {
+        var j = k - 1
+        while j > i, j >= k - 4 {
+            if tokens[j].isWord, undoingVerbs.contains(tokens[j].lemma) { return j }
+            j -= 1
+        }
+        return nil
     }
 }
 
@@ -58,7 +207,8 @@ enum EventVocabulary {
         add("20", ["massacre", "genocide", "slaughter"])
         add("18", ["kill", "abduct", "kidnap", "hostage", "torture", "assassinate"])
         add("04", ["meet", "meeting", "visit", "host", "talk", "talks", "summit", "attend", "discuss", "consult",
-                   "negotiate", "negotiation", "travel", "arrive", "huddle", "gather", "convene", "hold", "call"],
+                   "negotiate", "negotiation", "travel", "arrive", "huddle", "gather", "convene", "hold", "phone",
+                   "conference"],
             irregular: ["met", "held"])
         add("16", ["sanction", "tariff", "embargo", "expel", "freeze", "suspend", "ban", "cut", "sever", "adopt",
                    "restrict", "restriction", "package"], irregular: ["froze", "frozen"])
@@ -66,17 +216,19 @@ enum EventVocabulary {
         add("12", ["reject", "refuse", "veto", "rebuff", "rule", "deny"])
         add("11", ["accuse", "criticise", "criticize", "condemn", "denounce", "blame", "complain", "dismiss"])
         add("10", ["demand", "insist"])
-        add("02", ["urge", "appeal", "ask", "request", "plead"])
-        add("03", ["pledge", "promise", "vow", "offer", "commit", "agree"])
-        add("05", ["sign", "ratify", "endorse", "praise", "welcome", "recognise", "recognize", "broker", "mediate",
-                   "agreement", "deal", "hail"])
-        add("07", ["aid", "provide", "supply", "deliver", "donate", "fund", "pay", "announce"], irregular: ["paid"])
+        // Appeals are annotated as statements: "urged Russia to accept the plan" is 01.
+        add("01", ["urge", "appeal", "ask", "request", "plead"])
+        add("03", ["pledge", "promise", "vow", "offer", "commit", "agree", "propose"])
+        add("05", ["sign", "ratify", "accord", "treaty", "recognise", "recognize", "broker", "mediate",
+                   "agreement", "deal"])
+        add("07", ["aid", "provide", "supply", "deliver", "donate", "fund", "pay"], irregular: ["paid"])
         add("08", ["lift", "ease", "withdraw", "release", "retreat", "concede", "yield"], irregular: ["withdrew"])
         add("14", ["protest", "rally", "demonstrate", "march"])
         add("15", ["mobilise", "mobilize", "deploy", "drill", "exercise"])
         add("17", ["arrest", "detain", "confiscate", "blockade"])
         add("01", ["say", "state", "tell", "comment", "warn", "note", "write", "speak", "address", "interview",
-                   "statement"], irregular: ["said", "told", "wrote", "spoke"])
+                   "statement", "call", "announce", "welcome", "praise", "hail", "endorse", "confirm"],
+            irregular: ["said", "told", "wrote", "spoke"])
         return table
     }()
 
