@@ -16,11 +16,14 @@ public enum ControlClientError: Error, CustomStringConvertible {
     case unreachable(socket: String, reason: String)
     /// The daemon closed the connection before a full response.
     case incompleteResponse(socket: String)
+    /// No full response within the time allowed.
+    case timedOut(socket: String, after: TimeAmount)
 
     public var description: String {
         switch self {
         case let .unreachable(socket, reason): "cannot reach claimd at \(socket): \(reason)"
         case let .incompleteResponse(socket): "claimd at \(socket) closed the connection before answering"
+        case let .timedOut(socket, after): "claimd at \(socket) did not answer within \(after.nanoseconds / 1_000_000_000) s"
         }
     }
 }
@@ -28,9 +31,12 @@ public enum ControlClientError: Error, CustomStringConvertible {
 /// An HTTP/1.1 client for the daemon's Unix socket: one request per connection, as `curl --unix-socket` does.
 public struct ControlClient: Sendable {
     public let socketPath: String
+    /// How long a request may take, connection included.
+    public let timeout: TimeAmount
 
-    public init(socketPath: String) {
+    public init(socketPath: String, timeout: TimeAmount = .seconds(30)) {
         self.socketPath = socketPath
+        self.timeout = timeout
     }
 
     /// Sends `method path` with an optional body and waits for the whole response.
@@ -46,6 +52,7 @@ public struct ControlClient: Sendable {
                         try channel.pipeline.syncOperations.addHandler(collector)
                     }
                 }
+                .connectTimeout(timeout)
                 .connect(unixDomainSocketPath: socketPath).get()
         } catch let error as IOError {
             collector.response.fail(error)
@@ -62,9 +69,16 @@ public struct ControlClient: Sendable {
             head.headers.add(name: "Content-Type", value: contentType)
             head.headers.add(name: "Content-Length", value: "\(body.count)")
         }
+        let deadline = channel.eventLoop.scheduleTask(in: timeout) { [socketPath, timeout] in
+            collector.response.fail(ControlClientError.timedOut(socket: socketPath, after: timeout))
+            channel.close(promise: nil)
+        }
+        defer { deadline.cancel() }
         channel.write(HTTPClientRequestPart.head(head), promise: nil)
         if let body { channel.write(HTTPClientRequestPart.body(.byteBuffer(ByteBuffer(bytes: body))), promise: nil) }
-        try await channel.writeAndFlush(HTTPClientRequestPart.end(nil)).get()
+        // A write error (the daemon answered early, e.g. 413, and closed) is not the answer: the
+        // response that was read, if any, is.
+        try? await channel.writeAndFlush(HTTPClientRequestPart.end(nil)).get()
         guard let response = try await collector.response.futureResult.get() else {
             throw ControlClientError.incompleteResponse(socket: socketPath)
         }

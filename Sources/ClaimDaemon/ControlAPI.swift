@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import HummingbirdCore
 import NIOCore
+import NIOPosix
 
 /// `GET /v1/status`: what the daemon holds and where its files are.
 public struct DaemonStatus: Codable, Sendable {
@@ -32,6 +33,7 @@ public struct APIError: Error, Codable, Sendable {
     static let statuses: [String: HTTPResponse.Status] = [
         "bad-request": .badRequest, "not-found": .notFound, "method-not-allowed": .methodNotAllowed,
         "payload-too-large": .contentTooLarge, "unprocessable": .unprocessableContent, "internal": .internalServerError,
+        "unavailable": .serviceUnavailable,
     ]
 
     static func badRequest(_ message: String) -> APIError { .init(error: "bad-request", message: message) }
@@ -61,7 +63,9 @@ public struct ControlAPI: Sendable {
         router.get("/v1/status") { _, _ in try json(status()) }
         router.get("/v1/timeline") { request, _ in try json(store.timeline(try filter(request.uri))) }
         router.get("/v1/claims") { request, _ in try json(store.claims(try filter(request.uri))) }
-        router.get("/v1/events") { request, _ in try json(store.events(try filter(request.uri))) }
+        router.get("/v1/events") { request, _ in
+            try json(store.events(try filter(request.uri, allowing: ["actor", "since", "until", "limit"])))
+        }
         router.get("/v1/search") { request, _ in try json(search(request.uri)) }
         router.get("/v1/actors") { request, _ in try json(actors(request.uri)) }
         router.post("/v1/documents") { request, context in try await ingest(request, context: context) }
@@ -89,11 +93,14 @@ public struct ControlAPI: Sendable {
 
     func actors(_ uri: URI) throws -> [ActorSummary] {
         let parameters = uri.queryParameters
+        try rejectUnknown(parameters, allowing: ["name", "limit"])
         return try store.actors(matching: parameters["name"].map(String.init), limit: try limit(parameters["limit"]))
     }
 
     func ingest(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let parameters = request.uri.queryParameters
+        // A misspelt dct would date the document wrongly for good: the content is stored once.
+        try rejectUnknown(parameters, allowing: ["dct", "name"])
         let dct = try parameters["dct"].map { value in
             guard let day = CalendarDay(value) else { throw APIError.badRequest("dct must be YYYY-MM-DD, got '\(value)'") }
             return day
@@ -104,21 +111,24 @@ public struct ControlAPI: Sendable {
         do { body = try await request.collectBody(upTo: settings.maxFileBytes) } catch {
             throw APIError(error: "payload-too-large", message: "the body is over the \(settings.maxFileBytes)-byte limit")
         }
-        let report = pipeline.ingestBody(Array(buffer: body), name: name, dct: dct, received: Date())
+        let pipeline = self.pipeline
+        let bytes = Array(buffer: body)
+        // Extraction and SQLite block: run them on NIO's thread pool, not the concurrency pool.
+        let report = try await NIOThreadPool.singleton.runIfActive {
+            pipeline.ingestBody(bytes, name: name, dct: dct, received: Date())
+        }
         switch report.status {
         case .stored: return try json(report, status: .created)
         case .duplicate: return try json(report, status: .ok)
         case .failed: throw APIError.unprocessable(report.reason ?? "the document could not be ingested")
+        case .postponed: throw APIError(error: "unavailable", message: "the store cannot take documents now: \(report.reason ?? "")")
         }
     }
 
     /// Reads the query parameters common to claims, events and the timeline.
-    func filter(_ uri: URI) throws -> TimelineFilter {
+    func filter(_ uri: URI, allowing known: Set<Substring> = ["actor", "topic", "stance", "since", "until", "min_confidence", "q", "limit"]) throws -> TimelineFilter {
         let parameters = uri.queryParameters
-        let known: Set<Substring> = ["actor", "topic", "stance", "since", "until", "min_confidence", "q", "limit"]
-        if let unknown = parameters.first(where: { !known.contains($0.key) }) {
-            throw APIError.badRequest("unknown parameter '\(unknown.key)'; known: \(known.sorted().joined(separator: ", "))")
-        }
+        try rejectUnknown(parameters, allowing: known)
         var filter = TimelineFilter(limit: try limit(parameters["limit"]))
         filter.actor = nonEmpty(parameters["actor"])
         filter.topic = nonEmpty(parameters["topic"])
@@ -139,10 +149,21 @@ public struct ControlAPI: Sendable {
     }
 }
 
+/// A parameter the route does not know is an error, not something to ignore: a typo would
+/// otherwise answer a different question than the one asked.
+func rejectUnknown(_ parameters: FlatDictionary<Substring, Substring>, allowing known: Set<Substring>) throws {
+    if let unknown = parameters.first(where: { !known.contains($0.key) }) {
+        throw APIError.badRequest("unknown parameter '\(unknown.key)'; known: \(known.sorted().joined(separator: ", "))")
+    }
+}
+
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; a partial `until` means its last day.
 func day(_ text: String, name: String, atEnd: Bool) throws -> CalendarDay {
-    let parts = text.split(separator: "-")
-    guard let first = CalendarDay.firstDay(ofTimexValue: text), parts.count <= 3, parts.first?.count == 4 else {
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    let digits = parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+    let widths = parts.dropFirst().allSatisfy { $0.count == 2 }
+    guard digits, widths, parts.count <= 3, parts.first?.count == 4, let first = CalendarDay.firstDay(ofTimexValue: text),
+          parts.count < 3 || CalendarDay(text) != nil else {
         throw APIError.badRequest("\(name) must be YYYY, YYYY-MM or YYYY-MM-DD, got '\(text)'")
     }
     guard atEnd else { return first }

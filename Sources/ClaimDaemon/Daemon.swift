@@ -11,11 +11,14 @@ import UnixSignals
 public enum DaemonError: Error, CustomStringConvertible {
     case alreadyRunning(lock: String)
     case setup(String)
+    /// The settings cannot work (exit status 78, EX_CONFIG).
+    case configuration(String)
 
     public var description: String {
         switch self {
         case let .alreadyRunning(lock): "another claimd holds \(lock); stop it first or use another --state-dir"
         case let .setup(reason): reason
+        case let .configuration(reason): reason
         }
     }
 }
@@ -37,6 +40,11 @@ public struct Daemon {
             do { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
                 throw DaemonError.setup("cannot create \(directory): \(error.localizedDescription)")
             }
+        }
+        // Files move from the inbox to processed/ and failed/ by rename, which cannot cross file systems.
+        var inboxInfo = stat(), stateInfo = stat()
+        if stat(settings.inboxPath, &inboxInfo) == 0, stat(settings.stateDirectory, &stateInfo) == 0, inboxInfo.st_dev != stateInfo.st_dev {
+            throw DaemonError.configuration("the inbox \(settings.inboxPath) and the state directory \(settings.stateDirectory) must be on the same file system")
         }
         let lock = try StateLock(path: settings.lockPath)
         defer { lock.release() }

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Logging
+import NIOPosix
 import ServiceLifecycle
 
 /// Watches the inbox with inotify and hands each finished file to the pipeline, one at a time.
@@ -25,36 +26,80 @@ public struct InboxWatcher: Service {
         !name.hasPrefix(".") && !name.hasSuffix(".tmp") && !name.hasSuffix("~")
     }
 
+    /// A file to ingest; names found by scanning rather than announced by inotify may still be
+    /// being written, so they are only taken once they have not changed for a while.
+    struct Item: Sendable {
+        var name: String
+        var mustBeSettled: Bool
+    }
+
+    /// How long a scanned file must stay unmodified before it is taken; and the wait before a
+    /// file the store could not take is tried again.
+    static let settleTime: Duration = .seconds(2)
+    static let retryDelay: Duration = .seconds(5)
+
     public func run() async throws {
         let events = try InotifyStream(directory: directory)
-        defer { events.close() }
-        let leftover = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter(Self.isCandidate).sorted()
-        if !leftover.isEmpty { logger.info("Found \(leftover.count) files left in \(directory)") }
-        let (names, continuation) = AsyncStream.makeStream(of: String.self)
-        for name in leftover {
+        let (items, continuation) = AsyncStream.makeStream(of: Item.self)
+        let pipeline = self.pipeline
+        let directory = self.directory
+        @Sendable func enqueue(_ name: String, mustBeSettled: Bool) {
             pipeline.enqueued()
-            continuation.yield(name)
+            continuation.yield(Item(name: name, mustBeSettled: mustBeSettled))
         }
-        events.onName = { name in
-            guard Self.isCandidate(name) else { return }
-            pipeline.enqueued()
-            continuation.yield(name)
-        }
-        events.onOverflow = { [directory] in
-            // The kernel dropped events: rescan so that no file is left behind.
+        @Sendable func scan() {
             for name in ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter(Self.isCandidate).sorted() {
-                pipeline.enqueued()
-                continuation.yield(name)
+                enqueue(name, mustBeSettled: true)
             }
         }
+        events.onName = { name in
+            if Self.isCandidate(name) { enqueue(name, mustBeSettled: false) }
+        }
+        events.onOverflow = scan // the kernel dropped events: rescan so that no file is left behind
+        events.onGone = { continuation.finish() }
         events.start()
+        defer { events.close() }
+        scan() // after the watch is in place, so no file slips between the two
+
         await cancelWhenGracefulShutdown {
-            for await name in names {
+            for await item in items {
                 if Task.isCancelled { break }
-                pipeline.ingestInboxFile(named: name)
+                if item.mustBeSettled, let age = Self.age(of: directory + "/" + item.name), age < Self.settleTime {
+                    pipeline.dequeued()
+                    later(Self.settleTime - age) { enqueue(item.name, mustBeSettled: true) }
+                    continue
+                }
+                // Extraction and SQLite are blocking work: keep them off the concurrency pool,
+                // so API requests and shutdown are not held up behind a backlog.
+                let report = try? await NIOThreadPool.singleton.runIfActive { pipeline.ingestInboxFile(named: item.name) }
+                if report?.status == .postponed {
+                    later(Self.retryDelay) { enqueue(item.name, mustBeSettled: false) }
+                }
             }
         }
         continuation.finish()
+        if events.isGone, !Task.isCancelled {
+            throw InboxError.inotify("the inbox \(directory) was deleted or moved away; restart claimd once it is back")
+        }
+    }
+
+    /// Runs `body` after `delay`, unless the daemon is shutting down by then.
+    private func later(_ delay: Duration, _ body: @escaping @Sendable () -> Void) {
+        Task {
+            try? await Task.sleep(for: delay)
+            if !Task.isCancelled { body() }
+        }
+    }
+
+    /// How long ago the file at `path` was last modified, or nil if it is gone.
+    static func age(of path: String) -> Duration? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        let seconds = Int64(now.tv_sec - info.st_mtim.tv_sec)
+        let nanoseconds = Int64(now.tv_nsec - info.st_mtim.tv_nsec)
+        return .seconds(seconds) + .nanoseconds(nanoseconds)
     }
 }
 
@@ -63,6 +108,9 @@ final class InotifyStream: @unchecked Sendable {
     // Mutated only before start() and read on the private queue afterwards.
     var onName: @Sendable (String) -> Void = { _ in }
     var onOverflow: @Sendable () -> Void = {}
+    /// The watched directory itself was deleted or moved: no more events will come.
+    var onGone: @Sendable () -> Void = {}
+    private(set) var isGone = false
     private let fd: Int32
     private let directory: String
     private let source: DispatchSourceRead
@@ -73,7 +121,7 @@ final class InotifyStream: @unchecked Sendable {
         fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard fd >= 0 else { throw InboxError.inotify("inotify_init1: \(String(cString: strerror(errno)))") }
         // IN_CREATE only matters for what never gets written: directories and symbolic links.
-        let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_Q_OVERFLOW)
+        let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_Q_OVERFLOW | IN_DELETE_SELF | IN_MOVE_SELF)
         guard inotify_add_watch(fd, directory, mask) >= 0 else {
             let reason = String(cString: strerror(errno))
             Glibc.close(fd)
@@ -84,13 +132,14 @@ final class InotifyStream: @unchecked Sendable {
 
     func start() {
         source.setEventHandler { [self] in drain() }
+        source.setCancelHandler { [fd] in Glibc.close(fd) }
         source.resume()
     }
 
+    /// Stops the watch; the descriptor is closed once Dispatch has finished with it.
     func close() {
         source.cancel()
         queue.sync {}
-        Glibc.close(fd)
     }
 
     private func drain() {
@@ -106,6 +155,10 @@ final class InotifyStream: @unchecked Sendable {
                      Int(raw.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self)))
                 }
                 if mask & UInt32(IN_Q_OVERFLOW) != 0 { onOverflow() }
+                if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED) != 0, !isGone {
+                    isGone = true
+                    onGone()
+                }
                 if nameLength > 0 {
                     let nameBytes = buffer[(offset + header)..<(offset + header + nameLength)].prefix { $0 != 0 }
                     let name = String(decoding: nameBytes, as: UTF8.self)

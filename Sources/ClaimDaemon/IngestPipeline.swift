@@ -7,7 +7,12 @@ import Synchronization
 
 /// What became of one ingested input, as the API reports it.
 public struct IngestReport: Codable, Sendable, Equatable {
-    public enum Status: String, Codable, Sendable { case stored, duplicate, failed }
+    public enum Status: String, Codable, Sendable {
+        case stored, duplicate, failed
+        /// The store could not take it (disk full, database busy): nothing was written, the
+        /// file stays in the inbox and is tried again.
+        case postponed
+    }
 
     public var status: Status
     public var name: String
@@ -51,6 +56,7 @@ public final class IngestPipeline: Sendable {
     public var queued: Int { queue.withLock { $0 } }
 
     func enqueued() { queue.withLock { $0 += 1 } }
+    func dequeued() { queue.withLock { $0 = max(0, $0 - 1) } }
 
     /// Ingests the inbox file `name`, then moves it to `processed/` (or `failed/` with a reason).
     ///
@@ -58,13 +64,23 @@ public final class IngestPipeline: Sendable {
     /// again at start-up, found to be a duplicate by its sha256, and only then moved.
     @discardableResult
     public func ingestInboxFile(named name: String) -> IngestReport? {
-        defer { queue.withLock { $0 = max(0, $0 - 1) } }
+        defer { dequeued() }
         let path = settings.inboxPath + "/" + name
         do {
             let (bytes, modified) = try ArticleLoader.read(path: path, maxBytes: settings.maxFileBytes)
             let destination = freeName(for: name, in: settings.processedDirectory)
-            let report = try ingest(bytes: bytes, name: name, path: destination, dct: nil, modified: modified)
-            move(path, to: destination)
+            let report: IngestReport
+            do {
+                report = try ingest(bytes: bytes, name: name, path: destination, dct: nil, modified: modified)
+            } catch let error as StoreUnavailable {
+                logger.error("Cannot store \(path) now, will try again: \(error.underlying)", metadata: [
+                    JournalField.documentPath: "\(path)", JournalField.reason: "\(error.underlying)",
+                ])
+                return IngestReport(status: .postponed, name: name, claims: 0, events: 0, stanceChanges: 0, reason: "\(error.underlying)")
+            }
+            if !move(path, to: destination) {
+                recordFailure(name: name, path: path, movedTo: nil, reason: "stored, but cannot be moved out of the inbox")
+            }
             return report
         } catch ArticleLoader.LoadError.notFound {
             return nil // gone before we got to it (moved away, or a second event for it)
@@ -84,6 +100,9 @@ public final class IngestPipeline: Sendable {
     public func ingestBody(_ bytes: [UInt8], name: String, dct: CalendarDay?, received: Date) -> IngestReport {
         do {
             return try ingest(bytes: bytes, name: name, path: "api:" + name, dct: dct, modified: received)
+        } catch let error as StoreUnavailable {
+            logger.error("Cannot store api:\(name) now: \(error.underlying)")
+            return IngestReport(status: .postponed, name: name, claims: 0, events: 0, stanceChanges: 0, reason: "\(error.underlying)")
         } catch {
             let reason = (error as? ArticleLoader.LoadError)?.description ?? "\(error)"
             recordFailure(name: name, path: "api:" + name, movedTo: nil, reason: reason)
@@ -95,7 +114,11 @@ public final class IngestPipeline: Sendable {
         let (document, _) = try ArticleLoader.document(bytes: bytes, path: path, dct: dct, modified: modified, maxBytes: settings.maxFileBytes)
         let (extractor, aliases) = current.withLock { $0 }
         let extraction = extractor.extract(document.text, dct: document.dct)
-        switch try store.ingest(document, extraction: extraction, aliases: aliases, at: Date()) {
+        let outcome: IngestOutcome
+        do { outcome = try store.ingest(document, extraction: extraction, aliases: aliases, at: Date()) } catch {
+            throw StoreUnavailable(underlying: error)
+        }
+        switch outcome {
         case let .duplicate(existing):
             logger.info("Duplicate of \(existing.path), not stored again: \(path)", metadata: [
                 JournalField.messageID: "\(JournalMessageID.documentDuplicate)",
@@ -158,8 +181,16 @@ public final class IngestPipeline: Sendable {
         ])
     }
 
+    /// The store refused a write: a condition of the machine, not of the input.
+    struct StoreUnavailable: Error {
+        var underlying: any Error
+    }
+
     /// `DIRECTORY/NAME`, or `NAME.1`, `NAME.2`… when that (or its `.reason`) is taken.
     private func freeName(for name: String, in directory: String) -> String {
+        // Room for ".reason" and a counter within NAME_MAX (255 bytes).
+        var name = name
+        while name.utf8.count > 230 { name.removeLast() }
         var target = directory + "/" + name
         var attempt = 0
         var info = stat()

@@ -54,31 +54,35 @@ public struct Settings: Sendable, Equatable {
             throw SettingsError.syntax(line: error.source.begin.line, reason: error.description)
         }
         try Settings.rejectUnknownKeys(in: table)
-        func path(_ section: String, _ key: String) -> String? {
-            guard let value = table[section]?.table?[key]?.string else { return nil }
-            return value.hasPrefix("/") ? value : base + "/" + value
+        /// The value at `section.key` as `T`; a key of the wrong type is an error, not a default.
+        func value<T>(_ section: String, _ key: String, _ type: String, _ read: (any TOMLValueConvertible) -> T?) throws -> T? {
+            guard let raw = table[section]?.table?[key] else { return nil }
+            guard let typed = read(raw) else { throw SettingsError.invalid(key: "\(section).\(key)", reason: "must be \(type)") }
+            return typed
         }
-        stateDirectory = path("paths", "state_dir") ?? stateDirectory
-        inbox = path("paths", "inbox") ?? inbox
-        store = path("paths", "store") ?? store
-        socket = path("paths", "socket") ?? socket
-        if let mode = table["socket"]?.table?["mode"]?.string {
+        func path(_ section: String, _ key: String) throws -> String? {
+            guard let path = try value(section, key, "a path string", { $0.string }) else { return nil }
+            return path.hasPrefix("/") ? path : base + "/" + path
+        }
+        stateDirectory = try path("paths", "state_dir") ?? stateDirectory
+        inbox = try path("paths", "inbox") ?? inbox
+        store = try path("paths", "store") ?? store
+        socket = try path("paths", "socket") ?? socket
+        if let mode = try value("socket", "mode", "an octal string such as \"0660\"", { $0.string }) {
             guard let bits = mode_t(mode, radix: 8), bits <= 0o777 else { throw SettingsError.invalid(key: "socket.mode", reason: "'\(mode)' is not an octal mode") }
             socketMode = bits
         }
-        if let bytes = table["inbox"]?.table?["max_file_bytes"]?.int {
+        if let bytes = try value("inbox", "max_file_bytes", "a whole number of bytes", { $0.int }) {
             guard bytes > 0 else { throw SettingsError.invalid(key: "inbox.max_file_bytes", reason: "must be positive") }
             maxFileBytes = bytes
         }
-        if let extraction = table["extraction"]?.table {
-            dayFirst = extraction["day_first"]?.bool ?? dayFirst
-            if let minimum = extraction["min_confidence"]?.double ?? extraction["min_confidence"]?.int.map(Double.init) {
-                guard (0...1).contains(minimum) else { throw SettingsError.invalid(key: "extraction.min_confidence", reason: "must be in [0, 1]") }
-                minConfidence = minimum
-            }
-            topicsFile = path("extraction", "topics") ?? topicsFile
-            actorsFile = path("extraction", "actors") ?? actorsFile
+        dayFirst = try value("extraction", "day_first", "true or false", { $0.bool }) ?? dayFirst
+        if let minimum = try value("extraction", "min_confidence", "a number", { $0.double ?? $0.int.map(Double.init) }) {
+            guard (0...1).contains(minimum) else { throw SettingsError.invalid(key: "extraction.min_confidence", reason: "must be in [0, 1]") }
+            minConfidence = minimum
         }
+        topicsFile = try path("extraction", "topics") ?? topicsFile
+        actorsFile = try path("extraction", "actors") ?? actorsFile
     }
 
     /// Every key a settings file may hold, by section.

@@ -55,18 +55,24 @@ private struct Conditions {
 
     /// Actor ids whose name, alias or surname is `name`.
     static let actorMatchSQL = """
-        (SELECT id FROM actor WHERE name = ?1x COLLATE NOCASE OR name LIKE '% ' || ?1x
+        (SELECT id FROM actor WHERE name = ?1x COLLATE NOCASE OR name LIKE '% ' || ?1x ESCAPE '\\'
          UNION SELECT actor_id FROM actor_alias WHERE alias = ?1x COLLATE NOCASE)
         """
 
     mutating func addActor(_ name: String, column: String) {
-        add("\(column) IN " + Conditions.actorMatchSQL.replacingOccurrences(of: "?1x", with: "?"), [name, name, name])
+        add("\(column) IN " + Conditions.actorMatchSQL.replacingOccurrences(of: "?1x", with: "?"), [name, likeEscaped(name), name])
     }
 
     mutating func addDays(_ filter: TimelineFilter, column: String) {
         if let since = filter.since { add("\(column) >= ?", [since.description]) }
         if let until = filter.until { add("\(column) <= ?", [until.description]) }
     }
+}
+
+/// `name` as a LIKE operand that matches itself only: `%` and `_` are not wildcards in a name.
+private func likeEscaped(_ name: String) -> String {
+    name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+        .replacingOccurrences(of: "_", with: "\\_")
 }
 
 private func documentRef(_ row: Row) -> DocumentRef {
@@ -126,7 +132,7 @@ struct EventQuery {
         var conditions = Conditions()
         if let actor = filter.actor {
             conditions.add("e.id IN (SELECT event_id FROM event_actor WHERE actor_id IN "
-                + Conditions.actorMatchSQL.replacingOccurrences(of: "?1x", with: "?") + ")", [actor, actor, actor])
+                + Conditions.actorMatchSQL.replacingOccurrences(of: "?1x", with: "?") + ")", [actor, likeEscaped(actor), actor])
         }
         conditions.addDays(filter, column: "e.first_day")
         let sql = """

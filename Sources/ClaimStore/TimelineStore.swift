@@ -76,6 +76,8 @@ public final class TimelineStore: Sendable {
                     .execute(arguments: [id, previous["id"] as Int64])
                 previousStance = stance
             }
+            try relinkFollowingClaim(after: id, actorID: actorID, topic: claim.topic, stance: claim.stance, day: day,
+                                     documentID: ref.id, in: db)
             claims.append(StoredClaim(id: id, actor: actors.resolved(claim.actor), topic: claim.topic, stance: claim.stance,
                                       mode: claim.mode, cue: claim.cue, text: claim.text, date: claim.date, day: day,
                                       confidence: claim.confidence, start: claim.start, end: claim.end,
@@ -102,6 +104,23 @@ public final class TimelineStore: Sendable {
                                       day: day, actors: names, start: event.start, end: event.end, document: ref))
         }
         return .stored(document: ref, claims: claims, events: events)
+    }
+
+    /// Articles arrive out of date order (archives are back-filled): the actor's next claim on the
+    /// topic after `day` now follows this one, so its stance change is recomputed against it.
+    private static func relinkFollowingClaim(after id: Int64, actorID: Int64, topic: String, stance: Stance, day: String,
+                                             documentID: Int64, in db: Database) throws {
+        guard let next = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT id, stance FROM claim
+            WHERE actor_id = ? AND topic = ? AND document_id <> ? AND first_day > ?
+            ORDER BY first_day, id LIMIT 1
+            """), arguments: [actorID, topic, documentID, day]) else { return }
+        let nextID: Int64 = next["id"]
+        try db.cachedStatement(sql: "DELETE FROM stance_change WHERE claim_id = ?").execute(arguments: [nextID])
+        if next["stance"] != stance.rawValue {
+            try db.cachedStatement(sql: "INSERT INTO stance_change (claim_id, previous_claim_id) VALUES (?, ?)")
+                .execute(arguments: [nextID, id])
+        }
     }
 
     /// Records an input that could not be ingested, for `status` and for the record.

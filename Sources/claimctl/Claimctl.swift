@@ -24,9 +24,9 @@ enum Main {
             if code == .success || error is ExitCode {
                 Claimctl.exit(withError: error)
             }
-            // Parsing and validation errors: the message and the usage line, then status 2.
             FileHandle.standardError.write(Data((Claimctl.fullMessage(for: error) + "\n").utf8))
-            exit(Status.usage)
+            // Parsing and validation errors are usage errors (2); anything else went wrong at run time (1).
+            exit(code == .validationFailure ? Status.usage : Status.serverError)
         }
     }
 }
@@ -53,10 +53,13 @@ struct GlobalOptions: ParsableArguments {
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
+    @Option(help: ArgumentHelp("Give up on the daemon after this many seconds (exit status 69).", valueName: "seconds"))
+    var timeout: Double = 30
+
     /// `--socket` given before the subcommand (set by the subcommand from its parent).
     var rootSocket: String?
 
-    enum CodingKeys: CodingKey { case socket, json }
+    enum CodingKeys: CodingKey { case socket, json, timeout }
 
     var socketPath: String {
         socket ?? rootSocket ?? ProcessInfo.processInfo.environment["CLAIMD_SOCKET"].flatMap { $0.isEmpty ? nil : $0 } ?? "/run/claimd/claimd.sock"
@@ -64,7 +67,7 @@ struct GlobalOptions: ParsableArguments {
 
     /// Sends a request and returns the body of a 2xx response; exits 1 or 69 otherwise.
     func call(_ method: String, _ path: String, body: [UInt8]? = nil) async throws -> [UInt8] {
-        let client = ControlClient(socketPath: socketPath)
+        let client = ControlClient(socketPath: socketPath, timeout: .milliseconds(Int64(timeout * 1000)))
         let response: ControlResponse
         do {
             response = try await client.request(method == "POST" ? .POST : .GET, path, body: body)

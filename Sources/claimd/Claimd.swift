@@ -67,6 +67,7 @@ struct Run: AsyncParsableCommand {
             try await Daemon(settings: settings, logger: logger).run()
         } catch let error as DaemonError {
             logger.critical("\(error)")
+            if case .configuration = error { throw ExitCode(SysExit.config) }
             throw ExitCode(1)
         }
     }

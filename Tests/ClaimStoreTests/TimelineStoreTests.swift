@@ -132,6 +132,31 @@ struct TimelineStoreTests {
         #expect(try store.claims(TimelineFilter(stance: .oppose)).first?.previousStance == .support)
     }
 
+    @Test("an article back-filled between two others relinks the stance changes around it")
+    func outOfOrderStanceChange() throws {
+        let temp = try TemporaryStore()
+        let store = try temp.open()
+        for (name, day, stance) in [("jan.txt", "2024-01-10", Stance.support), ("mar.txt", "2024-03-10", .oppose), ("feb.txt", "2024-02-10", .oppose)] {
+            _ = try store.ingest(document(name, text: name, day: day),
+                                 extraction: Extraction(claims: [claim("Olaf Scholz", "sanctions", stance, day: day)]), at: Date())
+        }
+        let claims = try store.claims(TimelineFilter(actor: "Scholz"))
+        #expect(claims.map(\.day) == ["2024-01-10", "2024-02-10", "2024-03-10"])
+        #expect(claims.map(\.previousStance) == [nil, .support, nil], "one change, in February, not two")
+        #expect(try store.counts().stanceChanges == 1)
+    }
+
+    @Test("LIKE wildcards in an actor query match nothing but themselves")
+    func actorWildcards() throws {
+        let temp = try TemporaryStore()
+        let store = try temp.open()
+        _ = try store.ingest(document("a.txt", text: "x", day: "2024-12-19"),
+                             extraction: Extraction(claims: [claim("Emmanuel Macron", "peacekeeping", .support, day: "2024-12-19")]), at: Date())
+        #expect(try store.claims(TimelineFilter(actor: "%")).isEmpty)
+        #expect(try store.claims(TimelineFilter(actor: "Macro_")).isEmpty)
+        #expect(try store.claims(TimelineFilter(actor: "macron")).count == 1)
+    }
+
     @Test("full-text search matches word stems and ranks only matching claims")
     func search() throws {
         let temp = try TemporaryStore()

@@ -217,5 +217,8 @@ struct SettingsTests {
         try "[inbox]\nmax_bytes = 10\n".write(toFile: dir.path + "/typo.toml", atomically: true, encoding: .utf8)
         let typo = try run(Binaries.claimd, ["run", "--config", dir.path + "/typo.toml", "--state-dir", dir.path + "/var"])
         #expect(typo.status == 78 && typo.stderr.contains("inbox.max_bytes"), "a misspelt key is reported, not ignored")
+        try "[extraction]\nday_first = \"yes\"\n".write(toFile: dir.path + "/type.toml", atomically: true, encoding: .utf8)
+        let wrongType = try run(Binaries.claimd, ["run", "--config", dir.path + "/type.toml", "--state-dir", dir.path + "/var"])
+        #expect(wrongType.status == 78 && wrongType.stderr.contains("extraction.day_first must be true or false"))
     }
 }
