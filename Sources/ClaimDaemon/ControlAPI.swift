@@ -68,6 +68,7 @@ public struct ControlAPI: Sendable {
         }
         router.get("/v1/search") { request, _ in try json(search(request.uri)) }
         router.get("/v1/actors") { request, _ in try json(actors(request.uri)) }
+        router.get("/v1/failures") { request, _ in try json(failures(request.uri)) }
         router.post("/v1/documents") { request, context in try await ingest(request, context: context) }
         return router
     }
@@ -95,6 +96,12 @@ public struct ControlAPI: Sendable {
         let parameters = uri.queryParameters
         try rejectUnknown(parameters, allowing: ["name", "limit"])
         return try store.actors(matching: parameters["name"].map(String.init), limit: try limit(parameters["limit"]))
+    }
+
+    func failures(_ uri: URI) throws -> [FailureRecord] {
+        let parameters = uri.queryParameters
+        try rejectUnknown(parameters, allowing: ["limit"])
+        return try store.failures(limit: try limit(parameters["limit"]))
     }
 
     func ingest(_ request: Request, context: BasicRequestContext) async throws -> Response {

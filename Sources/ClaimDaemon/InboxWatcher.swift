@@ -55,6 +55,7 @@ public struct InboxWatcher: Service {
         events.onName = { name in
             if Self.isCandidate(name) { enqueue(name, mustBeSettled: false) }
         }
+        events.onUndecodableName = { bytes in pipeline.quarantine(undecodableName: bytes) }
         events.onOverflow = scan // the kernel dropped events: rescan so that no file is left behind
         events.onGone = { continuation.finish() }
         events.start()
@@ -108,6 +109,8 @@ final class InotifyStream: @unchecked Sendable {
     // Mutated only before start() and read on the private queue afterwards.
     var onName: @Sendable (String) -> Void = { _ in }
     var onOverflow: @Sendable () -> Void = {}
+    /// A file whose name is not valid UTF-8.
+    var onUndecodableName: @Sendable ([UInt8]) -> Void = { _ in }
     /// The watched directory itself was deleted or moved: no more events will come.
     var onGone: @Sendable () -> Void = {}
     private(set) var isGone = false
@@ -161,7 +164,12 @@ final class InotifyStream: @unchecked Sendable {
                 }
                 if nameLength > 0 {
                     let nameBytes = buffer[(offset + header)..<(offset + header + nameLength)].prefix { $0 != 0 }
-                    let name = String(decoding: nameBytes, as: UTF8.self)
+                    guard let name = String(validating: nameBytes, as: UTF8.self) else {
+                        // Not addressable as a String: handled by its bytes, once its writer is done.
+                        if mask & UInt32(IN_CREATE) == 0 { onUndecodableName(Array(nameBytes)) }
+                        offset += header + nameLength
+                        continue
+                    }
                     if mask & UInt32(IN_CREATE) == 0 || !isRegularFile(name) { onName(name) }
                 }
                 offset += header + nameLength

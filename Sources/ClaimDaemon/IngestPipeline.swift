@@ -96,6 +96,20 @@ public final class IngestPipeline: Sendable {
         }
     }
 
+    /// Moves a file whose name is not valid UTF-8 to `failed/` under a readable name: it could
+    /// otherwise never be opened by name and would sit in the inbox for good.
+    public func quarantine(undecodableName bytes: [UInt8]) {
+        let readable = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\u{FFFD}", with: "_")
+        let destination = freeName(for: readable, in: settings.failedDirectory)
+        let source = Array(settings.inboxPath.utf8) + [UInt8(ascii: "/")] + bytes + [0]
+        let moved = source.withUnsafeBufferPointer { pointer in
+            pointer.withMemoryRebound(to: CChar.self) { rename($0.baseAddress!, destination) == 0 }
+        }
+        let reason = "the file name is not valid UTF-8"
+        if moved { try? Data((reason + "\n").utf8).write(to: URL(fileURLWithPath: destination + ".reason")) }
+        recordFailure(name: readable, path: settings.inboxPath + "/" + readable, movedTo: moved ? destination : nil, reason: reason)
+    }
+
     /// Ingests a document handed over the API; nothing is written to the inbox.
     public func ingestBody(_ bytes: [UInt8], name: String, dct: CalendarDay?, received: Date) -> IngestReport {
         do {

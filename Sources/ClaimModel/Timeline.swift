@@ -138,3 +138,17 @@ public struct StoreCounts: Codable, Sendable, Hashable {
         self.stanceChanges = stanceChanges
     }
 }
+
+/// An input that could not be ingested, and why.
+public struct FailureRecord: Codable, Sendable, Hashable {
+    public var path: String
+    public var reason: String
+    /// When it failed, ISO 8601 (UTC).
+    public var failedAt: String
+
+    public init(path: String, reason: String, failedAt: String) {
+        self.path = path
+        self.reason = reason
+        self.failedAt = failedAt
+    }
+}

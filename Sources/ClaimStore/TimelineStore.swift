@@ -123,6 +123,16 @@ public final class TimelineStore: Sendable {
         }
     }
 
+    /// The most recent failures, newest first.
+    public func failures(limit: Int = 100) throws -> [FailureRecord] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT path, reason, strftime('%Y-%m-%dT%H:%M:%SZ', failed_at) AS at FROM failure
+                ORDER BY id DESC LIMIT ?
+                """, arguments: [limit]).map { FailureRecord(path: $0["path"], reason: $0["reason"], failedAt: $0["at"] ?? "") }
+        }
+    }
+
     /// Records an input that could not be ingested, for `status` and for the record.
     public func recordFailure(path: String, reason: String, at date: Date) throws {
         try pool.write { db in

@@ -39,7 +39,7 @@ struct Claimctl: ParsableCommand {
             The socket is --socket, else $CLAIMD_SOCKET, else /run/claimd/claimd.sock.
             Exit status: 0 success, 1 the daemon reported an error, 2 usage error, 69 daemon not reachable.
             """,
-        subcommands: [StatusCommand.self, Timeline.self, Claims.self, Events.self, Actors.self, Search.self, Ingest.self])
+        subcommands: [StatusCommand.self, Timeline.self, Claims.self, Events.self, Actors.self, Search.self, Ingest.self, Failed.self])
 
     @Option(help: ArgumentHelp("Control socket of the daemon.", valueName: "path"))
     var socket: String?

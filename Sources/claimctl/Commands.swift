@@ -146,6 +146,23 @@ struct Actors: AsyncParsableCommand {
     }
 }
 
+struct Failed: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Inputs that could not be ingested, newest first, with the reason.")
+
+    @ParentCommand var root: Claimctl
+    @OptionGroup var globals: GlobalOptions
+    var options: GlobalOptions { var o = globals; o.rootSocket = root.socket; return o }
+    @Option(help: "At most this many rows.") var limit: Int?
+
+    func run() async throws {
+        let body = try await options.call("GET", query("/v1/failures", [("limit", limit.map { "\($0)" })]))
+        try options.output(body, as: [FailureView].self) { failures in
+            Table(headers: ["WHEN", "PATH", "REASON"], rows: failures.map { [$0.failedAt, $0.path, $0.reason] })
+                .render(empty: "No failed inputs.")
+        }
+    }
+}
+
 struct Ingest: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Send an article to the daemon (instead of dropping it in the inbox).",

@@ -42,6 +42,10 @@ struct ActorView: Decodable {
     var claims, events: Int
 }
 
+struct FailureView: Decodable {
+    var path, reason, failedAt: String
+}
+
 struct IngestView: Decodable {
     var status: String
     var document: DocumentView?

@@ -84,15 +84,26 @@ struct DaemonTests {
         try daemon.drop("binary.bin", contents: Data([0x7F, 0x45, 0x4C, 0x46, 0x00, 0x01, 0x02]))
         try daemon.drop("latin1.txt", contents: Data("caf\u{E9} au lait".utf8.dropLast(9)) + Data([0xE9, 0x20, 0x61]))
         try FileManager.default.createDirectory(atPath: daemon.inbox + "/folder", withIntermediateDirectories: false)
+        // A Latin-1 file name ("caf\u{E9}.txt"), not valid UTF-8.
+        let rawName = Array((daemon.inbox + "/caf").utf8) + [0xE9] + Array(".txt".utf8) + [0]
+        let fd = rawName.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644) } }
+        #expect(fd >= 0)
+        _ = write(fd, "text", 4)
+        close(fd)
         try FileManager.default.createSymbolicLink(atPath: daemon.inbox + "/link.txt", withDestinationPath: "/etc/hostname")
-        let expected = ["empty.txt": "empty", "binary.bin": "NUL", "latin1.txt": "invalid UTF-8", "folder": "directory", "link.txt": "symbolic link"]
+        let expected = ["empty.txt": "empty", "binary.bin": "NUL", "latin1.txt": "invalid UTF-8", "folder": "directory",
+                        "link.txt": "symbolic link", "caf_.txt": "file name is not valid UTF-8"]
         for (name, reason) in expected {
             #expect(eventually { FileManager.default.fileExists(atPath: daemon.failed + "/\(name).reason") }, "\(name) in failed/")
             let written = (try? String(contentsOfFile: daemon.failed + "/\(name).reason", encoding: .utf8)) ?? ""
             #expect(written.contains(reason), "\(name): \(written)")
         }
-        #expect(daemon.count("failed") == 5)
+        #expect(daemon.count("failed") == 6)
         #expect(daemon.count("documents") == 0)
+        let listed = try jsonArray(try daemon.claimctl(["failed", "--json"]).stdout)
+        #expect(listed.count == 6)
+        #expect(listed.contains { ($0["path"] as? String)?.hasSuffix("/link.txt") == true && ($0["reason"] as? String)?.contains("symbolic link") == true })
+        #expect(try daemon.claimctl(["failed"]).stdout.hasPrefix("WHEN"))
         // Still alive and ingesting.
         try daemon.drop("good.txt", contents: try fixture("summit.txt"))
         #expect(eventually { daemon.count("documents") == 1 })
