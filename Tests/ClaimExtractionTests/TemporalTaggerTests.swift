@@ -315,7 +315,7 @@ struct TemporalReferenceAndTimeTests {
         TagCase("The army is now ready.", DCT.thursday, "PRESENT_REF"),
         TagCase("Talks are currently stalled.", DCT.thursday, "PRESENT_REF"),
         TagCase("At present there is no deal.", DCT.thursday, "PRESENT_REF"),
-        TagCase("Fighting intensified in recent days.", DCT.thursday, "PAST_REF", span: "in recent days"),
+        TagCase("Fighting intensified in recent days.", DCT.thursday, "PAST_REF", span: "recent days"),
         TagCase("Prices fell in recent weeks.", DCT.thursday, "PAST_REF"),
         TagCase("A deal may come in the future.", DCT.thursday, "FUTURE_REF"),
         TagCase("Over the long term, growth will slow.", DCT.thursday, "FUTURE_REF"),

@@ -62,7 +62,9 @@ struct TemporalCalendar: Sendable {
     func nearDay(month: Int, day: Int, _ direction: TemporalDirection?) -> CalendarDay? {
         guard let nearest = self.day(month: month, day: day, nil) else { return nil }
         guard let direction, let tensed = self.day(month: month, day: day, direction) else { return nearest }
-        return abs(tensed.dayNumber - dct.dayNumber) <= 150 ? tensed : nearest
+        // A past clause reaches back most of a year ("was shot on Oct. 23", read in May); a future one
+        // only a few months, since reported speech lends its past tense to plans.
+        return abs(tensed.dayNumber - dct.dayNumber) <= (direction == .past ? 300 : 150) ? tensed : nearest
     }
 
     /// `last March` is the latest March before the DCT's month; `next March` the first after it.

@@ -106,6 +106,8 @@ enum TemporalLexicon {
             add(s, .unit(u, plural: false))
             add(p, .unit(u, plural: true))
         }
+        // Only the plural: the singular `quarter` is a part of the year (`the third quarter`).
+        add("quarters", .unit(.quarter, plural: true))
         add("mins", .unit(.minute, plural: true))
         add("hrs", .unit(.hour, plural: true))
         add("yr", .unit(.year, plural: false))
@@ -136,6 +138,8 @@ enum TemporalLexicon {
         add("coming", .coming)
         add("upcoming", .coming)
         add("previous", .previous)
+        // "the current year", "current quarter"; `current` alone names no time.
+        add("current", .this)
         add("preceding", .previous)
         add("prior", .previous)
         add("following", .following)
@@ -250,6 +254,10 @@ enum TemporalLexicon {
     static let christmas = WordKey.pack("christmas")
     static let thanksgiving = WordKey.pack("thanksgiving")
     static let near = WordKey.pack("near")
+    static let couple = WordKey.pack("couple")
+    static let as_ = WordKey.pack("as")
+    static let early_ = WordKey.pack("early")
+    static let soon = WordKey.pack("soon")
     static let long = WordKey.pack("long")
     static let short = WordKey.pack("short")
     static let medium = WordKey.pack("medium")

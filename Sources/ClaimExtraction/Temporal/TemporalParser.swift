@@ -145,7 +145,8 @@ struct TemporalParser {
             if let y = year(at: i + 1) { return .year(i, i + 2, y) }
             return nil
         case .in:
-            if word(i + 1) == .recent, let u = unit(i + 2), u.plural { return .reference(i, i + 3, "PAST_REF") }
+            // TimeML leaves the preposition out of the extent: `in [recent weeks]`.
+            if word(i + 1) == .recent, let u = unit(i + 2), u.plural { return .reference(i + 1, i + 3, "PAST_REF") }
             return nil
         default: return core(i, w, first: i)
         }
@@ -400,7 +401,8 @@ struct TemporalParser {
             isArticle = true
             count = 1
             if word(j) == .vagueCount {
-                count = nil
+                // "a couple of years" counts two; "a few years" has no count.
+                count = isWord(j, TemporalLexicon.couple) ? 2 : nil
                 j += 1
                 if word(j) == .of { j += 1 }
             }
@@ -411,6 +413,7 @@ struct TemporalParser {
                 j += 2
             }
         case (_, .vagueCount?):
+            if isWord(i, TemporalLexicon.couple) { count = 2 }
             if word(j) == .of { j += 1 }
         default: return nil
         }
@@ -421,6 +424,8 @@ struct TemporalParser {
         }
         guard let (u, plural) = unit(j) else { return nil }
         if isArticle, plural, count == 1 { return nil }
+        // "three quarters of the votes" is a fraction.
+        if u == .quarter, word(j + 1) == .of { return nil }
         // "a 6-year-old boy" is an age, not a time.
         if hyphenated, token(j + 1)?.isDash == true, isWord(j + 2, TemporalLexicon.old) { return nil }
         let end = j + 1
@@ -766,6 +771,11 @@ struct TemporalParser {
         }
         switch w {
         case let .ordinal(k): return partOfYear(j, ordinal: k, first: first)
+        case .this:
+            // `the current year`: the extent keeps the article, as with `the same day`.
+            if case .unit(_, false)? = word(j + 1) { return relative(j, w, first: first) }
+            if word(j + 1) == .quarterWord { return relative(j, w, first: first) }
+            return nil
         case .same, .following, .previous, .next:
             if let (u, plural) = unit(j + 1), !plural { return relativeUnit(first, j + 2, w == .next ? .following : w, u) }
             return relative(j, w, first: first)
@@ -879,6 +889,9 @@ struct TemporalParser {
             distance += 1
         }
         if word(first - 1) == .since { return .past }
+        // "as early as Tuesday", "as soon as Friday": a deadline ahead.
+        if isWord(first - 1, TemporalLexicon.as_), let w = token(first - 2), w.isWord(TemporalLexicon.early_) || w.isWord(TemporalLexicon.soon),
+           isWord(first - 3, TemporalLexicon.as_) { return .future }
         j = end
         distance = 1
         while j < tokens.count, distance <= 8, distance < (backward?.1 ?? 99) {

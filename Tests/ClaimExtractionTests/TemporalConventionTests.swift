@@ -1,0 +1,41 @@
+@testable import ClaimExtraction
+import ClaimModel
+import Testing
+
+/// TimeML conventions and tense reach beyond the basic phrase tables: extents without
+/// prepositions, counted vague quantities, plural quarters, `current` periods, deadlines ahead and
+/// year-less dates in past-tense reports.
+@Suite("Temporal tagger: TimeML conventions")
+struct TemporalConventionTests {
+    static let cases: [TagCase] = [
+        // The preposition stays outside the extent.
+        TagCase("Exports slumped in recent months.", DCT.thursday, "PAST_REF", span: "recent months"),
+        // `a couple of` counts two.
+        TagCase("Prices may stay high for a couple of years.", DCT.thursday, "P2Y", .duration, span: "a couple of years"),
+        TagCase("The board expects a recovery over the next couple of months.", DCT.thursday, "P2M", .duration),
+        // Plural quarters are a unit of three months.
+        TagCase("Losses persisted for several quarters.", DCT.thursday, "PXQ", .duration, span: "several quarters"),
+        TagCase("The next two quarters will be hard for exporters.", DCT.thursday, "P6M", .duration, span: "The next two quarters"),
+        // `current` + unit is `this` + unit.
+        TagCase("Inflation in the current quarter is easing.", DCT.thursday, "2025-Q1", span: "the current quarter"),
+        TagCase("Spending for the current year was cut.", DCT.thursday, "2025", span: "the current year"),
+        TagCase("Revenue this current month looks weak.", DCT.newYearsEve, "2024-12"),
+        // "as early as" / "as soon as" point to a deadline ahead.
+        TagCase("Troops could withdraw as early as Monday, the envoy said.", DCT.thursday, "2025-03-03", span: "Monday"),
+        TagCase("A decision might come as soon as Saturday.", DCT.thursday, "2025-03-01"),
+        // A past-tense report reaches back most of a year for a year-less date.
+        TagCase("The envoy was shot on Oct. 23 outside his home.", "2025-05-06", "2024-10-23", span: "Oct. 23"),
+        TagCase("The accord was signed on 2 November.", "2025-05-06", "2024-11-02"),
+        // The future reading still wins for a near date ahead.
+        TagCase("The summit will open on June 9.", "2025-05-06", "2025-06-09"),
+    ]
+
+    @Test(arguments: cases) func value(_ c: TagCase) { check(c) }
+
+    @Test(arguments: ["Three quarters of the voters backed him.", "The current government fell.",
+                      "Recent polls favour the opposition."])
+    func noTimex(_ text: String) {
+        let found = tag(text, DCT.thursday)
+        #expect(found.isEmpty, "got \(found.map { "\($0.text)=\($0.value)" })")
+    }
+}
