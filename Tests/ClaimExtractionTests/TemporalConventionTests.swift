@@ -26,6 +26,14 @@ struct TemporalConventionTests {
         // A past-tense report reaches back most of a year for a year-less date.
         TagCase("The envoy was shot on Oct. 23 outside his home.", "2025-05-06", "2024-10-23", span: "Oct. 23"),
         TagCase("The accord was signed on 2 November.", "2025-05-06", "2024-11-02"),
+        // A counted duration after the article keeps `the` (and `first`, `latest`) in its extent.
+        TagCase("Sales rose 4% in the nine months to September.", DCT.thursday, "P9M", .duration, span: "the nine months"),
+        TagCase("Profit doubled in the first six months of the year.", DCT.thursday, "P6M", .duration, span: "the first six months"),
+        TagCase("Costs fell over the latest three months.", DCT.thursday, "P3M", .duration, span: "the latest three months"),
+        TagCase("Over the two weeks of talks nothing moved.", DCT.thursday, "P2W", .duration, span: "the two weeks"),
+        // Spoken years in broadcast transcripts.
+        TagCase("The wall came down in nineteen eighty-nine.", DCT.thursday, "1989", span: "nineteen eighty-nine"),
+        TagCase("Back in nineteen ninety the talks began.", DCT.thursday, "1990", span: "nineteen ninety"),
         // The future reading still wins for a near date ahead.
         TagCase("The summit will open on June 9.", "2025-05-06", "2025-06-09"),
     ]
@@ -33,7 +41,7 @@ struct TemporalConventionTests {
     @Test(arguments: cases) func value(_ c: TagCase) { check(c) }
 
     @Test(arguments: ["Three quarters of the voters backed him.", "The current government fell.",
-                      "Recent polls favour the opposition."])
+                      "Recent polls favour the opposition.", "The two sides met.", "She hired nineteen twenty-year-olds."])
     func noTimex(_ text: String) {
         let found = tag(text, DCT.thursday)
         #expect(found.isEmpty, "got \(found.map { "\($0.text)=\($0.value)" })")

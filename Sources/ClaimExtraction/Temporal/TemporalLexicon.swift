@@ -273,6 +273,7 @@ enum TemporalLexicon {
     static let ll = WordKey.pack("ll")
     static let was = WordKey.pack("was")
     static let old = WordKey.pack("old")
+    static let olds = WordKey.pack("olds")
     static let period = WordKey.pack("period")
     static let through = WordKey.pack("through")
     /// `plans to`, `intended to`: future only before `to`.

@@ -225,6 +225,7 @@ struct TemporalParser {
         case let .setAdverb(u):
             if tokens[i].isCapitalized, let next = token(i + 1), next.kind == .word, next.isCapitalized { return nil }
             return .set(first, i + 1, u.duration(1))
+        case .cardinal(19): return spokenYear(i, first: first) ?? counted(i, first: first)
         case .article, .cardinal, .vagueCount: return counted(i, first: first)
         case .unit(.year, plural: false): return yearEarlier(i, first: first)
         case let .unit(u, plural: true):
@@ -427,7 +428,7 @@ struct TemporalParser {
         // "three quarters of the votes" is a fraction.
         if u == .quarter, word(j + 1) == .of { return nil }
         // "a 6-year-old boy" is an age, not a time.
-        if hyphenated, token(j + 1)?.isDash == true, isWord(j + 2, TemporalLexicon.old) { return nil }
+        if hyphenated, token(j + 1)?.isDash == true, isWord(j + 2, TemporalLexicon.old) || isWord(j + 2, TemporalLexicon.olds) { return nil }
         let end = j + 1
         if !hyphenated {
             switch word(end) {
@@ -758,7 +759,7 @@ struct TemporalParser {
             if t.length == 4, isWord(j + 1, TemporalLexicon.s), attached(j + 1), t.number % 10 == 0 {
                 return .period(first, j + 2, String(t.number / 10), .decade)
             }
-            return nil
+            return countedSpan(j, first: first)
         }
         if t.isApostrophe { return decade(apostropheAt: j, first: first) }
         guard let w = word(j) else {
@@ -770,7 +771,10 @@ struct TemporalParser {
             return nil
         }
         switch w {
-        case let .ordinal(k): return partOfYear(j, ordinal: k, first: first)
+        case let .ordinal(k):
+            // `the first nine months`: a duration whose extent keeps the article and `first`.
+            return partOfYear(j, ordinal: k, first: first) ?? (k == 1 ? countedSpan(j + 1, first: first) : nil)
+        case .cardinal: return countedSpan(j, first: first)
         case .this:
             // `the current year`: the extent keeps the article, as with `the same day`.
             if case .unit(_, false)? = word(j + 1) { return relative(j, w, first: first) }
@@ -784,8 +788,10 @@ struct TemporalParser {
         case .last, .coming:
             return relative(j, w, first: first).flatMap { $0.type == .duration ? $0 : nil }
                 ?? unit(j + 1).map { .duration(first, j + 2, $0.unit.duration($0.plural ? nil : 1)) }
-        case .quarterWord, .latest:
+        case .quarterWord:
             return reportedQuarter(j, first: first)
+        case .latest:
+            return reportedQuarter(j, first: first) ?? countedSpan(j + 1, first: first)
         case .unit(.year, false):
             return yearEarlier(j, first: first)
         case .unit(.day, false):
@@ -806,6 +812,30 @@ struct TemporalParser {
             return word(j + 1) == .past ? .reference(first, j + 2, "PAST_REF") : nil
         default: return nil
         }
+    }
+
+    /// `nineteen ninety-six`, `nineteen eighty`: a year as broadcast transcripts spell it.
+    func spokenYear(_ i: Int, first: Int) -> FoundTimex? {
+        guard case let .cardinal(tens)? = word(i + 1), tens >= 20, tens <= 90, tens % 10 == 0 else { return nil }
+        var end = i + 2
+        var units = 0
+        if let dash = token(end), dash.isDash, !dash.spaceBefore, attached(end + 1), case let .cardinal(u)? = word(end + 1), u < 10 {
+            units = u
+            end += 2
+        } else if token(end)?.isDash == false, case let .cardinal(u)? = word(end), u < 10 {
+            units = u
+            end += 1
+        }
+        // "nineteen twenty-year-olds" counts people, not a year.
+        if unit(end) != nil || (token(end)?.isDash == true && unit(end + 1) != nil) { return nil }
+        return .year(first, end, 1900 + tens + units)
+    }
+
+    /// `the nine months`, `the first six months`: a counted duration after the article keeps it in
+    /// its extent, as TimeBank does; a counted date (`the three days later`) is left to the count.
+    func countedSpan(_ j: Int, first: Int) -> FoundTimex? {
+        guard let f = counted(j, first: first), f.type == .duration else { return nil }
+        return f
     }
 
     /// `early 2025`, `mid-April`, `late Wednesday`, `the end of the year`, `the beginning of next month`:
