@@ -44,12 +44,15 @@ struct DocumentRow: Codable, FetchableRecord, MutablePersistableRecord {
 /// SQL conditions shared by the claim and event queries.
 private struct Conditions {
     var clauses: [String] = []
-    var arguments = StatementArguments()
 
     mutating func add(_ sql: String, _ values: [(any DatabaseValueConvertible)?]) {
         clauses.append(sql)
-        arguments += StatementArguments(values)
+        self.values += values
     }
+
+    /// The clauses' arguments, in order.
+    var values: [(any DatabaseValueConvertible)?] = []
+    var arguments: StatementArguments { StatementArguments(values) }
 
     var whereSQL: String { clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ") }
 
@@ -131,8 +134,13 @@ struct EventQuery {
     func fetch(_ db: Database) throws -> [StoredEvent] {
         var conditions = Conditions()
         if let actor = filter.actor {
+            // The day range goes into the subquery too, so it is one range of event_actor_on_actor_day.
+            var days = Conditions()
+            days.addDays(filter, column: "first_day")
+            let dayClause = days.clauses.map { " AND " + $0 }.joined()
             conditions.add("e.id IN (SELECT event_id FROM event_actor WHERE actor_id IN "
-                + Conditions.actorMatchSQL.replacingOccurrences(of: "?1x", with: "?") + ")", [actor, likeEscaped(actor), actor])
+                + Conditions.actorMatchSQL.replacingOccurrences(of: "?1x", with: "?") + dayClause + ")",
+                [actor, likeEscaped(actor), actor] + days.values)
         }
         conditions.addDays(filter, column: "e.first_day")
         let sql = """

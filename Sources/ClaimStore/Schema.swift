@@ -10,7 +10,8 @@ import GRDB
 /// claim         a stance claim: actor, topic, stance, mode, cue, text, date (value,
 ///               granularity, first_day for ordering), evidence offsets, confidence
 /// event         a dated event: CAMEO type, trigger, text, date, evidence offsets
-/// event_actor   the actors taking part in an event
+/// event_actor   the actors taking part in an event, with the event's first_day (v2) so an
+///               actor's events in a date range come from one index range
 /// stance_change a claim whose stance differs from the actor's previous one on that topic
 /// failure       an input that could not be ingested, with the reason
 /// claim_fts     FTS5 (porter) over claim.text, kept in sync by triggers
@@ -103,6 +104,12 @@ enum Schema {
                 t.column("title")
                 t.column("text")
             }
+        }
+        migrator.registerMigration("v2: event days beside their actors") { db in
+            // An actor's timeline filtered by date otherwise visits every event of the actor.
+            try db.alter(table: "event_actor") { t in t.add(column: "first_day", .text) }
+            try db.execute(sql: "UPDATE event_actor SET first_day = (SELECT first_day FROM event WHERE event.id = event_actor.event_id)")
+            try db.create(index: "event_actor_on_actor_day", on: "event_actor", columns: ["actor_id", "first_day"])
         }
         return migrator
     }

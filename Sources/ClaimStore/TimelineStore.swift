@@ -96,8 +96,8 @@ public final class TimelineStore: Sendable {
             var names: [String] = []
             for name in event.actors {
                 let actorID = try actors.id(for: actors.reference(named: name), in: db)
-                try db.cachedStatement(sql: "INSERT OR IGNORE INTO event_actor (event_id, actor_id) VALUES (?, ?)")
-                    .execute(arguments: [id, actorID])
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO event_actor (event_id, actor_id, first_day) VALUES (?, ?, ?)")
+                    .execute(arguments: [id, actorID, day])
                 names.append(name)
             }
             events.append(StoredEvent(id: id, type: event.type, trigger: event.trigger, text: event.text, date: event.date,

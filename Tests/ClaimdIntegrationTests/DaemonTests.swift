@@ -128,8 +128,9 @@ struct DaemonTests {
         try FileManager.default.createDirectory(atPath: state.path + "/var/inbox", withIntermediateDirectories: true)
         try fixture("summit.txt").write(to: URL(fileURLWithPath: state.path + "/var/inbox/waiting.txt"))
         let daemon = try DaemonProcess(state: state)
-        #expect(eventually { daemon.count("documents") == 1 })
-        #expect(FileManager.default.fileExists(atPath: daemon.processed + "/waiting.txt"))
+        // The file moves right after the commit: wait for the move, not just the count.
+        #expect(eventually { FileManager.default.fileExists(atPath: daemon.processed + "/waiting.txt") })
+        #expect(daemon.count("documents") == 1)
     }
 
     @Test("after kill -9 nothing stored is lost or duplicated")
