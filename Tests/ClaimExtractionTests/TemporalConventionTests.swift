@@ -34,6 +34,19 @@ struct TemporalConventionTests {
         // Spoken years in broadcast transcripts.
         TagCase("The wall came down in nineteen eighty-nine.", DCT.thursday, "1989", span: "nineteen eighty-nine"),
         TagCase("Back in nineteen ninety the talks began.", DCT.thursday, "1990", span: "nineteen ninety"),
+        // A weekday and date before a colon are one date (the colon is no clock).
+        TagCase("The Daily Courier wrote on Wednesday, March 5: Enough is enough.", DCT.thursday, "2025-03-05",
+                span: "Wednesday, March 5"),
+        TagCase("Meetings run until 3:30 every day.", DCT.thursday, "2025-02-27T03:30", .time),
+        // A past plan reaches forward: the expression after "planned to" / "agreed to" is ahead.
+        TagCase("The delegation planned to fly to Ankara on Saturday.", DCT.thursday, "2025-03-01"),
+        TagCase("Both sides agreed to resume the talks on Monday.", DCT.thursday, "2025-03-03"),
+        // …but an expression before the plan dates the promise itself, and a noun `plan` is no verb.
+        TagCase("On Tuesday the minister promised to cut fuel duty.", DCT.thursday, "2025-02-25"),
+        TagCase("On Monday the ministry set out a plan to close the mines.", DCT.thursday, "2025-02-24"),
+        // After the expression, an `-ed` adjective does not outvote a tense before it.
+        TagCase("The airline will add routes to Jakarta by August in search of markets untouched by the slump.",
+                "2025-02-13", "2025-08"),
         // The future reading still wins for a near date ahead.
         TagCase("The summit will open on June 9.", "2025-05-06", "2025-06-09"),
     ]

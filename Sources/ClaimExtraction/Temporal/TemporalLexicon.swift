@@ -279,6 +279,11 @@ enum TemporalLexicon {
     /// `plans to`, `intended to`: future only before `to`.
     static let intentions: Set<UInt64> = Set(["plans", "planning", "intends", "hopes", "wants", "aims", "seeks",
                                              "expects", "prepares", "promises", "vows", "pledges", "threatens", "set"].map { WordKey.pack($0) })
+    /// Past and base forms of intention verbs: future only before `to` ("planned to leave Friday").
+    /// (Base forms that are also nouns, `plan`, `hope`, `aim`, are left out: "a plan to end imports".)
+    static let pastIntentions: Set<UInt64> = Set(["planned", "intend", "intended", "hoped", "aimed", "wanted", "sought",
+                                                 "expect", "prepared", "promised", "vowed", "pledged", "threatened",
+                                                 "decided", "agreed"].map { WordKey.pack($0) })
     /// Forms of `be` that make a following participle passive.
     static let beForms: Set<UInt64> = Set(["be", "is", "are", "being", "been", "am"].map { WordKey.pack($0) })
     /// The low ten bits of a key that ends in `ed`: the regular past tense.

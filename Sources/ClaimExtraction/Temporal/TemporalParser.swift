@@ -511,7 +511,8 @@ struct TemporalParser {
             j += 1
             dotted = true
         }
-        if let (d, len) = number(j), len <= 2, (1...31).contains(d), token(j + 1).map({ !$0.isSymbol(":") || $0.spaceBefore }) ?? true {
+        // `May 3:30` is a clock; `Oct. 26: The murder …` is a date before a colon.
+        if let (d, len) = number(j), len <= 2, (1...31).contains(d), !(isSymbol(j + 1, ":") && attached(j + 1) && attached(j + 2)) {
             if let next = token(j + 1), !next.spaceBefore, next.isSymbol(",") || next.isSymbol("."), attached(j + 2), token(j + 2)?.kind == .number {
                 return nil
             }
@@ -907,7 +908,7 @@ struct TemporalParser {
                 opensSentence = distance <= 2
                 break
             }
-            if let d = cue(j) {
+            if let d = cue(j, precedesExpression: true) {
                 backward = (d, distance)
                 break
             }
@@ -927,7 +928,9 @@ struct TemporalParser {
         while j < tokens.count, distance <= 8, distance < (backward?.1 ?? 99) {
             if tokens[j].newlineBefore || isBoundary(j) || opensClause(j) { break }
             if tokens[j].isSymbol(","), !opensSentence { break }
-            if let d = cue(j) { return d }
+            // After the expression, a regular `-ed` form is as often an adjective or a reduced
+            // relative ("markets untouched by …") as a verb: it speaks only when nothing before did.
+            if let d = cue(j), backward == nil || opensSentence || !isRegularPast(j) { return d }
             j += 1
             distance += 1
         }
@@ -959,7 +962,8 @@ struct TemporalParser {
                                                 "though", "unless", "whether"]
         .map { WordKey.pack($0) })
 
-    func cue(_ j: Int) -> TemporalDirection? {
+    /// The tense token `j` gives; `precedesExpression` when the expression comes after it.
+    func cue(_ j: Int, precedesExpression: Bool = false) -> TemporalDirection? {
         let t = tokens[j]
         guard t.kind == .word else { return nil }
         if let w = words[j] {
@@ -976,13 +980,23 @@ struct TemporalParser {
         }
         if t.key == TemporalLexicon.ll, token(j - 1)?.isApostrophe == true { return .future }
         if TemporalLexicon.intentions.contains(t.key) { return isWord(j + 1, TemporalLexicon.to) ? .future : nil }
+        // "planned to leave on Thursday": a past plan for a later time, when the expression follows
+        // it; "On Tuesday he promised to …" dates the promise, and without `to` it is a past verb.
+        if precedesExpression, TemporalLexicon.pastIntentions.contains(t.key), isWord(j + 1, TemporalLexicon.to) { return .future }
         // "is to resume trading Tuesday": be + to announces a plan.
         if t.key == TemporalLexicon.to, let prev = token(j - 1), prev.isWord(TemporalLexicon.is_) || prev.isWord(TemporalLexicon.are) { return .future }
-        if !t.isCapitalized, t.length >= 4, t.key != WordKey.overflow, t.key & 0x3FF == TemporalLexicon.edSuffix {
+        if isRegularPast(j) {
             if let prev = token(j - 1), prev.kind == .word, TemporalLexicon.beForms.contains(prev.key) { return nil }
             return .past
         }
         return nil
+    }
+
+    /// A lowercase word of four letters or more ending in `ed` that the lexicon does not list.
+    func isRegularPast(_ j: Int) -> Bool {
+        let t = tokens[j]
+        return t.kind == .word && words[j] == nil && !t.isCapitalized && t.length >= 4 && t.key != WordKey.overflow
+            && t.key & 0x3FF == TemporalLexicon.edSuffix
     }
 
     // MARK: - Joining
