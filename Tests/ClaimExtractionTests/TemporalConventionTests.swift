@@ -47,6 +47,14 @@ struct TemporalConventionTests {
         // After the expression, an `-ed` adjective does not outvote a tense before it.
         TagCase("The airline will add routes to Jakarta by August in search of markets untouched by the slump.",
                 "2025-02-13", "2025-08"),
+        // Sets: named months, seasons, parts of the day, plural weekdays, every other unit.
+        TagCase("The fair returns each October.", DCT.thursday, "XXXX-10", .set, span: "each October"),
+        TagCase("Floods hit the valley every spring.", DCT.thursday, "XXXX-SP", .set, span: "every spring"),
+        TagCase("He walks the dog every morning.", DCT.thursday, "XXXX-XX-XXTMO", .set),
+        TagCase("The council meets on Thursdays.", DCT.thursday, "XXXX-WXX-4", .set, span: "Thursdays"),
+        TagCase("Ferries sail on Friday nights from June.", DCT.thursday, "XXXX-WXX-5TNI", .set, span: "Friday nights"),
+        TagCase("A quiz runs every Sunday evening.", DCT.thursday, "XXXX-WXX-7TEV", .set),
+        TagCase("Inspectors call every other week.", DCT.thursday, "P2W", .set, span: "every other week"),
         // The future reading still wins for a near date ahead.
         TagCase("The summit will open on June 9.", "2025-05-06", "2025-06-09"),
     ]

@@ -49,6 +49,8 @@ enum TemporalReference: Sendable, Hashable {
 enum TemporalWord: Sendable, Hashable {
     case month(Int, abbreviated: Bool)
     case weekday(Int)
+    /// `Mondays`: a set of days.
+    case weekdays(Int)
     case unit(TemporalUnit, plural: Bool)
     case cardinal(Int)
     /// `a`, `an`, `one`: a count of one that also reads as an article.
@@ -96,6 +98,8 @@ enum TemporalLexicon {
         }
         let weekdays: [StaticString] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
         for (i, w) in weekdays.enumerated() { add(w, .weekday(i + 1)) }
+        let pluralWeekdays: [StaticString] = ["mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays"]
+        for (i, w) in pluralWeekdays.enumerated() { add(w, .weekdays(i + 1)) }
         let units: [(StaticString, StaticString, TemporalUnit)] = [
             ("second", "seconds", .second), ("minute", "minutes", .minute), ("hour", "hours", .hour), ("day", "days", .day),
             ("week", "weeks", .week), ("weekend", "weekends", .weekend), ("fortnight", "fortnights", .fortnight),
@@ -255,6 +259,9 @@ enum TemporalLexicon {
     static let thanksgiving = WordKey.pack("thanksgiving")
     static let near = WordKey.pack("near")
     static let couple = WordKey.pack("couple")
+    static let other = WordKey.pack("other")
+    static let pluralPartsOfDay: [UInt64: PartOfDay] = [WordKey.pack("mornings"): .morning, WordKey.pack("afternoons"): .afternoon,
+                                                        WordKey.pack("evenings"): .evening, WordKey.pack("nights"): .night]
     static let as_ = WordKey.pack("as")
     static let early_ = WordKey.pack("early")
     static let soon = WordKey.pack("soon")

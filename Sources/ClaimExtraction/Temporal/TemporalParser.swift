@@ -213,6 +213,10 @@ struct TemporalParser {
         switch w {
         case let .month(m, abbreviated): return monthLed(i, month: m, abbreviated: abbreviated, first: first)
         case let .weekday(d): return weekdayLed(i, weekday: d, first: first)
+        case let .weekdays(d):
+            // `on Mondays`: every Monday.
+            guard tokens[i].isCapitalized else { return nil }
+            return .set(first, i + 1, "XXXX-WXX-\(d)")
         case .the: return theLed(i, first: first)
         case .last, .this, .next, .past, .coming, .previous, .following, .that, .recent: return relative(i, w, first: first)
         case .earlier, .later: return earlierOrLater(i, first: first)
@@ -552,6 +556,10 @@ struct TemporalParser {
             return f
         }
         if number(j) != nil, let f = dayMonth(j, first: first) { return f }
+        // `Tuesday nights`: every Tuesday night.
+        if let next = token(i + 1), next.kind == .word, let part = TemporalLexicon.pluralPartsOfDay[next.key] {
+            return .set(first, i + 2, "XXXX-WXX-\(weekday)T\(part.rawValue)")
+        }
         let day = calendar.weekday(weekday, direction(before: first, after: i + 1))
         // News corpora annotate "Friday night" with the day's value more often than with `TNI`.
         if case .partOfDay? = word(i + 1) { return .day(first, i + 2, day) }
@@ -879,9 +887,25 @@ struct TemporalParser {
     /// `every week`, `each year`, `every two years`, `every Monday`.
     func every(_ i: Int, first: Int) -> FoundTimex? {
         var j = i + 1
-        if case let .weekday(d)? = word(j) { return .set(first, j + 1, "XXXX-WXX-\(d)") }
+        switch word(j) {
+        case let .weekday(d)?:
+            // `every Monday night`: the part of the day joins the set.
+            if case let .partOfDay(part)? = word(j + 1) { return .set(first, j + 2, "XXXX-WXX-\(d)T\(part.rawValue)") }
+            return .set(first, j + 1, "XXXX-WXX-\(d)")
+        case let .month(m, false)? where tokens[j].isCapitalized:
+            return .set(first, j + 1, "XXXX-\(CalendarDay.pad(m, 2))")
+        case let .season(index)?:
+            return .set(first, j + 1, "XXXX-\(TemporalCalendar.seasons[index])")
+        case let .partOfDay(part)?:
+            return .set(first, j + 1, "XXXX-XX-XXT\(part.rawValue)")
+        default: break
+        }
         var count = 1
-        if let (n, _) = number(j) {
+        // `every other week`: every second one.
+        if isWord(j, TemporalLexicon.other) {
+            count = 2
+            j += 1
+        } else if let (n, _) = number(j) {
             count = n
             j += 1
         } else if case let .cardinal(n)? = word(j) {
