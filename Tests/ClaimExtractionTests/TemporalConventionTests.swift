@@ -55,6 +55,17 @@ struct TemporalConventionTests {
         TagCase("Ferries sail on Friday nights from June.", DCT.thursday, "XXXX-WXX-5TNI", .set, span: "Friday nights"),
         TagCase("A quiz runs every Sunday evening.", DCT.thursday, "XXXX-WXX-7TEV", .set),
         TagCase("Inspectors call every other week.", DCT.thursday, "P2W", .set, span: "every other week"),
+        // Halves: the next smaller designator.
+        TagCase("The hearing lasted 3 1/2 hours.", DCT.thursday, "PT3H30M", .duration, span: "3 1/2 hours"),
+        TagCase("He spent two and a half years in exile.", DCT.thursday, "P2Y6M", .duration, span: "two and a half years"),
+        TagCase("The siege went on for a year and a half.", DCT.thursday, "P1Y6M", .duration, span: "a year and a half"),
+        // `or so` stays in the extent and keeps the value.
+        TagCase("The plan was drafted a month or so ago.", DCT.thursday, "2025-01", span: "a month or so ago"),
+        TagCase("Rates will stay low for the next three years or so.", DCT.thursday, "P3Y", .duration, span: "the next three years or so"),
+        // The next morning counts from the day the text last named.
+        TagCase("The ship docked on 3 February. The next morning, crews unloaded it.", DCT.thursday, "2025-02-04TMO", .time,
+                span: "The next morning"),
+        TagCase("Rebels attacked on 10 February after shelling the previous night.", DCT.thursday, "2025-02-09TNI", .time),
         // The future reading still wins for a near date ahead.
         TagCase("The summit will open on June 9.", "2025-05-06", "2025-06-09"),
     ]

@@ -2,6 +2,21 @@
 enum TemporalUnit: Sendable, Hashable {
     case second, minute, hour, day, week, weekend, fortnight, month, quarter, year, decade, century
 
+    /// `count` and a half units, in the next smaller designator: `P2Y6M`, `PT5H30M`; nil where
+    /// no exact value exists.
+    func durationAndAHalf(_ count: Int) -> String? {
+        switch self {
+        case .year: return "P\(count)Y6M"
+        case .day: return "P\(count)DT12H"
+        case .hour: return "PT\(count)H30M"
+        case .minute: return "PT\(count)M30S"
+        case .decade: return "P\(count * 10 + 5)Y"
+        case .century: return "P\(count * 100 + 50)Y"
+        case .week: return "P\(count * 7 + 3)DT12H"
+        case .month, .quarter, .second, .weekend, .fortnight: return nil
+        }
+    }
+
     /// The TIMEX3 duration designator: `P3Y`, `PT2H`, …
     func duration(_ count: Int?) -> String {
         let n = count.map(String.init) ?? "X"
@@ -260,6 +275,9 @@ enum TemporalLexicon {
     static let near = WordKey.pack("near")
     static let couple = WordKey.pack("couple")
     static let other = WordKey.pack("other")
+    static let or = WordKey.pack("or")
+    static let so = WordKey.pack("so")
+    static let and = WordKey.pack("and")
     static let pluralPartsOfDay: [UInt64: PartOfDay] = [WordKey.pack("mornings"): .morning, WordKey.pack("afternoons"): .afternoon,
                                                         WordKey.pack("evenings"): .evening, WordKey.pack("nights"): .night]
     static let as_ = WordKey.pack("as")

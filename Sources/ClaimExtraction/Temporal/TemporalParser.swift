@@ -398,10 +398,16 @@ struct TemporalParser {
         var count: Int?
         var j = i + 1
         var isArticle = false
+        var half = false
         switch (tokens[i].kind, word(i)) {
         case (.number, _):
             guard tokens[i].length <= 4 else { return nil }
             count = tokens[i].number
+            // `5 1/2 hours`
+            if number(j)?.value == 1, tokens[j].spaceBefore, isSymbol(j + 1, "/"), attached(j + 1), attached(j + 2), number(j + 2)?.value == 2 {
+                half = true
+                j += 3
+            }
         case (_, .article?):
             isArticle = true
             count = 1
@@ -422,6 +428,11 @@ struct TemporalParser {
             if word(j) == .of { j += 1 }
         default: return nil
         }
+        // `two and a half years`
+        if !half, count != nil, isAndAHalf(j) {
+            half = true
+            j += 3
+        }
         var hyphenated = false
         if let t = token(j), t.isDash, !t.spaceBefore, attached(j + 1) {
             j += 1
@@ -433,7 +444,17 @@ struct TemporalParser {
         if u == .quarter, word(j + 1) == .of { return nil }
         // "a 6-year-old boy" is an age, not a time.
         if hyphenated, token(j + 1)?.isDash == true, isWord(j + 2, TemporalLexicon.old) || isWord(j + 2, TemporalLexicon.olds) { return nil }
-        let end = j + 1
+        var end = j + 1
+        // `a year and a half`
+        if !half, !hyphenated, count != nil, isAndAHalf(end) {
+            half = true
+            end += 3
+        }
+        if half, let count, let value = u.durationAndAHalf(count) {
+            return .duration(first, end, value)
+        }
+        // `a week or so ago`, `the next year or so`: TimeML keeps the approximation in the extent.
+        if !hyphenated, isWord(end, TemporalLexicon.or), isWord(end + 1, TemporalLexicon.so) { end += 2 }
         if !hyphenated {
             switch word(end) {
             case .ago?:
@@ -458,6 +479,11 @@ struct TemporalParser {
             }
         }
         return .duration(first, end, u.duration(count))
+    }
+
+    /// `and a half` at token `j`.
+    func isAndAHalf(_ j: Int) -> Bool {
+        isWord(j, TemporalLexicon.and) && word(j + 1) == .article && word(j + 2) == .halfWord
     }
 
     static let rateWords: Set<UInt64> = Set(["million", "billion", "trillion", "times", "twice", "once", "thrice", "percent", "dollars", "euros"]
@@ -647,6 +673,9 @@ struct TemporalParser {
             case .this: return .time(first, j + 1, dct, clock: part.rawValue)
             case .last where part == .night || part == .evening: return .time(first, j + 1, dct.adding(days: -1), clock: part.rawValue)
             case .that: return .time(first, j + 1, anchorDay, clock: part.rawValue)
+            // `the next morning`, `the following evening`, `the previous night`: from the anchor day.
+            case .next where first < i, .following: return .time(first, j + 1, anchorDay.adding(days: 1), clock: part.rawValue)
+            case .previous: return .time(first, j + 1, anchorDay.adding(days: -1), clock: part.rawValue)
             default: return nil
             }
         case let .unit(u, plural):
