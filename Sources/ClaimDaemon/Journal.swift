@@ -76,8 +76,7 @@ public struct JournalLogHandler: LogHandler {
     /// libsystemd drops entries silently when journald is not running, so the socket's
     /// presence is checked first: that is what "reachable" means here.
     static func send(_ fields: [String]) -> Bool {
-        var info = stat()
-        guard stat(journalSocket, &info) == 0, info.st_mode & S_IFMT == S_IFSOCK else { return false }
+        guard isJournalReachable else { return false }
         let buffers = fields.map { Array($0.utf8) }
         return buffers.withPointers { vectors in
             var vectors = vectors
@@ -86,6 +85,12 @@ public struct JournalLogHandler: LogHandler {
     }
 
     static let journalSocket = "/run/systemd/journal/socket"
+
+    /// Whether journald's socket is there to take entries.
+    public static var isJournalReachable: Bool {
+        var info = stat()
+        return stat(journalSocket, &info) == 0 && info.st_mode & S_IFMT == S_IFSOCK
+    }
 
     static func fieldName(_ key: String) -> String {
         // claimd's own keys are field names already: checking their bytes spares the per-Character

@@ -56,19 +56,32 @@ struct Run: AsyncParsableCommand {
             _ = try settings.loadLexicon()
             settings = settings.absolute(relativeTo: FileManager.default.currentDirectoryPath)
         } catch {
-            logger.critical("Invalid configuration: \(error)")
+            fatal("Invalid configuration: \(error)", logger: logger)
             throw ExitCode(SysExit.config)
         }
         // Under systemd the journal says all this already; on a terminal it tells where to look.
-        if ProcessInfo.processInfo.environment["JOURNAL_STREAM"] == nil {
+        if !underServiceManager {
             printBanner(settings)
         }
         do {
             try await Daemon(settings: settings, logger: logger).run()
         } catch let error as DaemonError {
-            logger.critical("\(error)")
+            fatal("\(error)", logger: logger)
             if case .configuration = error { throw ExitCode(SysExit.config) }
             throw ExitCode(1)
+        }
+    }
+
+    /// Whether stderr already goes to the journal (systemd sets JOURNAL_STREAM for its services).
+    private var underServiceManager: Bool { ProcessInfo.processInfo.environment["JOURNAL_STREAM"] != nil }
+
+    /// Why claimd cannot run: to the journal, and to the person who started it even when a
+    /// journal is reachable, since they are looking at their terminal.
+    private func fatal(_ message: String, logger: Logger) {
+        logger.critical("\(message)")
+        // The log handler already echoes to a terminal, or to stderr when no journal is reachable.
+        if !underServiceManager && isatty(STDERR_FILENO) == 0 && JournalLogHandler.isJournalReachable {
+            FileHandle.standardError.write(Data("claimd: \(message)\n".utf8))
         }
     }
 
