@@ -23,6 +23,17 @@ final class StandaloneJournald: @unchecked Sendable {
         }
     }
 
+    /// The matching entries once at least `count` are there (journald writes a moment after the
+    /// daemon's commit, which is what the test waits on), or whatever is there after 10 s.
+    func entries(_ matches: [String], atLeast count: Int) throws -> [[String: Any]] {
+        var found: [[String: Any]] = []
+        _ = try eventually(within: 10) {
+            found = try entries(matches)
+            return found.count >= count
+        }
+        return found
+    }
+
     /// Entries of `journalctl -o json` that match every `FIELD=value` given.
     func entries(_ matches: [String]) throws -> [[String: Any]] {
         let result = try run("/usr/bin/journalctl", ["--no-pager", "-o", "json", "--all"] + matches)
@@ -66,7 +77,7 @@ struct JournalTests {
 
         // journalctl -t claimd CLAIMD_ACTOR="Volodymyr Zelensky" finds his claims.
         let claims = try journald.entries(["-t", "claimd", "CLAIMD_ACTOR=Volodymyr Zelensky", "CLAIMD_DOC_SHA256=\(sha)",
-                                           "MESSAGE_ID=f56b4248289d44f7b223acd24ac86af7"])
+                                           "MESSAGE_ID=f56b4248289d44f7b223acd24ac86af7"], atLeast: 1)
         #expect(!claims.isEmpty)
         for claim in claims {
             #expect(claim["CLAIMD_TOPIC"] is String && claim["CLAIMD_STANCE"] is String)
@@ -75,10 +86,10 @@ struct JournalTests {
 
         try daemon.drop("copy.txt", contents: try fixture("summit.txt") + Data("\nRef \(marker).\n".utf8))
         #expect(eventually { FileManager.default.fileExists(atPath: daemon.processed + "/copy.txt") })
-        let duplicates = try journald.entries(["MESSAGE_ID=19e5181c98fb4c698147b4340563a806", "CLAIMD_DOC_SHA256=\(sha)"])
+        let duplicates = try journald.entries(["MESSAGE_ID=19e5181c98fb4c698147b4340563a806", "CLAIMD_DOC_SHA256=\(sha)"], atLeast: 1)
         #expect(duplicates.count == 1, "the second drop is reported as a duplicate")
 
-        let failures = try journald.entries(["MESSAGE_ID=404949ea50e143f48f4af5d1ddbe52d6", "CLAIMD_DOC_PATH=\(daemon.inbox)/broken.bin"])
+        let failures = try journald.entries(["MESSAGE_ID=404949ea50e143f48f4af5d1ddbe52d6", "CLAIMD_DOC_PATH=\(daemon.inbox)/broken.bin"], atLeast: 1)
         #expect(failures.count == 1)
         #expect(failures.first?["PRIORITY"] as? String == "3", "failures are logged at priority err")
         #expect((failures.first?["CLAIMD_REASON"] as? String)?.contains("NUL") == true)
@@ -94,8 +105,12 @@ struct JournalTests {
         #expect(eventually { daemon.count("documents") == 1 })
         try daemon.drop("two.txt", contents: Data(second.utf8), modified: day("2024-09-10"))
         #expect(eventually { daemon.count("documents") == 2 })
-        let changes = try journald.entries(["MESSAGE_ID=e7c859545aaa46f487028458fea61932", "CLAIMD_TOPIC=sanctions"])
-            .filter { ($0["CLAIMD_DOC_PATH"] as? String)?.hasPrefix(daemon.processed) == true }
+        var changes: [[String: Any]] = []
+        _ = try eventually(within: 10) {
+            changes = try journald.entries(["MESSAGE_ID=e7c859545aaa46f487028458fea61932", "CLAIMD_TOPIC=sanctions"])
+                .filter { ($0["CLAIMD_DOC_PATH"] as? String)?.hasPrefix(daemon.processed) == true }
+            return !changes.isEmpty
+        }
         #expect(changes.count == 1)
         #expect(changes.first?["CLAIMD_PREVIOUS_STANCE"] as? String == "support")
         #expect(changes.first?["CLAIMD_STANCE"] as? String == "oppose")
