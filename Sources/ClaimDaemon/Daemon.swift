@@ -50,7 +50,11 @@ public struct Daemon {
         defer { lock.release() }
 
         let store = try TimelineStore(path: settings.storePath)
-        let extractor = Extractor(lexicon: try settings.loadLexicon(), options: settings.extractionOptions)
+        let lexicon: Lexicon
+        do { lexicon = try settings.loadLexicon() } catch {
+            throw DaemonError.configuration("invalid lexicon: \(error)")
+        }
+        let extractor = Extractor(lexicon: lexicon, options: settings.extractionOptions)
         let pipeline = IngestPipeline(settings: settings, store: store, extractor: extractor, logger: logger)
         let api = ControlAPI(settings: settings, store: store, pipeline: pipeline)
         let watcher = InboxWatcher(directory: settings.inboxPath, pipeline: pipeline, logger: logger)

@@ -84,7 +84,7 @@ public struct Extractor: Sendable {
         return claims
     }
 
-    /// "Gazprom said it had lost the ability to send gas": a report of what happened, in the
+    /// "the operator said it had lost the ability to pump oil": a report of what happened, in the
     /// past perfect with no modal, states no position on the topics it names.
     private func isFactualReport(_ a: Attribution, tokens: [Token]) -> Bool {
         guard a.mode == .indirect else { return false }

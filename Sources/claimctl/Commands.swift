@@ -1,12 +1,25 @@
 import ArgumentParser
 import Foundation
 
-struct StatusCommand: AsyncParsableCommand {
+/// A subcommand that talks to the daemon: `--socket` may come before or after its name.
+protocol DaemonCommand {
+    var root: Claimctl { get }
+    var globals: GlobalOptions { get }
+}
+
+extension DaemonCommand {
+    var options: GlobalOptions {
+        var options = globals
+        options.rootSocket = root.socket
+        return options
+    }
+}
+
+struct StatusCommand: AsyncParsableCommand, DaemonCommand {
     static let configuration = CommandConfiguration(commandName: "status", abstract: "Show what the daemon holds and where its files are.")
 
     @ParentCommand var root: Claimctl
     @OptionGroup var globals: GlobalOptions
-    var options: GlobalOptions { var o = globals; o.rootSocket = root.socket; return o }
 
     func run() async throws {
         let body = try await options.call("GET", "/v1/status")
@@ -44,14 +57,13 @@ struct FilterOptions: ParsableArguments {
     }
 }
 
-struct Timeline: AsyncParsableCommand {
+struct Timeline: AsyncParsableCommand, DaemonCommand {
     static let configuration = CommandConfiguration(
         abstract: "Claims and events in date order.",
         discussion: "Example: claimctl timeline --actor Zelensky --since 2024-12")
 
     @ParentCommand var root: Claimctl
     @OptionGroup var globals: GlobalOptions
-    var options: GlobalOptions { var o = globals; o.rootSocket = root.socket; return o }
     @OptionGroup var filter: FilterOptions
 
     func run() async throws {
@@ -68,12 +80,11 @@ struct Timeline: AsyncParsableCommand {
     }
 }
 
-struct Claims: AsyncParsableCommand {
+struct Claims: AsyncParsableCommand, DaemonCommand {
     static let configuration = CommandConfiguration(abstract: "Stance claims, oldest first.")
 
     @ParentCommand var root: Claimctl
     @OptionGroup var globals: GlobalOptions
-    var options: GlobalOptions { var o = globals; o.rootSocket = root.socket; return o }
     @OptionGroup var filter: FilterOptions
 
     func run() async throws {
@@ -82,12 +93,11 @@ struct Claims: AsyncParsableCommand {
     }
 }
 
-struct Search: AsyncParsableCommand {
+struct Search: AsyncParsableCommand, DaemonCommand {
     static let configuration = CommandConfiguration(abstract: "Full-text search over claim texts (every word must match; stems too).")
 
     @ParentCommand var root: Claimctl
     @OptionGroup var globals: GlobalOptions
-    var options: GlobalOptions { var o = globals; o.rootSocket = root.socket; return o }
     @OptionGroup var filter: FilterOptions
     @Argument(help: "Words to find.") var words: [String]
 
@@ -104,12 +114,11 @@ func claimTable(_ claims: [ClaimView]) -> String {
     }).render(empty: "No claims match.")
 }
 
-struct Events: AsyncParsableCommand {
+struct Events: AsyncParsableCommand, DaemonCommand {
     static let configuration = CommandConfiguration(abstract: "Dated events, oldest first.")
 
     @ParentCommand var root: Claimctl
     @OptionGroup var globals: GlobalOptions
-    var options: GlobalOptions { var o = globals; o.rootSocket = root.socket; return o }
     @Option(help: "Actor: full name, alias or surname.") var actor: String?
     @Option(help: ArgumentHelp("From this day on.", valueName: "date")) var since: String?
     @Option(help: ArgumentHelp("Up to this day.", valueName: "date")) var until: String?
@@ -126,12 +135,11 @@ struct Events: AsyncParsableCommand {
     }
 }
 
-struct Actors: AsyncParsableCommand {
+struct Actors: AsyncParsableCommand, DaemonCommand {
     static let configuration = CommandConfiguration(abstract: "Actors in the store, most claims first.")
 
     @ParentCommand var root: Claimctl
     @OptionGroup var globals: GlobalOptions
-    var options: GlobalOptions { var o = globals; o.rootSocket = root.socket; return o }
     @Option(help: "Only actors with this name, alias or surname.") var name: String?
     @Option(help: "At most this many rows.") var limit: Int?
 
@@ -146,12 +154,11 @@ struct Actors: AsyncParsableCommand {
     }
 }
 
-struct Failed: AsyncParsableCommand {
+struct Failed: AsyncParsableCommand, DaemonCommand {
     static let configuration = CommandConfiguration(abstract: "Inputs that could not be ingested, newest first, with the reason.")
 
     @ParentCommand var root: Claimctl
     @OptionGroup var globals: GlobalOptions
-    var options: GlobalOptions { var o = globals; o.rootSocket = root.socket; return o }
     @Option(help: "At most this many rows.") var limit: Int?
 
     func run() async throws {
@@ -163,14 +170,13 @@ struct Failed: AsyncParsableCommand {
     }
 }
 
-struct Ingest: AsyncParsableCommand {
+struct Ingest: AsyncParsableCommand, DaemonCommand {
     static let configuration = CommandConfiguration(
         abstract: "Send an article to the daemon (instead of dropping it in the inbox).",
         discussion: "The file stays where it is. Its content is stored once: sending it again reports a duplicate.")
 
     @ParentCommand var root: Claimctl
     @OptionGroup var globals: GlobalOptions
-    var options: GlobalOptions { var o = globals; o.rootSocket = root.socket; return o }
     @Option(help: ArgumentHelp("Document date, YYYY-MM-DD.", valueName: "date")) var dct: String?
     @Argument(help: "The article file.") var file: String
 

@@ -53,7 +53,6 @@ struct Run: AsyncParsableCommand {
             if let stateDirectory { settings.stateDirectory = stateDirectory }
             if let inbox { settings.inbox = inbox }
             if let socket { settings.socket = socket }
-            _ = try settings.loadLexicon()
             settings = settings.absolute(relativeTo: FileManager.default.currentDirectoryPath)
         } catch {
             fatal("Invalid configuration: \(error)", logger: logger)

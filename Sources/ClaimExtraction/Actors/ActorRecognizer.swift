@@ -339,7 +339,7 @@ private struct RecognitionPass {
     }
 
     /// A capitalised name with no title: a known surname, a learnt capital, an organisation
-    /// ("the Hostages Forum"), or a person ("Friedrich Merz, the conservative").
+    /// ("the Farmers Forum"), or a person ("Juro Kesk, the conservative").
     private mutating func bareName(at i: Int) -> Mention? {
         let t = tokens[i]
         guard t.isCapitalized || t.lower.utf8.first == UInt8(ascii: "a") && t.lower.hasPrefix("al-"), !t.is(.notName) else { return nil }
@@ -363,7 +363,7 @@ private struct RecognitionPass {
         return Mention(tokens: name, actor: person(named: name, role: role, affiliation: affiliation))
     }
 
-    /// "Foo Bar Forum", "the Hostages and Missing Families Forum": capitalised words ending in an organisation noun.
+    /// "Foo Bar Forum", "the Farmers and Fishers Council": capitalised words ending in an organisation noun.
     private func organisationSpan(at i: Int) -> Range<Int>? {
         var k = i
         var lastHead: Int?

@@ -55,7 +55,7 @@ struct Coreference: Sendable {
         return ActorVocabulary.prepositions.contains(text.tokens[p].lower) && text.tokens[p].lower != "and"
     }
 
-    /// "Speaking in Helsinki alongside President X, he said …": a name inside a fronted
+    /// "Speaking in Varnholm alongside President X, he said …": a name inside a fronted
     /// participial or prepositional phrase is not the sentence's subject.
     private func isInIntroductoryPhrase(_ m: Mention, in text: AnalyzedText) -> Bool {
         let sentence = text.sentences[text.sentenceOf[m.tokens.lowerBound]].tokens

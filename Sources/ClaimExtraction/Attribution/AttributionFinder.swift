@@ -324,7 +324,7 @@ struct AttributionFinder: Sendable {
         var k = v - 1
         while k >= sentenceStart {
             if let m = mentionEndingAt[k + 1], !insideQuote[mentions[m].tokens.lowerBound] || insideQuote[v] {
-                // "with Treasury Secretary X saying …": the subject of an absolute construction.
+                // "with Finance Minister X saying …": the subject of an absolute construction.
                 let isAbsolute = tokens[v].lower.hasSuffix("ing") && mentions[m].tokens.lowerBound > 0
                     && tokens[mentions[m].tokens.lowerBound - 1].lower == "with"
                 return isObjectOfPreposition(mentions[m]) && !isAbsolute ? nil : mentions[m]
@@ -338,7 +338,7 @@ struct AttributionFinder: Sendable {
                 return mentions[m]
             }
             // "Taldera's foreign minister, Ilse Varga, said": the apposition is the name itself;
-            // in "X, in London for talks with the coalition, appealed" the subject is X.
+            // in "X, in Varnholm for talks with the coalition, appealed" the subject is X.
             if t.kind == .comma, let m = mentionEndingAt[k], isWholeApposition(mentions[m], sentenceStart: sentenceStart) {
                 return mentions[m]
             }

@@ -24,7 +24,7 @@ struct TimexAlignment: Sendable {
 
 /// The date of each attribution's speech act: the timex of its attributing clause ("said on
 /// Thursday"), else the date of the attribution it continues, else the day that sets the scene
-/// of its paragraph ("In Berlin on Tuesday, … Scholz called … Macron said …"), else the date of
+/// of its paragraph ("In Varnholm on Tuesday, … Kesk called … Lind said …"), else the date of
 /// the same speaker's previous statement nearby, else the document date.
 struct ClaimDating: Sendable {
     private var dates: [TimeValue] = []
