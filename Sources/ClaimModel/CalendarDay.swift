@@ -90,7 +90,32 @@ public struct CalendarDay: Hashable, Comparable, Sendable, Codable, CustomString
     }
 
     public var description: String {
-        "\(CalendarDay.pad(year, 4))-\(CalendarDay.pad(month, 2))-\(CalendarDay.pad(day, 2))"
+        guard (0...9999).contains(year) else {
+            return "\(CalendarDay.pad(year, 4))-\(CalendarDay.pad(month, 2))-\(CalendarDay.pad(day, 2))"
+        }
+        // Written digit by digit: the store formats a day for every claim it writes.
+        let digits = [year / 1000, year / 100 % 10, year / 10 % 10, year % 10, -3, month / 10, month % 10, -3, day / 10, day % 10]
+        return String(decoding: digits.map { UInt8(48 + $0) }, as: UTF8.self)
+    }
+
+    /// `YYYY-MM-DD` exactly, read from its bytes; nil for anything else.
+    static func isoDay(utf8 bytes: String.UTF8View) -> CalendarDay? {
+        guard bytes.count == 10 else { return nil }
+        var numbers = (year: 0, month: 0, day: 0)
+        for (index, byte) in bytes.enumerated() {
+            if index == 4 || index == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard (48...57).contains(byte) else { return nil }
+            let digit = Int(byte) - 48
+            switch index {
+            case 0..<4: numbers.year = numbers.year * 10 + digit
+            case 5..<7: numbers.month = numbers.month * 10 + digit
+            default: numbers.day = numbers.day * 10 + digit
+            }
+        }
+        return CalendarDay(year: numbers.year, month: numbers.month, day: numbers.day)
     }
 
     public static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool { lhs.dayNumber < rhs.dayNumber }
@@ -104,6 +129,8 @@ public struct CalendarDay: Hashable, Comparable, Sendable, Codable, CustomString
     /// The first day covered by a TIMEX3 value: `2024` → 2024-01-01, `2024-W51` → its Monday,
     /// `2024-Q2` → 2024-04-01, `2024-12-19T15:00` → 2024-12-19. Nil for references and durations.
     public static func firstDay(ofTimexValue value: String) -> CalendarDay? {
+        // Most values are plain days; the store reads one per claim, so they skip the splitting below.
+        if let day = isoDay(utf8: value.utf8) { return day }
         let v = value.prefix(while: { $0 != "T" || value.hasPrefix("T") })
         let parts = v.split(separator: "-")
         guard let first = parts.first, first.count == 4, let year = Int(first) else {

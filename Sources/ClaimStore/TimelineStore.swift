@@ -1,6 +1,7 @@
 import ClaimModel
 import Foundation
 import GRDB
+import Synchronization
 
 /// The SQLite timeline: documents, actors, claims and events (see ``Schema`` for the tables).
 ///
@@ -10,6 +11,10 @@ import GRDB
 public final class TimelineStore: Sendable {
     private let pool: DatabasePool
     public let path: String
+    /// Actors this store has written, by lower-cased name: most articles name actors seen
+    /// before, and knowing their ids spares an upsert per actor and article. Updated only
+    /// after a commit, so a rolled-back transaction leaves no id behind that is not stored.
+    private let writtenActors = Mutex<[String: WrittenActor]>([:])
 
     /// Opens (creating if needed) the store at `path` and brings its schema up to date.
     public init(path: String) throws {
@@ -28,21 +33,33 @@ public final class TimelineStore: Sendable {
     /// - Parameter aliases: other names of actors, by canonical name (from the gazetteer), stored
     ///   with an actor the first time it is seen so that queries find it by any of them.
     public func ingest(_ document: Document, extraction: Extraction, aliases: [String: [String]] = [:], at date: Date) throws -> IngestOutcome {
-        try pool.write { db in try Self.insert(document, extraction: extraction, aliases: aliases, at: date, in: db) }
+        try ingest(batch: [(document, extraction)], aliases: aliases, at: date)[0]
     }
 
-    /// Stores many documents in one transaction, for bulk loads (imports, benchmark stores) where
-    /// a commit per document would cost more than the rows themselves. All or none are stored.
+    /// Stores many documents in one transaction, where a commit per document would cost more
+    /// than the rows themselves: the daemon's group commit when files arrive faster than they
+    /// are written, imports, benchmark stores. All or none are stored; a document whose sha256
+    /// is known, or that comes twice in the batch, is a duplicate.
     public func ingest(batch: [(document: Document, extraction: Extraction)], aliases: [String: [String]] = [:],
                        at date: Date) throws -> [IngestOutcome] {
-        try pool.write { db in
-            try batch.map { try Self.insert($0.document, extraction: $0.extraction, aliases: aliases, at: date, in: db) }
+        var actors = TransactionActors(written: writtenActors.withLock { $0 })
+        let outcomes = try pool.write { db in
+            var newRows = FullTextBacklog()
+            let outcomes = try batch.map {
+                try Self.insert($0.document, extraction: $0.extraction, aliases: aliases, at: date, in: db,
+                                actors: &actors, newRows: &newRows)
+            }
+            try newRows.index(in: db)
+            return outcomes
         }
+        writtenActors.withLock { $0.merge(actors.changed) { $1 } }
+        return outcomes
     }
 
     /// The rows of one document, inside the caller's transaction.
     private static func insert(_ document: Document, extraction: Extraction, aliases: [String: [String]], at date: Date,
-                               in db: Database) throws -> IngestOutcome {
+                               in db: Database, actors transactionActors: inout TransactionActors,
+                               newRows: inout FullTextBacklog) throws -> IngestOutcome {
         if let existing = try DocumentRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM document WHERE sha256 = ?"),
                                                    arguments: [document.sha256]) {
             return .duplicate(of: existing.ref)
@@ -50,8 +67,10 @@ public final class TimelineStore: Sendable {
         var row = DocumentRow(document: document, ingestedAt: date)
         try row.insert(db)
         let ref = row.ref
+        newRows.documents.add(ref.id)
         let fallbackDay = document.dct.day?.description ?? "0000-01-01"
-        var actors = ActorIndex(known: extraction.actors, aliases: aliases)
+        var actors = ActorIndex(known: extraction.actors, aliases: aliases, transaction: transactionActors)
+        defer { transactionActors = actors.transaction }
 
         var claims: [StoredClaim] = []
         for claim in extraction.claims {
@@ -70,6 +89,7 @@ public final class TimelineStore: Sendable {
                                          claim.text, claim.date.value, claim.date.granularity.rawValue, day, claim.start,
                                          claim.end, claim.confidence])
             let id = db.lastInsertedRowID
+            newRows.claims.add(id)
             var previousStance: Stance?
             if let previous, let stance = Stance(rawValue: previous["stance"]), stance != claim.stance {
                 try db.cachedStatement(sql: "INSERT INTO stance_change (claim_id, previous_claim_id) VALUES (?, ?)")
@@ -184,15 +204,67 @@ public final class TimelineStore: Sendable {
     }
 }
 
+/// The ids of documents and claims inserted in one transaction, whose text the full-text
+/// tables do not have yet (see ``Schema``, v3).
+private struct FullTextBacklog {
+    /// Ids of one table inserted in this transaction: one writer and AUTOINCREMENT keys make
+    /// them a contiguous range.
+    struct Range {
+        var first: Int64?
+        var last: Int64?
+
+        mutating func add(_ id: Int64) {
+            first = min(first ?? id, id)
+            last = max(last ?? id, id)
+        }
+    }
+
+    var documents = Range()
+    var claims = Range()
+
+    /// Adds the new rows' text to the FTS tables: one statement per table, so FTS5 writes one
+    /// index segment for the whole transaction.
+    func index(in db: Database) throws {
+        if let first = claims.first, let last = claims.last {
+            try db.execute(sql: "INSERT INTO claim_fts (rowid, text) SELECT id, text FROM claim WHERE id BETWEEN ? AND ?",
+                           arguments: [first, last])
+        }
+        if let first = documents.first, let last = documents.last {
+            try db.execute(sql: """
+                INSERT INTO document_fts (rowid, title, text) SELECT id, title, text FROM document WHERE id BETWEEN ? AND ?
+                """, arguments: [first, last])
+        }
+    }
+}
+
+/// What an actor row holds, as far as ``ActorIndex`` needs to know to skip writing it again.
+struct WrittenActor: Sendable {
+    var id: Int64
+    var hasRole: Bool
+    var hasAffiliation: Bool
+    /// The aliases stored with it (the lexicon's, when it was written).
+    var aliases: [String]
+}
+
+/// Actor rows as one write transaction sees them: those written before it, and those it changed.
+struct TransactionActors {
+    let written: [String: WrittenActor]
+    var changed: [String: WrittenActor] = [:]
+
+    subscript(key: String) -> WrittenActor? { changed[key] ?? written[key] }
+}
+
 /// Finds or creates actor rows during one ingest, remembering ids it has seen.
 private struct ActorIndex {
     private var ids: [String: Int64] = [:]
     private let known: [String: ActorRef]
     private let aliases: [String: [String]]
+    private(set) var transaction: TransactionActors
 
-    init(known: [ActorRef], aliases: [String: [String]]) {
+    init(known: [ActorRef], aliases: [String: [String]], transaction: TransactionActors) {
         self.known = Dictionary(known.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         self.aliases = aliases
+        self.transaction = transaction
     }
 
     /// The fullest description the extraction gave of the actor called `name`.
@@ -213,16 +285,26 @@ private struct ActorIndex {
         let key = actor.name.lowercased()
         if let id = ids[key] { return id }
         let full = resolved(actor)
-        let id = try Int64.fetchOne(db.cachedStatement(sql: """
+        let fullAliases = aliases[full.name] ?? []
+        // Written already, and this article adds nothing to the row: no write needed.
+        if let written = transaction[key], written.hasRole || full.role == nil, written.hasAffiliation || full.affiliation == nil,
+           written.aliases == fullAliases {
+            ids[key] = written.id
+            return written.id
+        }
+        let row = try Row.fetchOne(db.cachedStatement(sql: """
             INSERT INTO actor (name, kind, role, affiliation) VALUES (?, ?, ?, ?)
             ON CONFLICT (name) DO UPDATE SET role = coalesce(actor.role, excluded.role),
                                             affiliation = coalesce(actor.affiliation, excluded.affiliation)
-            RETURNING id
+            RETURNING id, role IS NOT NULL AS has_role, affiliation IS NOT NULL AS has_affiliation
             """), arguments: [full.name, full.kind.rawValue, full.role, full.affiliation])!
-        for alias in aliases[full.name] ?? [] {
+        let id: Int64 = row["id"]
+        for alias in fullAliases {
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO actor_alias (actor_id, alias) VALUES (?, ?)")
                 .execute(arguments: [id, alias])
         }
+        transaction.changed[key] = WrittenActor(id: id, hasRole: row["has_role"], hasAffiliation: row["has_affiliation"],
+                                                aliases: fullAliases)
         ids[key] = id
         return id
     }

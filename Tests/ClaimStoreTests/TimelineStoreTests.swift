@@ -169,6 +169,43 @@ struct TimelineStoreTests {
         #expect(try store.claims(TimelineFilter(text: "\"unbalanced quote AND (")).isEmpty, "user input cannot break the query")
     }
 
+    @Test("a batch is one transaction: every document's claims are searchable, a repeat within it is a duplicate")
+    func batch() throws {
+        let temp = try TemporaryStore()
+        let store = try temp.open()
+        let first = document("a.txt", text: "Steel tariffs were discussed in Norland.", day: "2024-03-01")
+        let second = document("b.txt", text: "Grain corridors were discussed in Taldera.", day: "2024-03-02")
+        let outcomes = try store.ingest(batch: [
+            (first, Extraction(claims: [claim("Mara Lind", "trade", .support, day: "2024-03-01", text: "tariffs on steel")])),
+            (second, Extraction(claims: [claim("Mara Lind", "trade", .oppose, day: "2024-03-02", text: "grain corridors")])),
+            (first, Extraction(claims: [claim("Mara Lind", "trade", .support, day: "2024-03-01", text: "tariffs on steel")])),
+        ], at: Date())
+        #expect(outcomes.map { if case .stored = $0 { "stored" } else { "duplicate" } } == ["stored", "stored", "duplicate"])
+        #expect(try store.claims(TimelineFilter(text: "steel")).map(\.document.path) == ["/inbox/a.txt"])
+        #expect(try store.claims(TimelineFilter(text: "corridor")).map(\.previousStance) == [.support], "stance change within a batch")
+        let documentMatches = try DatabaseQueue(path: temp.path).read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM document_fts WHERE document_fts MATCH 'discussed'")
+        }
+        #expect(documentMatches == 2)
+        #expect(try store.counts().claims == 2)
+    }
+
+    @Test("a later article can still fill in an actor's role and aliases once the actor is known")
+    func actorDetailsAcrossArticles() throws {
+        let temp = try TemporaryStore()
+        let store = try temp.open()
+        let bare = Claim(actor: ActorRef(name: "Ilse Varga", kind: .person), topic: "trade", stance: .support, mode: .direct,
+                         cue: "said", text: "x", date: TimeValue(value: "2024-01-01", granularity: .day), start: 0, end: 1, confidence: 0.9)
+        _ = try store.ingest(document("a.txt", text: "a", day: "2024-01-01"), extraction: Extraction(claims: [bare]), at: Date())
+        _ = try store.ingest(document("b.txt", text: "b", day: "2024-01-02"), extraction: Extraction(claims: [bare]), at: Date())
+        var titled = bare
+        titled.actor = ActorRef(name: "Ilse Varga", kind: .person, role: "Finance Minister", affiliation: "Norland")
+        _ = try store.ingest(document("c.txt", text: "c", day: "2024-01-03"), extraction: Extraction(claims: [titled]),
+                             aliases: ["Ilse Varga": ["Madame Varga"]], at: Date())
+        let actor = try #require(try store.actors(matching: "Madame Varga").first)
+        #expect(actor.role == "Finance Minister" && actor.affiliation == "Norland" && actor.claims == 3)
+    }
+
     @Test("failures are counted")
     func failures() throws {
         let temp = try TemporaryStore()
