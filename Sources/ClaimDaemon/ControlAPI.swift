@@ -118,12 +118,7 @@ public struct ControlAPI: Sendable {
         do { body = try await request.collectBody(upTo: settings.maxFileBytes) } catch {
             throw APIError(error: "payload-too-large", message: "the body is over the \(settings.maxFileBytes)-byte limit")
         }
-        let pipeline = self.pipeline
-        let bytes = Array(buffer: body)
-        // Extraction and SQLite block: run them on NIO's thread pool, not the concurrency pool.
-        let report = try await NIOThreadPool.singleton.runIfActive {
-            pipeline.ingestBody(bytes, name: name, dct: dct, received: Date())
-        }
+        let report = await pipeline.ingestBody(Array(buffer: body), name: name, dct: dct, received: Date())
         switch report.status {
         case .stored: return try json(report, status: .created)
         case .duplicate: return try json(report, status: .ok)

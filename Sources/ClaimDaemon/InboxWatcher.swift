@@ -3,8 +3,10 @@ import Foundation
 import Logging
 import NIOPosix
 import ServiceLifecycle
+import Synchronization
 
-/// Watches the inbox with inotify and hands each finished file to the pipeline, one at a time.
+/// Watches the inbox with inotify and hands each finished file to the pipeline, several at a
+/// time (up to ``maximumInFlight``): while some are extracted, others are being stored.
 ///
 /// A file counts as finished when its writer closes it (`IN_CLOSE_WRITE`) or when it is renamed
 /// or moved in (`IN_MOVED_TO`), so `cp` and write-then-rename both work. Dotfiles and `*.tmp` are
@@ -37,6 +39,9 @@ public struct InboxWatcher: Service {
     /// file the store could not take is tried again.
     static let settleTime: Duration = .seconds(2)
     static let retryDelay: Duration = .seconds(5)
+    /// Files read, extracted or waiting for a commit at once: enough to fill a group commit
+    /// while the previous one is written, few enough to bound the memory a burst takes.
+    static let maximumInFlight = 64
 
     public func run() async throws {
         let events = try InotifyStream(directory: directory)
@@ -62,20 +67,36 @@ public struct InboxWatcher: Service {
         defer { events.close() }
         scan() // after the watch is in place, so no file slips between the two
 
+        let inFlight = InFlightNames()
         await cancelWhenGracefulShutdown {
-            for await item in items {
-                if Task.isCancelled { break }
-                if item.mustBeSettled, let age = Self.age(of: directory + "/" + item.name), age < Self.settleTime {
-                    pipeline.dequeued()
-                    later(Self.settleTime - age) { enqueue(item.name, mustBeSettled: true) }
-                    continue
+            await withTaskGroup(of: Void.self) { group in
+                var running = 0
+                for await item in items {
+                    if Task.isCancelled { break }
+                    if item.mustBeSettled, let age = Self.age(of: directory + "/" + item.name), age < Self.settleTime {
+                        pipeline.dequeued()
+                        later(Self.settleTime - age) { enqueue(item.name, mustBeSettled: true) }
+                        continue
+                    }
+                    // A second event for a file being ingested: look at the name again afterwards.
+                    guard inFlight.begin(item.name) else {
+                        pipeline.dequeued()
+                        continue
+                    }
+                    if running >= Self.maximumInFlight {
+                        await group.next()
+                        running -= 1
+                    }
+                    running += 1
+                    group.addTask {
+                        let report = await pipeline.ingestInboxFile(named: item.name)
+                        if inFlight.end(item.name) { enqueue(item.name, mustBeSettled: false) }
+                        if report?.status == .postponed {
+                            later(Self.retryDelay) { enqueue(item.name, mustBeSettled: false) }
+                        }
+                    }
                 }
-                // Extraction and SQLite are blocking work: keep them off the concurrency pool,
-                // so API requests and shutdown are not held up behind a backlog.
-                let report = try? await NIOThreadPool.singleton.runIfActive { pipeline.ingestInboxFile(named: item.name) }
-                if report?.status == .postponed {
-                    later(Self.retryDelay) { enqueue(item.name, mustBeSettled: false) }
-                }
+                group.cancelAll()
             }
         }
         continuation.finish()
@@ -101,6 +122,29 @@ public struct InboxWatcher: Service {
         let seconds = Int64(now.tv_sec - info.st_mtim.tv_sec)
         let nanoseconds = Int64(now.tv_nsec - info.st_mtim.tv_nsec)
         return .seconds(seconds) + .nanoseconds(nanoseconds)
+    }
+}
+
+/// Names of the inbox files being ingested, so that one file is never ingested twice at once.
+final class InFlightNames: Sendable {
+    /// Name → whether another event came for it meanwhile.
+    private let names = Mutex<[String: Bool]>([:])
+
+    /// Whether `name` can start; if it is in flight already, it is marked to be looked at again.
+    func begin(_ name: String) -> Bool {
+        names.withLock { names in
+            guard names[name] == nil else {
+                names[name] = true
+                return false
+            }
+            names[name] = false
+            return true
+        }
+    }
+
+    /// Ends `name`; true when another event came for it meanwhile, so it must be looked at again.
+    func end(_ name: String) -> Bool {
+        names.withLock { $0.removeValue(forKey: name) ?? false }
     }
 }
 

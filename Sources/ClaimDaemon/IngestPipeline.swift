@@ -3,6 +3,7 @@ import ClaimModel
 import ClaimStore
 import Foundation
 import Logging
+import NIOPosix
 import Synchronization
 
 /// What became of one ingested input, as the API reports it.
@@ -24,10 +25,12 @@ public struct IngestReport: Codable, Sendable, Equatable {
     public var reason: String?
 }
 
-/// Turns one input (an inbox file or an API body) into stored claims and events:
-/// read → decode → date → extract → store (one transaction) → journal → move the file.
+/// Turns inputs (inbox files, API bodies) into stored claims and events:
+/// read → decode → date → extract, then store → move the file → journal.
 ///
-/// Safe to call from several tasks: extraction is pure and the store serialises writes.
+/// Reading and extraction run on NIO's thread pool, several documents at once; the writes go
+/// through one ``GroupCommit``, so documents that arrive together share a transaction.
+/// Safe to call from several tasks.
 public final class IngestPipeline: Sendable {
     private let settings: Settings
     private let store: TimelineStore
@@ -35,12 +38,17 @@ public final class IngestPipeline: Sendable {
     private let current: Mutex<(extractor: Extractor, aliases: [String: [String]])>
     private let logger: Logger
     private let queue = Mutex(0)
+    private let writer: DocumentWriter
+    private let commits: GroupCommit<PreparedDocument, CommitResult>
 
     public init(settings: Settings, store: TimelineStore, extractor: Extractor, logger: Logger) {
         self.settings = settings
         self.store = store
         self.current = Mutex((extractor, IngestPipeline.aliases(of: extractor.lexicon)))
         self.logger = logger
+        let writer = DocumentWriter(store: store, logger: logger)
+        self.writer = writer
+        self.commits = GroupCommit { writer.write($0) }
     }
 
     /// Uses `extractor` (a reloaded lexicon) for every document ingested from now on.
@@ -62,37 +70,28 @@ public final class IngestPipeline: Sendable {
     ///
     /// The store commits before the file moves: after a crash in between, the file is ingested
     /// again at start-up, found to be a duplicate by its sha256, and only then moved.
+    /// Nil when the file was gone before it could be read.
     @discardableResult
-    public func ingestInboxFile(named name: String) -> IngestReport? {
+    public func ingestInboxFile(named name: String) async -> IngestReport? {
         defer { dequeued() }
-        let path = settings.inboxPath + "/" + name
-        do {
-            let (bytes, modified) = try ArticleLoader.read(path: path, maxBytes: settings.maxFileBytes)
-            let destination = freeName(for: name, in: settings.processedDirectory)
-            let report: IngestReport
-            do {
-                report = try ingest(bytes: bytes, name: name, path: destination, dct: nil, modified: modified)
-            } catch let error as StoreUnavailable {
-                logger.error("Cannot store \(path) now, will try again: \(error.underlying)", metadata: [
-                    JournalField.documentPath: "\(path)", JournalField.reason: "\(error.underlying)",
-                ])
-                return IngestReport(status: .postponed, name: name, claims: 0, events: 0, stanceChanges: 0, reason: "\(error.underlying)")
-            }
-            if !move(path, to: destination) {
-                recordFailure(name: name, path: path, movedTo: nil, reason: "stored, but cannot be moved out of the inbox")
-            }
-            return report
-        } catch ArticleLoader.LoadError.notFound {
-            return nil // gone before we got to it (moved away, or a second event for it)
-        } catch {
-            let reason = (error as? ArticleLoader.LoadError)?.description ?? "\(error)"
-            let destination = freeName(for: name, in: settings.failedDirectory)
-            let moved = move(path, to: destination)
-            if moved {
-                try? Data((reason + "\n").utf8).write(to: URL(fileURLWithPath: destination + ".reason"))
-            }
-            recordFailure(name: name, path: path, movedTo: moved ? destination : nil, reason: reason)
-            return IngestReport(status: .failed, name: name, claims: 0, events: 0, stanceChanges: 0, reason: reason)
+        let preparation = try? await NIOThreadPool.singleton.runIfActive { self.prepareInboxFile(named: name) }
+        switch preparation {
+        case nil, .gone?: return nil
+        case let .failed(report)?: return report
+        case let .ready(document)?: return await store(document)
+        }
+    }
+
+    /// Ingests a document handed over the API; nothing is written to the inbox.
+    public func ingestBody(_ bytes: [UInt8], name: String, dct: CalendarDay?, received: Date) async -> IngestReport {
+        let preparation = try? await NIOThreadPool.singleton.runIfActive {
+            self.prepare(bytes: bytes, name: name, path: "api:" + name, inboxPath: nil, dct: dct, modified: received)
+        }
+        switch preparation {
+        case let .ready(document)?: return await store(document)
+        case let .failed(report)?: return report
+        case .gone?, nil:
+            return IngestReport(status: .postponed, name: name, claims: 0, events: 0, stanceChanges: 0, reason: "claimd is shutting down")
         }
     }
 
@@ -110,37 +109,83 @@ public final class IngestPipeline: Sendable {
         recordFailure(name: readable, path: settings.inboxPath + "/" + readable, movedTo: moved ? destination : nil, reason: reason)
     }
 
-    /// Ingests a document handed over the API; nothing is written to the inbox.
-    public func ingestBody(_ bytes: [UInt8], name: String, dct: CalendarDay?, received: Date) -> IngestReport {
-        do {
-            return try ingest(bytes: bytes, name: name, path: "api:" + name, dct: dct, modified: received)
-        } catch let error as StoreUnavailable {
-            logger.error("Cannot store api:\(name) now: \(error.underlying)")
-            return IngestReport(status: .postponed, name: name, claims: 0, events: 0, stanceChanges: 0, reason: "\(error.underlying)")
-        } catch {
-            let reason = (error as? ArticleLoader.LoadError)?.description ?? "\(error)"
-            recordFailure(name: name, path: "api:" + name, movedTo: nil, reason: reason)
-            return IngestReport(status: .failed, name: name, claims: 0, events: 0, stanceChanges: 0, reason: reason)
-        }
+    // MARK: - Preparing (thread pool, in parallel)
+
+    /// How far a document got before the store.
+    enum Preparation: Sendable {
+        case ready(PreparedDocument)
+        case failed(IngestReport)
+        /// The inbox file went away before it was read (moved, or a second event for it).
+        case gone
     }
 
-    private func ingest(bytes: [UInt8], name: String, path: String, dct: CalendarDay?, modified: Date) throws -> IngestReport {
-        let (document, _) = try ArticleLoader.document(bytes: bytes, path: path, dct: dct, modified: modified, maxBytes: settings.maxFileBytes)
-        let (extractor, aliases) = current.withLock { $0 }
-        let extraction = extractor.extract(document.text, dct: document.dct)
-        let outcome: IngestOutcome
-        do { outcome = try store.ingest(document, extraction: extraction, aliases: aliases, at: Date()) } catch {
-            throw StoreUnavailable(underlying: error)
+    private func prepareInboxFile(named name: String) -> Preparation {
+        let path = settings.inboxPath + "/" + name
+        let bytes: [UInt8], modified: Date
+        do { (bytes, modified) = try ArticleLoader.read(path: path, maxBytes: settings.maxFileBytes) } catch {
+            if error == .notFound { return .gone }
+            return .failed(quarantine(name: name, path: path, reason: error.description))
         }
-        switch outcome {
-        case let .duplicate(existing):
+        return prepare(bytes: bytes, name: name, path: freeName(for: name, in: settings.processedDirectory), inboxPath: path,
+                       dct: nil, modified: modified)
+    }
+
+    /// Decodes, dates and extracts; `path` is where the document will be known (its place in
+    /// `processed/`, or `api:NAME`).
+    private func prepare(bytes: [UInt8], name: String, path: String, inboxPath: String?, dct: CalendarDay?,
+                         modified: Date) -> Preparation {
+        let document: Document
+        do {
+            (document, _) = try ArticleLoader.document(bytes: bytes, path: path, dct: dct, modified: modified, maxBytes: settings.maxFileBytes)
+        } catch {
+            guard let inboxPath else {
+                recordFailure(name: name, path: path, movedTo: nil, reason: error.description)
+                return .failed(IngestReport(status: .failed, name: name, claims: 0, events: 0, stanceChanges: 0, reason: error.description))
+            }
+            return .failed(quarantine(name: name, path: inboxPath, reason: error.description))
+        }
+        let (extractor, aliases) = current.withLock { $0 }
+        return .ready(PreparedDocument(name: name, inboxPath: inboxPath, document: document, aliases: aliases,
+                                       extraction: extractor.extract(document.text, dct: document.dct)))
+    }
+
+    /// Moves an inbox file that cannot be ingested to `failed/`, with its reason beside it.
+    private func quarantine(name: String, path: String, reason: String) -> IngestReport {
+        let destination = freeName(for: name, in: settings.failedDirectory)
+        let moved = move(path, to: destination)
+        if moved {
+            try? Data((reason + "\n").utf8).write(to: URL(fileURLWithPath: destination + ".reason"))
+        }
+        recordFailure(name: name, path: path, movedTo: moved ? destination : nil, reason: reason)
+        return IngestReport(status: .failed, name: name, claims: 0, events: 0, stanceChanges: 0, reason: reason)
+    }
+
+    // MARK: - Storing (one commit thread), then journalling (thread pool)
+
+    private func store(_ document: PreparedDocument) async -> IngestReport {
+        let result = await commits.submit(document)
+        // The journal entries are written off the commit thread, so the next group is not held up.
+        return (try? await NIOThreadPool.singleton.runIfActive { self.report(result) }) ?? report(result)
+    }
+
+    /// Journals what became of a committed document and says so in a report.
+    private func report(_ result: CommitResult) -> IngestReport {
+        let name = result.document.name, path = result.document.document.path
+        switch result.outcome {
+        case let .failure(error):
+            let source = result.document.inboxPath ?? path
+            logger.error("Cannot store \(source) now, will try again: \(error)", metadata: [
+                JournalField.documentPath: "\(source)", JournalField.reason: "\(error)",
+            ])
+            return IngestReport(status: .postponed, name: name, claims: 0, events: 0, stanceChanges: 0, reason: "\(error)")
+        case let .success(.duplicate(existing)):
             logger.info("Duplicate of \(existing.path), not stored again: \(path)", metadata: [
                 JournalField.messageID: "\(JournalMessageID.documentDuplicate)",
-                JournalField.documentSHA256: "\(document.sha256)",
+                JournalField.documentSHA256: "\(result.document.document.sha256)",
                 JournalField.documentPath: "\(path)",
             ])
             return IngestReport(status: .duplicate, name: name, document: existing, claims: 0, events: 0, stanceChanges: 0)
-        case let .stored(ref, claims, events):
+        case let .success(.stored(ref, claims, events)):
             journal(stored: ref, claims: claims, events: events)
             return IngestReport(status: .stored, name: name, document: ref, claims: claims.count, events: events.count,
                                 stanceChanges: claims.filter { $0.previousStance != nil }.count)
@@ -187,17 +232,7 @@ public final class IngestPipeline: Sendable {
     }
 
     private func recordFailure(name: String, path: String, movedTo: String?, reason: String) {
-        try? store.recordFailure(path: path, reason: reason, at: Date())
-        logger.error("Cannot ingest \(path): \(reason)\(movedTo.map { "; moved to \($0)" } ?? "")", metadata: [
-            JournalField.messageID: "\(JournalMessageID.documentFailed)",
-            JournalField.documentPath: "\(path)",
-            JournalField.reason: "\(reason)",
-        ])
-    }
-
-    /// The store refused a write: a condition of the machine, not of the input.
-    struct StoreUnavailable: Error {
-        var underlying: any Error
+        writer.recordFailure(path: path, movedTo: movedTo, reason: reason)
     }
 
     /// `DIRECTORY/NAME`, or `NAME.1`, `NAME.2`… when that (or its `.reason`) is taken.
@@ -215,12 +250,5 @@ public final class IngestPipeline: Sendable {
         return target
     }
 
-    @discardableResult
-    private func move(_ path: String, to target: String) -> Bool {
-        guard rename(path, target) == 0 else {
-            logger.error("Cannot move \(path) to \(target): \(String(cString: strerror(errno)))")
-            return false
-        }
-        return true
-    }
+    private func move(_ path: String, to target: String) -> Bool { writer.move(path, to: target) }
 }

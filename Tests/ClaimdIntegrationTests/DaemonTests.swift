@@ -77,6 +77,24 @@ struct DaemonTests {
         #expect(daemon.count("claims") == claims)
     }
 
+    @Test("a burst of files is stored once each, copies within it as duplicates, and the inbox ends empty")
+    func burst() throws {
+        let daemon = try DaemonProcess()
+        let base = try fixture("summit.txt")
+        // Dropped together, they are prepared in parallel and committed in groups.
+        for index in 0..<80 {
+            try daemon.drop("burst-\(index).txt", contents: base + Data("\nItem \(index % 60).\n".utf8))
+        }
+        #expect(eventually(within: 60) { (try? FileManager.default.contentsOfDirectory(atPath: daemon.processed).count) == 80 })
+        #expect(try FileManager.default.contentsOfDirectory(atPath: daemon.inbox).isEmpty)
+        #expect(daemon.count("documents") == 60)
+        #expect(daemon.count("failed") == 0)
+        let single = try DaemonProcess()
+        try single.drop("one.txt", contents: base + Data("\nItem 0.\n".utf8))
+        #expect(eventually { single.count("documents") == 1 })
+        #expect(daemon.count("claims") == 60 * single.count("claims"), "every stored copy has all its claims")
+    }
+
     @Test("hostile inputs end in failed/ with a reason and the daemon keeps running")
     func badInputs() throws {
         let daemon = try DaemonProcess()

@@ -1,0 +1,70 @@
+import ClaimExtraction
+import ClaimModel
+import ClaimStore
+import Foundation
+import Logging
+
+/// A document read, decoded, dated and extracted, waiting for the store.
+struct PreparedDocument: Sendable {
+    /// The inbox file name, or the name given with an API body.
+    var name: String
+    /// Where the file sits in the inbox (nil for an API body); once stored it moves to
+    /// `document.path`, its place in `processed/`.
+    var inboxPath: String?
+    var document: Document
+    /// Other names of the lexicon's actors, stored with an actor the first time it is seen.
+    var aliases: [String: [String]]
+    var extraction: Extraction
+}
+
+/// What the store made of a prepared document.
+struct CommitResult: Sendable {
+    var document: PreparedDocument
+    /// Stored or a duplicate; a failure means the store could not take it now (disk full,
+    /// database busy): nothing was written and the file stays in the inbox.
+    var outcome: Result<IngestOutcome, any Error>
+}
+
+/// Writes groups of prepared documents, one transaction per group, and moves their files out
+/// of the inbox once committed. Runs on the ``GroupCommit`` thread.
+struct DocumentWriter: Sendable {
+    let store: TimelineStore
+    let logger: Logger
+
+    func write(_ group: [PreparedDocument]) -> [CommitResult] {
+        guard let first = group.first else { return [] }
+        let outcomes: [IngestOutcome]
+        do {
+            // A group is prepared within moments, so the first document's lexicon stands for all.
+            outcomes = try store.ingest(batch: group.map { ($0.document, $0.extraction) }, aliases: first.aliases, at: Date())
+        } catch {
+            // One document the store refuses must not hold back the others: try each alone.
+            guard group.count > 1 else { return [CommitResult(document: first, outcome: .failure(error))] }
+            return group.flatMap { write([$0]) }
+        }
+        for prepared in group {
+            guard let inboxPath = prepared.inboxPath, !move(inboxPath, to: prepared.document.path) else { continue }
+            recordFailure(path: inboxPath, movedTo: nil, reason: "stored, but cannot be moved out of the inbox")
+        }
+        return zip(group, outcomes).map { CommitResult(document: $0, outcome: .success($1)) }
+    }
+
+    /// Renames `path` to `target`, saying why in the journal when it cannot.
+    func move(_ path: String, to target: String) -> Bool {
+        guard rename(path, target) == 0 else {
+            logger.error("Cannot move \(path) to \(target): \(String(cString: strerror(errno)))")
+            return false
+        }
+        return true
+    }
+
+    /// Records an input that could not be ingested, in the store (for `claimctl failed`) and the journal.
+    func recordFailure(path: String, movedTo: String?, reason: String) {
+        try? store.recordFailure(path: path, reason: reason, at: Date())
+        logger.error("Cannot ingest \(path): \(reason)\(movedTo.map { "; moved to \($0)" } ?? "")", metadata: [
+            JournalField.messageID: "\(JournalMessageID.documentFailed)",
+            JournalField.documentPath: "\(path)",
+            JournalField.reason: "\(reason)",
+        ])
+    }
+}
