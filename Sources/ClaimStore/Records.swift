@@ -58,12 +58,12 @@ private struct Conditions {
 
     /// Actor ids whose name, alias or surname is `name`.
     static let actorMatchSQL = """
-        (SELECT id FROM actor WHERE name = ?1x COLLATE NOCASE OR name LIKE '% ' || ?1x ESCAPE '\\'
-         UNION SELECT actor_id FROM actor_alias WHERE alias = ?1x COLLATE NOCASE)
+        SELECT id FROM actor WHERE name = ?1x COLLATE NOCASE OR name LIKE '% ' || ?1x ESCAPE '\\'
+        UNION SELECT actor_id FROM actor_alias WHERE alias = ?1x COLLATE NOCASE
         """
 
     mutating func addActor(_ name: String, column: String) {
-        add("\(column) IN " + Conditions.actorMatchSQL.replacingOccurrences(of: "?1x", with: "?"), [name, likeEscaped(name), name])
+        add("\(column) IN (" + Conditions.actorMatchSQL.replacingOccurrences(of: "?1x", with: "?") + ")", [name, likeEscaped(name), name])
     }
 
     mutating func addDays(_ filter: TimelineFilter, column: String) {
@@ -78,20 +78,49 @@ private func likeEscaped(_ name: String) -> String {
         .replacingOccurrences(of: "_", with: "\\_")
 }
 
-private func documentRef(_ row: Row) -> DocumentRef {
-    DocumentRef(id: row["doc_id"], sha256: row["doc_sha256"], path: row["doc_path"], title: row["doc_title"],
-                dct: DocumentDate(value: row["doc_dct"], source: DateSource(rawValue: row["doc_dct_source"]) ?? .mtime))
+/// The document columns of a row, from position `first` on, in the order of `documentColumns`.
+private func documentRef(_ row: Row, from first: Int) -> DocumentRef {
+    DocumentRef(id: row[first], sha256: row[first + 1], path: row[first + 2], title: row[first + 3],
+                dct: DocumentDate(value: row[first + 4], source: DateSource(rawValue: row[first + 5]) ?? .mtime))
 }
 
-private let documentColumns = "d.id AS doc_id, d.sha256 AS doc_sha256, d.path AS doc_path, d.title AS doc_title, d.dct AS doc_dct, d.dct_source AS doc_dct_source"
+private let documentColumns = "d.id, d.sha256, d.path, d.title, d.dct, d.dct_source"
+
+/// The ids of the actors whose name, alias or surname is `name`.
+private func actorIDs(matching name: String, in db: Database) throws -> [Int64] {
+    try Int64.fetchAll(db.cachedStatement(sql: Conditions.actorMatchSQL.replacingOccurrences(of: "?1x", with: "?")),
+                       arguments: [name, likeEscaped(name), name])
+}
+
+/// The most recent `limit` rows of several per-actor lists, oldest first; each list newest first.
+private func mostRecent<T>(_ lists: [[T]], limit: Int, newerFirst: (T, T) -> Bool) -> [T] {
+    let newestFirst = lists.count == 1 ? lists[0] : lists.joined().sorted(by: newerFirst)
+    return Array(newestFirst.prefix(limit).reversed())
+}
 
 /// Claims matching a filter, joined with their actor and document.
+///
+/// With an actor, each of the actors the name matches is read on its own, newest first from
+/// the (actor, day) index and cut at the limit: `actor_id IN (…)` would make SQLite read and
+/// sort every claim of a busy actor in the range before keeping the last page.
 struct ClaimQuery {
     var filter: TimelineFilter
 
     func fetch(_ db: Database) throws -> [StoredClaim] {
+        guard let actor = filter.actor else { return try fetchNewestFirst(db, actorID: nil).reversed() }
+        let lists = try actorIDs(matching: actor, in: db).map { try fetchNewestFirst(db, actorID: $0) }
+        return mostRecent(lists, limit: filter.limit) { ($0.day, $0.id) > ($1.day, $1.id) }
+    }
+
+    /// Columns read by position below, so that decoding a row does no lookup by name.
+    private static let columns = """
+        c.id, c.topic, c.stance, c.mode, c.cue, c.text, c.date_value, c.granularity, c.first_day, c.confidence,
+        c.start, c."end", a.name, a.kind, a.role, a.affiliation, p.stance, \(documentColumns)
+        """
+
+    private func fetchNewestFirst(_ db: Database, actorID: Int64?) throws -> [StoredClaim] {
         var conditions = Conditions()
-        if let actor = filter.actor { conditions.addActor(actor, column: "c.actor_id") }
+        if let actorID { conditions.add("c.actor_id = ?", [actorID]) }
         if let topic = filter.topic { conditions.add("c.topic = ?", [topic]) }
         if let stance = filter.stance { conditions.add("c.stance = ?", [stance.rawValue]) }
         if let minimum = filter.minConfidence { conditions.add("c.confidence >= ?", [minimum]) }
@@ -101,8 +130,7 @@ struct ClaimQuery {
         }
         conditions.addDays(filter, column: "c.first_day")
         let sql = """
-            SELECT c.*, a.name AS actor_name, a.kind AS actor_kind, a.role AS actor_role, a.affiliation AS actor_affiliation,
-                   p.stance AS previous_stance, \(documentColumns)
+            SELECT \(Self.columns)
             FROM claim c
             JOIN actor a ON a.id = c.actor_id
             JOIN document d ON d.id = c.document_id
@@ -113,53 +141,62 @@ struct ClaimQuery {
             """
         var arguments = conditions.arguments
         arguments += [filter.limit]
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).reversed().map { row in
+        return try Array(Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments).map { row in
             StoredClaim(
-                id: row["id"],
-                actor: ActorRef(name: row["actor_name"], kind: ActorKind(rawValue: row["actor_kind"]) ?? .group,
-                                role: row["actor_role"], affiliation: row["actor_affiliation"]),
-                topic: row["topic"], stance: Stance(rawValue: row["stance"]) ?? .neutral,
-                mode: AttributionMode(rawValue: row["mode"]) ?? .reported, cue: row["cue"], text: row["text"],
-                date: TimeValue(value: row["date_value"], granularity: Granularity(rawValue: row["granularity"]) ?? .day),
-                day: row["first_day"], confidence: row["confidence"], start: row["start"], end: row["end"],
-                document: documentRef(row), previousStance: (row["previous_stance"] as String?).flatMap(Stance.init(rawValue:)))
-        }
+                id: row[0], actor: ActorRef(name: row[12], kind: ActorKind(rawValue: row[13]) ?? .group, role: row[14], affiliation: row[15]),
+                topic: row[1], stance: Stance(rawValue: row[2]) ?? .neutral, mode: AttributionMode(rawValue: row[3]) ?? .reported,
+                cue: row[4], text: row[5], date: TimeValue(value: row[6], granularity: Granularity(rawValue: row[7]) ?? .day),
+                day: row[8], confidence: row[9], start: row[10], end: row[11], document: documentRef(row, from: 17),
+                previousStance: (row[16] as String?).flatMap(Stance.init(rawValue:)))
+        })
     }
 }
 
 /// Events matching a filter, with the names of their actors.
+///
+/// With an actor, read per matching actor from the (actor, day, event) index, like ``ClaimQuery``.
 struct EventQuery {
     var filter: TimelineFilter
 
     func fetch(_ db: Database) throws -> [StoredEvent] {
+        guard let actor = filter.actor else { return try fetchNewestFirst(db, actorID: nil).reversed() }
+        let lists = try actorIDs(matching: actor, in: db).map { try fetchNewestFirst(db, actorID: $0) }
+        return mostRecent(lists, limit: filter.limit) { ($0.day, $0.id) > ($1.day, $1.id) }
+    }
+
+    private static let columns = """
+        e.id, e.type, e.trigger, e.text, e.date_value, e.granularity, e.first_day, e.start, e."end",
+        (SELECT group_concat(a.name, char(31)) FROM event_actor ea JOIN actor a ON a.id = ea.actor_id
+         WHERE ea.event_id = e.id), \(documentColumns)
+        """
+
+    private func fetchNewestFirst(_ db: Database, actorID: Int64?) throws -> [StoredEvent] {
         var conditions = Conditions()
-        if let actor = filter.actor {
-            // The day range goes into the subquery too, so it is one range of event_actor_on_actor_day.
+        if let actorID {
+            // The actor's page of event ids comes from one ordered range of event_actor_on_actor_day.
             var days = Conditions()
             days.addDays(filter, column: "first_day")
             let dayClause = days.clauses.map { " AND " + $0 }.joined()
-            conditions.add("e.id IN (SELECT event_id FROM event_actor WHERE actor_id IN "
-                + Conditions.actorMatchSQL.replacingOccurrences(of: "?1x", with: "?") + dayClause + ")",
-                [actor, likeEscaped(actor), actor] + days.values)
+            conditions.add("e.id IN (SELECT event_id FROM event_actor WHERE actor_id = ?\(dayClause) "
+                + "ORDER BY first_day DESC, event_id DESC LIMIT ?)", [actorID] + days.values + [filter.limit])
         }
         conditions.addDays(filter, column: "e.first_day")
         let sql = """
-            SELECT e.*, (SELECT group_concat(a.name, char(31)) FROM event_actor ea JOIN actor a ON a.id = ea.actor_id
-                         WHERE ea.event_id = e.id) AS actor_names, \(documentColumns)
+            SELECT \(Self.columns)
             FROM event e JOIN document d ON d.id = e.document_id
             \(conditions.whereSQL)
             ORDER BY e.first_day DESC, e.id DESC LIMIT ?
             """
         var arguments = conditions.arguments
         arguments += [filter.limit]
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).reversed().map { row in
-            let names: String = row["actor_names"] ?? ""
+        return try Array(Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments).map { row in
+            let names: String = row[9] ?? ""
             return StoredEvent(
-                id: row["id"], type: row["type"], trigger: row["trigger"], text: row["text"],
-                date: TimeValue(value: row["date_value"], granularity: Granularity(rawValue: row["granularity"]) ?? .day),
-                day: row["first_day"], actors: names.isEmpty ? [] : names.split(separator: "\u{1F}").map(String.init),
-                start: row["start"], end: row["end"], document: documentRef(row))
-        }
+                id: row[0], type: row[1], trigger: row[2], text: row[3],
+                date: TimeValue(value: row[4], granularity: Granularity(rawValue: row[5]) ?? .day), day: row[6],
+                actors: names.isEmpty ? [] : names.split(separator: "\u{1F}").map(String.init),
+                start: row[7], end: row[8], document: documentRef(row, from: 10))
+        })
     }
 }
 

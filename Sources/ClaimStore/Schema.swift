@@ -121,6 +121,10 @@ enum Schema {
             // The stance-change lookups (an actor's previous and next claim on a topic) are one
             // index probe here; on claim_on_actor_day they read the actor's claims of every topic.
             try db.create(index: "claim_on_actor_topic_day", on: "claim", columns: ["actor_id", "topic", "first_day"])
+            // With the event id in the index, an actor's page of events comes out in order,
+            // without reading and sorting all of the actor's events in the range.
+            try db.drop(index: "event_actor_on_actor_day")
+            try db.create(index: "event_actor_on_actor_day_event", on: "event_actor", columns: ["actor_id", "first_day", "event_id"])
             // Each statement that writes a row while an FTS5 table takes part in the transaction
             // opens a savepoint, and FTS5 writes its pending terms to disk at every savepoint: an
             // insert trigger per claim made a tiny index segment per claim, over a third of an

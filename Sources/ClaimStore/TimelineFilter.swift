@@ -17,7 +17,7 @@ public struct TimelineFilter: Sendable, Hashable {
     public var limit: Int
 
     public init(actor: String? = nil, topic: String? = nil, stance: Stance? = nil, since: CalendarDay? = nil,
-                until: CalendarDay? = nil, minConfidence: Double? = nil, text: String? = nil, limit: Int = 1000) {
+                until: CalendarDay? = nil, minConfidence: Double? = nil, text: String? = nil, limit: Int = 100) {
         self.actor = actor
         self.topic = topic
         self.stance = stance
