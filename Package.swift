@@ -116,6 +116,7 @@ let package = Package(
             name: "ClaimStoreTests",
             dependencies: ["ClaimStore", "ClaimModel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .testTarget(name: "ClaimDaemonTests", dependencies: ["ClaimDaemon", "ClaimModel"]),
         .testTarget(
             name: "ClaimdIntegrationTests",
             dependencies: ["ClaimModel"],

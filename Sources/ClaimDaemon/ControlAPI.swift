@@ -61,12 +61,12 @@ public struct ControlAPI: Sendable {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: JSONErrorMiddleware())
         router.get("/v1/status") { _, _ in try json(status()) }
-        router.get("/v1/timeline") { request, _ in try json(store.timeline(try filter(request.uri))) }
-        router.get("/v1/claims") { request, _ in try json(store.claims(try filter(request.uri))) }
+        router.get("/v1/timeline") { request, _ in try listing { $0.write(try store.timeline(try filter(request.uri))) } }
+        router.get("/v1/claims") { request, _ in try listing { $0.write(try store.claims(try filter(request.uri))) } }
         router.get("/v1/events") { request, _ in
-            try json(store.events(try filter(request.uri, allowing: ["actor", "since", "until", "limit"])))
+            try listing { $0.write(try store.events(try filter(request.uri, allowing: ["actor", "since", "until", "limit"]))) }
         }
-        router.get("/v1/search") { request, _ in try json(search(request.uri)) }
+        router.get("/v1/search") { request, _ in try listing { $0.write(try search(request.uri)) } }
         router.get("/v1/actors") { request, _ in try json(actors(request.uri)) }
         router.get("/v1/failures") { request, _ in try json(failures(request.uri)) }
         router.post("/v1/documents") { request, context in try await ingest(request, context: context) }
@@ -95,13 +95,13 @@ public struct ControlAPI: Sendable {
     func actors(_ uri: URI) throws -> [ActorSummary] {
         let parameters = uri.queryParameters
         try rejectUnknown(parameters, allowing: ["name", "limit"])
-        return try store.actors(matching: parameters["name"].map(String.init), limit: try limit(parameters["limit"]))
+        return try store.actors(matching: parameters["name"].map(String.init), limit: try limit(parameters["limit"], default: defaultListSize))
     }
 
     func failures(_ uri: URI) throws -> [FailureRecord] {
         let parameters = uri.queryParameters
         try rejectUnknown(parameters, allowing: ["limit"])
-        return try store.failures(limit: try limit(parameters["limit"]))
+        return try store.failures(limit: try limit(parameters["limit"], default: defaultListSize))
     }
 
     func ingest(_ request: Request, context: BasicRequestContext) async throws -> Response {
@@ -131,7 +131,7 @@ public struct ControlAPI: Sendable {
     func filter(_ uri: URI, allowing known: Set<Substring> = ["actor", "topic", "stance", "since", "until", "min_confidence", "q", "limit"]) throws -> TimelineFilter {
         let parameters = uri.queryParameters
         try rejectUnknown(parameters, allowing: known)
-        var filter = TimelineFilter(limit: try limit(parameters["limit"]))
+        var filter = TimelineFilter(limit: try limit(parameters["limit"], default: defaultPageSize))
         filter.actor = nonEmpty(parameters["actor"])
         filter.topic = nonEmpty(parameters["topic"])
         filter.text = nonEmpty(parameters["q"])
@@ -176,8 +176,15 @@ func day(_ text: String, name: String, atEnd: Bool) throws -> CalendarDay {
     }
 }
 
-private func limit(_ value: Substring?) throws -> Int {
-    guard let value else { return 1000 }
+/// Rows a listing returns when no `limit` is given: the most recent page of a timeline, claims,
+/// events or search, like `journalctl -n`; `limit` asks for more (up to 100000).
+let defaultPageSize = 100
+
+/// Actors and failures are short lists, read whole.
+let defaultListSize = 1000
+
+private func limit(_ value: Substring?, default defaultLimit: Int) throws -> Int {
+    guard let value else { return defaultLimit }
     guard let number = Int(value), (1...100_000).contains(number) else { throw APIError.badRequest("limit must be 1…100000") }
     return number
 }
@@ -203,6 +210,15 @@ func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> 
     data.append(0x0A)
     return Response(status: status, headers: [.contentType: "application/json"],
                     body: .init(byteBuffer: ByteBuffer(bytes: data)))
+}
+
+/// A JSON response of a timeline, claims or events, written by ``ListingJSON``: the same body
+/// `json(_:)` would send, without Codable's cost on long pages.
+func listing(_ write: (inout ListingJSON) throws -> Void) rethrows -> Response {
+    var writer = ListingJSON(capacity: 16 * 1024)
+    try write(&writer)
+    return Response(status: .ok, headers: [.contentType: "application/json"],
+                    body: .init(byteBuffer: ByteBuffer(bytes: writer.bytes + [0x0A])))
 }
 
 /// Turns every error, including the router's own 404s, into a JSON error body.

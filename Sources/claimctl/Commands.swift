@@ -49,7 +49,7 @@ struct FilterOptions: ParsableArguments {
     @Option(help: ArgumentHelp("From this day on (YYYY, YYYY-MM or YYYY-MM-DD).", valueName: "date")) var since: String?
     @Option(help: ArgumentHelp("Up to this day.", valueName: "date")) var until: String?
     @Option(name: .customLong("min-confidence"), help: ArgumentHelp("Only claims at least this sure (0–1).", valueName: "n")) var minConfidence: Double?
-    @Option(help: "At most this many rows, the most recent.") var limit: Int?
+    @Option(help: "At most this many rows, the most recent (default: \(pageSize)).") var limit: Int?
 
     var items: [(String, String?)] {
         [("actor", actor), ("topic", topic), ("stance", stance), ("since", since), ("until", until),
@@ -75,7 +75,7 @@ struct Timeline: AsyncParsableCommand, DaemonCommand {
                 }
                 let e = entry.event!
                 return [e.date.value, "event \(e.type)", e.actors.joined(separator: ", "), "", "", e.text]
-            }).render(empty: "No claims or events match.")
+            }).render(empty: "No claims or events match.") + pageNote(shown: entries.count, limit: filter.limit)
         }
     }
 }
@@ -89,7 +89,7 @@ struct Claims: AsyncParsableCommand, DaemonCommand {
 
     func run() async throws {
         let body = try await options.call("GET", query("/v1/claims", filter.items))
-        try options.output(body, as: [ClaimView].self) { claims in claimTable(claims) }
+        try options.output(body, as: [ClaimView].self) { claims in claimTable(claims) + pageNote(shown: claims.count, limit: filter.limit) }
     }
 }
 
@@ -103,8 +103,16 @@ struct Search: AsyncParsableCommand, DaemonCommand {
 
     func run() async throws {
         let body = try await options.call("GET", query("/v1/search", filter.items + [("q", words.joined(separator: " "))]))
-        try options.output(body, as: [ClaimView].self) { claims in claimTable(claims) }
+        try options.output(body, as: [ClaimView].self) { claims in claimTable(claims) + pageNote(shown: claims.count, limit: filter.limit) }
     }
+}
+
+/// The daemon's page size when no --limit is given (`limit` of the API).
+let pageSize = 100
+
+/// A line under a table that filled its page: there may be older rows than those shown.
+func pageNote(shown: Int, limit: Int?) -> String {
+    shown == (limit ?? pageSize) ? "(The \(shown) most recent; --limit N or --since/--until for others.)\n" : ""
 }
 
 func claimTable(_ claims: [ClaimView]) -> String {
@@ -122,7 +130,7 @@ struct Events: AsyncParsableCommand, DaemonCommand {
     @Option(help: "Actor: full name, alias or surname.") var actor: String?
     @Option(help: ArgumentHelp("From this day on.", valueName: "date")) var since: String?
     @Option(help: ArgumentHelp("Up to this day.", valueName: "date")) var until: String?
-    @Option(help: "At most this many rows, the most recent.") var limit: Int?
+    @Option(help: "At most this many rows, the most recent (default: \(pageSize)).") var limit: Int?
 
     func run() async throws {
         let path = query("/v1/events", [("actor", actor), ("since", since), ("until", until), ("limit", limit.map { "\($0)" })])
@@ -130,7 +138,7 @@ struct Events: AsyncParsableCommand, DaemonCommand {
         try options.output(body, as: [EventView].self) { events in
             Table(headers: ["DATE", "TYPE", "ACTORS", "TEXT"], rows: events.map { e in
                 [e.date.value, e.type, e.actors.joined(separator: ", "), e.text]
-            }).render(empty: "No events match.")
+            }).render(empty: "No events match.") + pageNote(shown: events.count, limit: limit)
         }
     }
 }
