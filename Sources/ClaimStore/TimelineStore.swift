@@ -21,10 +21,20 @@ public final class TimelineStore: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
         configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            guard !db.configuration.readonly else { return }
+            // Copy the WAL back into the database every ~40 MB rather than SQLite's 4 MB: an
+            // article touches pages all over the claim indexes, and a checkpoint writes each page
+            // once however many commits changed it. Ingest bursts ran ~1.5x faster this way.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.checkpointPages)")
+        }
         self.pool = try DatabasePool(path: path, configuration: configuration)
         self.path = path
         try Schema.migrator.migrate(pool)
     }
+
+    /// WAL pages (4 KiB) between automatic checkpoints.
+    static let checkpointPages = 10_000
 
     // MARK: - Writing
 
