@@ -10,7 +10,7 @@ struct ClaimdBench: ParsableCommand {
             `claimd-bench` (the `run` subcommand) runs every benchmark and prints a table of figures \
             beside their targets; BENCH_FORMAT=lines (or --format lines) prints one `name value unit` \
             line per figure instead. BENCH_SCALE=full|small|smoke (or --scale) sets the sizes: full \
-            measures the targets as stated (half an hour on 2 cores at today's ingest rate), small takes \
+            measures the targets as stated (about 12 minutes on 2 cores), small takes \
             about 3 minutes, smoke seconds. \
             Benchmarks/README.md explains every figure.
             """,

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 
-/// How big the benchmark runs: `full` measures the targets as stated (half an hour today),
+/// How big the benchmark runs: `full` measures the targets as stated (about 12 minutes today),
 /// `small` the same things on smaller data, `smoke` only checks that every step still works.
 enum Scale: String, CaseIterable, ExpressibleByArgument {
     case full, small, smoke
