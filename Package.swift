@@ -53,6 +53,7 @@ let package = Package(
             dependencies: [
                 "ClaimModel",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
 
@@ -116,7 +117,10 @@ let package = Package(
             name: "ClaimStoreTests",
             dependencies: ["ClaimStore", "ClaimModel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "ClaimDaemonTests", dependencies: ["ClaimDaemon", "ClaimModel"]),
+        .testTarget(
+            name: "ClaimDaemonTests",
+            dependencies: ["ClaimDaemon", "ClaimModel", "ClaimStore", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(
             name: "ClaimdIntegrationTests",
             dependencies: ["ClaimModel"],

@@ -29,6 +29,12 @@ public enum ArticleLoader {
     /// The bytes and modification time of a regular file, refusing links, directories, devices
     /// and files over `maxBytes` before reading them.
     public static func read(path: String, maxBytes: Int) throws(LoadError) -> (bytes: [UInt8], modified: Date) {
+        let file = try load(path: path, maxBytes: maxBytes)
+        return (file.bytes, file.modified)
+    }
+
+    /// ``read(path:maxBytes:)``, with the identity of the file that was read.
+    public static func load(path: String, maxBytes: Int) throws(LoadError) -> (bytes: [UInt8], modified: Date, identity: FileIdentity) {
         var info = stat()
         guard lstat(path, &info) == 0 else { throw errno == ENOENT ? .notFound : .unreadable(errno: errno) }
         switch info.st_mode & S_IFMT {
@@ -41,6 +47,8 @@ public enum ArticleLoader {
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw errno == ELOOP ? .symbolicLink : .unreadable(errno: errno) }
         defer { close(fd) }
+        var opened = stat()
+        guard fstat(fd, &opened) == 0 else { throw .unreadable(errno: errno) }
         var bytes = [UInt8]()
         bytes.reserveCapacity(Int(info.st_size))
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
@@ -55,7 +63,7 @@ public enum ArticleLoader {
             guard bytes.count <= maxBytes else { throw .decoding(.tooLarge(bytes: bytes.count, limit: maxBytes)) }
         }
         let modified = Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec))
-        return (bytes, modified)
+        return (bytes, modified, FileIdentity(opened))
     }
 
     /// Decodes `bytes` and dates the document: `dct` if given, else the date the article
@@ -76,5 +84,29 @@ public enum ArticleLoader {
     static func localDay(of date: Date) -> CalendarDay {
         let parts = Calendar.current.dateComponents([.year, .month, .day], from: date)
         return CalendarDay(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+}
+
+/// Which file a path named, and in what state: a writer that replaces the file (rename over it)
+/// or rewrites it in place gives the path another identity.
+public struct FileIdentity: Equatable, Sendable {
+    private let device: UInt64
+    private let inode: UInt64
+    private let size: Int64
+    private let modifiedSeconds: Int
+    private let modifiedNanoseconds: Int
+
+    init(_ info: stat) {
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+        size = Int64(info.st_size)
+        modifiedSeconds = Int(info.st_mtim.tv_sec)
+        modifiedNanoseconds = Int(info.st_mtim.tv_nsec)
+    }
+
+    /// The identity of what `path` names now (without following a link), nil when nothing.
+    public static func current(at path: String) -> FileIdentity? {
+        var info = stat()
+        return lstat(path, &info) == 0 ? FileIdentity(info) : nil
     }
 }

@@ -11,6 +11,9 @@ struct PreparedDocument: Sendable {
     /// Where the file sits in the inbox (nil for an API body); once stored it moves to
     /// `document.path`, its place in `processed/`.
     var inboxPath: String?
+    /// The inbox file as it was read: if the path names another file by the time of the move
+    /// (a writer replaced it meanwhile), that file stays for its own turn.
+    var inboxIdentity: FileIdentity?
     var document: Document
     /// Other names of the lexicon's actors, stored with an actor the first time it is seen.
     var aliases: [String: [String]]
@@ -43,8 +46,15 @@ struct DocumentWriter: Sendable {
             return group.flatMap { write([$0]) }
         }
         for prepared in group {
-            guard let inboxPath = prepared.inboxPath, !move(inboxPath, to: prepared.document.path) else { continue }
-            recordFailure(path: inboxPath, movedTo: nil, reason: "stored, but cannot be moved out of the inbox")
+            guard let inboxPath = prepared.inboxPath else { continue }
+            guard FileIdentity.current(at: inboxPath) == prepared.inboxIdentity else {
+                // The watcher looks at a name again when it hears of it while it is in flight.
+                logger.notice("\(inboxPath) was replaced while it was ingested; the new file is taken next")
+                continue
+            }
+            if !move(inboxPath, to: prepared.document.path) {
+                recordFailure(path: inboxPath, movedTo: nil, reason: "stored, but cannot be moved out of the inbox")
+            }
         }
         return zip(group, outcomes).map { CommitResult(document: $0, outcome: .success($1)) }
     }

@@ -39,6 +39,7 @@ public final class IngestPipeline: Sendable {
     private let logger: Logger
     private let queue = Mutex(0)
     private let writer: DocumentWriter
+    private let destinations = Destinations()
     private let commits: GroupCommit<PreparedDocument, CommitResult>
 
     public init(settings: Settings, store: TimelineStore, extractor: Extractor, logger: Logger) {
@@ -85,7 +86,7 @@ public final class IngestPipeline: Sendable {
     /// Ingests a document handed over the API; nothing is written to the inbox.
     public func ingestBody(_ bytes: [UInt8], name: String, dct: CalendarDay?, received: Date) async -> IngestReport {
         let preparation = try? await NIOThreadPool.singleton.runIfActive {
-            self.prepare(bytes: bytes, name: name, path: "api:" + name, inboxPath: nil, dct: dct, modified: received)
+            self.prepare(bytes: bytes, name: name, path: "api:" + name, inbox: nil, dct: dct, modified: received)
         }
         switch preparation {
         case let .ready(document)?: return await store(document)
@@ -99,7 +100,8 @@ public final class IngestPipeline: Sendable {
     /// otherwise never be opened by name and would sit in the inbox for good.
     public func quarantine(undecodableName bytes: [UInt8]) {
         let readable = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\u{FFFD}", with: "_")
-        let destination = freeName(for: readable, in: settings.failedDirectory)
+        let destination = destinations.reserve(readable, in: settings.failedDirectory)
+        defer { destinations.release(destination) }
         let source = Array(settings.inboxPath.utf8) + [UInt8(ascii: "/")] + bytes + [0]
         let moved = source.withUnsafeBufferPointer { pointer in
             pointer.withMemoryRebound(to: CChar.self) { rename($0.baseAddress!, destination) == 0 }
@@ -121,38 +123,42 @@ public final class IngestPipeline: Sendable {
 
     private func prepareInboxFile(named name: String) -> Preparation {
         let path = settings.inboxPath + "/" + name
-        let bytes: [UInt8], modified: Date
-        do { (bytes, modified) = try ArticleLoader.read(path: path, maxBytes: settings.maxFileBytes) } catch {
+        let file: (bytes: [UInt8], modified: Date, identity: FileIdentity)
+        do { file = try ArticleLoader.load(path: path, maxBytes: settings.maxFileBytes) } catch {
             if error == .notFound { return .gone }
-            return .failed(quarantine(name: name, path: path, reason: error.description))
+            return .failed(quarantine(name: name, path: path, identity: nil, reason: error.description))
         }
-        return prepare(bytes: bytes, name: name, path: freeName(for: name, in: settings.processedDirectory), inboxPath: path,
-                       dct: nil, modified: modified)
+        return prepare(bytes: file.bytes, name: name, path: path, inbox: (path, file.identity), dct: nil, modified: file.modified)
     }
 
-    /// Decodes, dates and extracts; `path` is where the document will be known (its place in
-    /// `processed/`, or `api:NAME`).
-    private func prepare(bytes: [UInt8], name: String, path: String, inboxPath: String?, dct: CalendarDay?,
-                         modified: Date) -> Preparation {
-        let document: Document
+    /// Decodes (the format by `path`'s extension), dates and extracts. An API body is known as
+    /// `path` (`api:NAME`); an inbox file by its place in `processed/`, chosen here and reserved
+    /// until it has moved there.
+    private func prepare(bytes: [UInt8], name: String, path: String, inbox: (path: String, identity: FileIdentity)?,
+                         dct: CalendarDay?, modified: Date) -> Preparation {
+        var document: Document
         do {
             (document, _) = try ArticleLoader.document(bytes: bytes, path: path, dct: dct, modified: modified, maxBytes: settings.maxFileBytes)
         } catch {
-            guard let inboxPath else {
+            guard let inbox else {
                 recordFailure(name: name, path: path, movedTo: nil, reason: error.description)
                 return .failed(IngestReport(status: .failed, name: name, claims: 0, events: 0, stanceChanges: 0, reason: error.description))
             }
-            return .failed(quarantine(name: name, path: inboxPath, reason: error.description))
+            return .failed(quarantine(name: name, path: inbox.path, identity: inbox.identity, reason: error.description))
         }
+        if inbox != nil { document.path = destinations.reserve(name, in: settings.processedDirectory) }
         let (extractor, aliases) = current.withLock { $0 }
-        return .ready(PreparedDocument(name: name, inboxPath: inboxPath, document: document, aliases: aliases,
-                                       extraction: extractor.extract(document.text, dct: document.dct)))
+        return .ready(PreparedDocument(name: name, inboxPath: inbox?.path, inboxIdentity: inbox?.identity, document: document,
+                                       aliases: aliases, extraction: extractor.extract(document.text, dct: document.dct)))
     }
 
-    /// Moves an inbox file that cannot be ingested to `failed/`, with its reason beside it.
-    private func quarantine(name: String, path: String, reason: String) -> IngestReport {
-        let destination = freeName(for: name, in: settings.failedDirectory)
-        let moved = move(path, to: destination)
+    /// Moves an inbox file that cannot be ingested to `failed/`, with its reason beside it;
+    /// unless it was replaced since it was read (`identity`), in which case the new file gets
+    /// its own turn.
+    private func quarantine(name: String, path: String, identity: FileIdentity?, reason: String) -> IngestReport {
+        let destination = destinations.reserve(name, in: settings.failedDirectory)
+        defer { destinations.release(destination) }
+        let moved = (identity == nil || FileIdentity.current(at: path) == identity) && move(path, to: destination)
         if moved {
             try? Data((reason + "\n").utf8).write(to: URL(fileURLWithPath: destination + ".reason"))
         }
@@ -164,6 +170,7 @@ public final class IngestPipeline: Sendable {
 
     private func store(_ document: PreparedDocument) async -> IngestReport {
         let result = await commits.submit(document)
+        if document.inboxPath != nil { destinations.release(document.document.path) }
         // The journal entries are written off the commit thread, so the next group is not held up.
         return (try? await NIOThreadPool.singleton.runIfActive { self.report(result) }) ?? report(result)
     }
@@ -235,20 +242,35 @@ public final class IngestPipeline: Sendable {
         writer.recordFailure(path: path, movedTo: movedTo, reason: reason)
     }
 
-    /// `DIRECTORY/NAME`, or `NAME.1`, `NAME.2`… when that (or its `.reason`) is taken.
-    private func freeName(for name: String, in directory: String) -> String {
+    private func move(_ path: String, to target: String) -> Bool { writer.move(path, to: target) }
+}
+
+/// Names in `processed/` and `failed/` given to files not yet moved there: files are prepared
+/// in parallel, and two of them must never be given the same name (the second move would
+/// replace the first file).
+final class Destinations: Sendable {
+    private let reserved = Mutex<Set<String>>([])
+
+    /// `DIRECTORY/NAME`, or `NAME.1`, `NAME.2`… when that (or its `.reason`) exists or is reserved.
+    func reserve(_ name: String, in directory: String) -> String {
         // Room for ".reason" and a counter within NAME_MAX (255 bytes).
         var name = name
         while name.utf8.count > 230 { name.removeLast() }
-        var target = directory + "/" + name
-        var attempt = 0
-        var info = stat()
-        while lstat(target, &info) == 0 || lstat(target + ".reason", &info) == 0 {
-            attempt += 1
-            target = directory + "/" + name + ".\(attempt)"
+        return reserved.withLock { reserved in
+            var target = directory + "/" + name
+            var attempt = 0
+            var info = stat()
+            while reserved.contains(target) || lstat(target, &info) == 0 || lstat(target + ".reason", &info) == 0 {
+                attempt += 1
+                target = directory + "/" + name + ".\(attempt)"
+            }
+            reserved.insert(target)
+            return target
         }
-        return target
     }
 
-    private func move(_ path: String, to target: String) -> Bool { writer.move(path, to: target) }
+    /// Gives up a reservation once the file has moved there, or will not.
+    func release(_ target: String) {
+        _ = reserved.withLock { $0.remove(target) }
+    }
 }

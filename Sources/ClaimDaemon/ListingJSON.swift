@@ -126,8 +126,10 @@ struct ListingJSON {
         bytes.append(contentsOf: String(value).utf8)
     }
 
-    /// As JSONEncoder writes a Double: its shortest form, without a trailing `.0`.
+    /// As JSONEncoder writes a Double: its shortest form, without a trailing `.0`. JSON has no
+    /// infinity or NaN (JSONEncoder refuses them): those are written as `null`.
     mutating func number(_ value: Double) {
+        guard value.isFinite else { return bytes.append(contentsOf: "null".utf8) }
         var text = value.description
         if text.hasSuffix(".0") { text.removeLast(2) }
         bytes.append(contentsOf: text.utf8)

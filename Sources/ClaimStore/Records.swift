@@ -92,9 +92,12 @@ private func actorIDs(matching name: String, in db: Database) throws -> [Int64] 
                        arguments: [name, likeEscaped(name), name])
 }
 
-/// The most recent `limit` rows of several per-actor lists, oldest first; each list newest first.
-private func mostRecent<T>(_ lists: [[T]], limit: Int, newerFirst: (T, T) -> Bool) -> [T] {
-    let newestFirst = lists.count == 1 ? lists[0] : lists.joined().sorted(by: newerFirst)
+/// The most recent `limit` rows of several per-actor lists (each newest first), oldest first.
+/// A row in several lists (an event of two matching actors) is kept once.
+private func mostRecent<T>(_ lists: [[T]], limit: Int, id: (T) -> Int64, newerFirst: (T, T) -> Bool) -> [T] {
+    guard lists.count > 1 else { return Array((lists.first ?? []).prefix(limit).reversed()) }
+    var seen = Set<Int64>()
+    let newestFirst = lists.joined().sorted(by: newerFirst).filter { seen.insert(id($0)).inserted }
     return Array(newestFirst.prefix(limit).reversed())
 }
 
@@ -109,7 +112,7 @@ struct ClaimQuery {
     func fetch(_ db: Database) throws -> [StoredClaim] {
         guard let actor = filter.actor else { return try fetchNewestFirst(db, actorID: nil).reversed() }
         let lists = try actorIDs(matching: actor, in: db).map { try fetchNewestFirst(db, actorID: $0) }
-        return mostRecent(lists, limit: filter.limit) { ($0.day, $0.id) > ($1.day, $1.id) }
+        return mostRecent(lists, limit: filter.limit, id: \.id) { ($0.day, $0.id) > ($1.day, $1.id) }
     }
 
     /// Columns read by position below, so that decoding a row does no lookup by name.
@@ -161,7 +164,7 @@ struct EventQuery {
     func fetch(_ db: Database) throws -> [StoredEvent] {
         guard let actor = filter.actor else { return try fetchNewestFirst(db, actorID: nil).reversed() }
         let lists = try actorIDs(matching: actor, in: db).map { try fetchNewestFirst(db, actorID: $0) }
-        return mostRecent(lists, limit: filter.limit) { ($0.day, $0.id) > ($1.day, $1.id) }
+        return mostRecent(lists, limit: filter.limit, id: \.id) { ($0.day, $0.id) > ($1.day, $1.id) }
     }
 
     private static let columns = """

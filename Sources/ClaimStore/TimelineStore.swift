@@ -55,20 +55,24 @@ public final class TimelineStore: Sendable {
         var actors = TransactionActors(written: writtenActors.withLock { $0 })
         let outcomes = try pool.write { db in
             var newRows = FullTextBacklog()
+            let rows = (claims: try ClaimRowWriter(db), events: try EventRowWriter(db))
             let outcomes = try batch.map {
                 try Self.insert($0.document, extraction: $0.extraction, aliases: aliases, at: date, in: db,
-                                actors: &actors, newRows: &newRows)
+                                rows: rows, actors: &actors, newRows: &newRows)
             }
             try newRows.index(in: db)
             return outcomes
         }
-        writtenActors.withLock { $0.merge(actors.changed) { $1 } }
+        let changed = actors.changed
+        actors = TransactionActors(written: [:]) // so the merge below does not copy the whole cache
+        writtenActors.withLock { $0.merge(changed) { $1 } }
         return outcomes
     }
 
     /// The rows of one document, inside the caller's transaction.
     private static func insert(_ document: Document, extraction: Extraction, aliases: [String: [String]], at date: Date,
-                               in db: Database, actors transactionActors: inout TransactionActors,
+                               in db: Database, rows: (claims: ClaimRowWriter, events: EventRowWriter),
+                               actors transactionActors: inout TransactionActors,
                                newRows: inout FullTextBacklog) throws -> IngestOutcome {
         if let existing = try DocumentRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM document WHERE sha256 = ?"),
                                                    arguments: [document.sha256]) {
@@ -86,28 +90,8 @@ public final class TimelineStore: Sendable {
         for claim in extraction.claims {
             let actorID = try actors.id(for: claim.actor, in: db)
             let day = claim.date.firstDay?.description ?? fallbackDay
-            let previous = try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT id, stance FROM claim
-                WHERE actor_id = ? AND topic = ? AND document_id <> ? AND first_day <= ?
-                ORDER BY first_day DESC, id DESC LIMIT 1
-                """), arguments: [actorID, claim.topic, ref.id, day])
-            try db.cachedStatement(sql: """
-                INSERT INTO claim (document_id, actor_id, topic, stance, mode, cue, text, date_value, granularity,
-                                   first_day, start, "end", confidence)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [ref.id, actorID, claim.topic, claim.stance.rawValue, claim.mode.rawValue, claim.cue,
-                                         claim.text, claim.date.value, claim.date.granularity.rawValue, day, claim.start,
-                                         claim.end, claim.confidence])
-            let id = db.lastInsertedRowID
+            let (id, previousStance) = try rows.claims.write(claim, actorID: actorID, day: day, documentID: ref.id)
             newRows.claims.add(id)
-            var previousStance: Stance?
-            if let previous, let stance = Stance(rawValue: previous["stance"]), stance != claim.stance {
-                try db.cachedStatement(sql: "INSERT INTO stance_change (claim_id, previous_claim_id) VALUES (?, ?)")
-                    .execute(arguments: [id, previous["id"] as Int64])
-                previousStance = stance
-            }
-            try relinkFollowingClaim(after: id, actorID: actorID, topic: claim.topic, stance: claim.stance, day: day,
-                                     documentID: ref.id, in: db)
             claims.append(StoredClaim(id: id, actor: actors.resolved(claim.actor), topic: claim.topic, stance: claim.stance,
                                       mode: claim.mode, cue: claim.cue, text: claim.text, date: claim.date, day: day,
                                       confidence: claim.confidence, start: claim.start, end: claim.end,
@@ -117,40 +101,16 @@ public final class TimelineStore: Sendable {
         var events: [StoredEvent] = []
         for event in extraction.events {
             let day = event.date.firstDay?.description ?? fallbackDay
-            try db.cachedStatement(sql: """
-                INSERT INTO event (document_id, type, trigger, text, date_value, granularity, first_day, start, "end")
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [ref.id, event.type, event.trigger, event.text, event.date.value,
-                                         event.date.granularity.rawValue, day, event.start, event.end])
-            let id = db.lastInsertedRowID
-            var names: [String] = []
+            var actorIDs: [Int64] = []
             for name in event.actors {
                 let actorID = try actors.id(for: actors.reference(named: name), in: db)
-                try db.cachedStatement(sql: "INSERT OR IGNORE INTO event_actor (event_id, actor_id, first_day) VALUES (?, ?, ?)")
-                    .execute(arguments: [id, actorID, day])
-                names.append(name)
+                if !actorIDs.contains(actorID) { actorIDs.append(actorID) }
             }
+            let id = try rows.events.write(event, day: day, documentID: ref.id, actorIDs: actorIDs)
             events.append(StoredEvent(id: id, type: event.type, trigger: event.trigger, text: event.text, date: event.date,
-                                      day: day, actors: names, start: event.start, end: event.end, document: ref))
+                                      day: day, actors: event.actors, start: event.start, end: event.end, document: ref))
         }
         return .stored(document: ref, claims: claims, events: events)
-    }
-
-    /// Articles arrive out of date order (archives are back-filled): the actor's next claim on the
-    /// topic after `day` now follows this one, so its stance change is recomputed against it.
-    private static func relinkFollowingClaim(after id: Int64, actorID: Int64, topic: String, stance: Stance, day: String,
-                                             documentID: Int64, in db: Database) throws {
-        guard let next = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT id, stance FROM claim
-            WHERE actor_id = ? AND topic = ? AND document_id <> ? AND first_day > ?
-            ORDER BY first_day, id LIMIT 1
-            """), arguments: [actorID, topic, documentID, day]) else { return }
-        let nextID: Int64 = next["id"]
-        try db.cachedStatement(sql: "DELETE FROM stance_change WHERE claim_id = ?").execute(arguments: [nextID])
-        if next["stance"] != stance.rawValue {
-            try db.cachedStatement(sql: "INSERT INTO stance_change (claim_id, previous_claim_id) VALUES (?, ?)")
-                .execute(arguments: [nextID, id])
-        }
     }
 
     /// The most recent failures, newest first.
@@ -272,19 +232,19 @@ private struct ActorIndex {
     private(set) var transaction: TransactionActors
 
     init(known: [ActorRef], aliases: [String: [String]], transaction: TransactionActors) {
-        self.known = Dictionary(known.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        self.known = Dictionary(known.map { ($0.name.asciiLowercased, $0) }, uniquingKeysWith: { first, _ in first })
         self.aliases = aliases
         self.transaction = transaction
     }
 
     /// The fullest description the extraction gave of the actor called `name`.
     func reference(named name: String) -> ActorRef {
-        known[name.lowercased()] ?? ActorRef(name: name, kind: .group)
+        known[name.asciiLowercased] ?? ActorRef(name: name, kind: .group)
     }
 
     func resolved(_ actor: ActorRef) -> ActorRef {
         var merged = actor
-        if let known = known[actor.name.lowercased()] {
+        if let known = known[actor.name.asciiLowercased] {
             merged.role = merged.role ?? known.role
             merged.affiliation = merged.affiliation ?? known.affiliation
         }
@@ -292,7 +252,7 @@ private struct ActorIndex {
     }
 
     mutating func id(for actor: ActorRef, in db: Database) throws -> Int64 {
-        let key = actor.name.lowercased()
+        let key = actor.name.asciiLowercased
         if let id = ids[key] { return id }
         let full = resolved(actor)
         let fullAliases = aliases[full.name] ?? []
@@ -317,5 +277,13 @@ private struct ActorIndex {
                                                 aliases: fullAliases)
         ids[key] = id
         return id
+    }
+}
+
+private extension String {
+    /// Lower-cased in ASCII only, as SQLite's NOCASE compares actor names: "Özil" and "ÖZIL"
+    /// are two actors to the store, so they must be two keys here too.
+    var asciiLowercased: String {
+        String(decoding: utf8.map { (65...90).contains($0) ? $0 + 32 : $0 }, as: UTF8.self)
     }
 }

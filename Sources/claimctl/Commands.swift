@@ -68,15 +68,18 @@ struct Timeline: AsyncParsableCommand, DaemonCommand {
 
     func run() async throws {
         let body = try await options.call("GET", query("/v1/timeline", filter.items))
+        var shown = 0
         try options.output(body, as: [TimelineEntryView].self) { entries in
-            Table(headers: ["DATE", "KIND", "ACTOR", "TOPIC", "STANCE", "TEXT"], rows: entries.map { entry in
+            shown = entries.count
+            return Table(headers: ["DATE", "KIND", "ACTOR", "TOPIC", "STANCE", "TEXT"], rows: entries.map { entry in
                 if let c = entry.claim {
                     return [c.date.value, "claim", c.actor.name, c.topic, c.stance + (c.previousStance.map { " (was \($0))" } ?? ""), c.text]
                 }
                 let e = entry.event!
                 return [e.date.value, "event \(e.type)", e.actors.joined(separator: ", "), "", "", e.text]
-            }).render(empty: "No claims or events match.") + pageNote(shown: entries.count, limit: filter.limit)
+            }).render(empty: "No claims or events match.")
         }
+        options.notePage(shown: shown, limit: filter.limit)
     }
 }
 
@@ -89,7 +92,12 @@ struct Claims: AsyncParsableCommand, DaemonCommand {
 
     func run() async throws {
         let body = try await options.call("GET", query("/v1/claims", filter.items))
-        try options.output(body, as: [ClaimView].self) { claims in claimTable(claims) + pageNote(shown: claims.count, limit: filter.limit) }
+        var shown = 0
+        try options.output(body, as: [ClaimView].self) { claims in
+            shown = claims.count
+            return claimTable(claims)
+        }
+        options.notePage(shown: shown, limit: filter.limit)
     }
 }
 
@@ -103,16 +111,25 @@ struct Search: AsyncParsableCommand, DaemonCommand {
 
     func run() async throws {
         let body = try await options.call("GET", query("/v1/search", filter.items + [("q", words.joined(separator: " "))]))
-        try options.output(body, as: [ClaimView].self) { claims in claimTable(claims) + pageNote(shown: claims.count, limit: filter.limit) }
+        var shown = 0
+        try options.output(body, as: [ClaimView].self) { claims in
+            shown = claims.count
+            return claimTable(claims)
+        }
+        options.notePage(shown: shown, limit: filter.limit)
     }
 }
 
 /// The daemon's page size when no --limit is given (`limit` of the API).
 let pageSize = 100
 
-/// A line under a table that filled its page: there may be older rows than those shown.
-func pageNote(shown: Int, limit: Int?) -> String {
-    shown == (limit ?? pageSize) ? "(The \(shown) most recent; --limit N or --since/--until for others.)\n" : ""
+extension GlobalOptions {
+    /// Under a table that filled its page, says on stderr that there may be older rows.
+    func notePage(shown: Int, limit: Int?) {
+        guard !json, shown == (limit ?? pageSize) else { return }
+        fflush(nil) // the table first, then the note
+        FileHandle.standardError.write(Data("(The \(shown) most recent; --limit N or --since/--until for others.)\n".utf8))
+    }
 }
 
 func claimTable(_ claims: [ClaimView]) -> String {
@@ -135,11 +152,14 @@ struct Events: AsyncParsableCommand, DaemonCommand {
     func run() async throws {
         let path = query("/v1/events", [("actor", actor), ("since", since), ("until", until), ("limit", limit.map { "\($0)" })])
         let body = try await options.call("GET", path)
+        var shown = 0
         try options.output(body, as: [EventView].self) { events in
-            Table(headers: ["DATE", "TYPE", "ACTORS", "TEXT"], rows: events.map { e in
+            shown = events.count
+            return Table(headers: ["DATE", "TYPE", "ACTORS", "TEXT"], rows: events.map { e in
                 [e.date.value, e.type, e.actors.joined(separator: ", "), e.text]
-            }).render(empty: "No events match.") + pageNote(shown: events.count, limit: limit)
+            }).render(empty: "No events match.")
         }
+        options.notePage(shown: shown, limit: limit)
     }
 }
 

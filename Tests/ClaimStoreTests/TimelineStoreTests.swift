@@ -206,6 +206,32 @@ struct TimelineStoreTests {
         #expect(actor.role == "Finance Minister" && actor.affiliation == "Norland" && actor.claims == 3)
     }
 
+    @Test("an event of two actors a name matches is listed once")
+    func eventOfTwoMatchingActors() throws {
+        let temp = try TemporaryStore()
+        let store = try temp.open()
+        let event = Event(date: TimeValue(value: "2024-05-02", granularity: .day), type: "04",
+                          actors: ["Alma Ferro", "Rui Ferro"], text: "The Ferros met.", start: 0, end: 15)
+        _ = try store.ingest(document("a.txt", text: "x", day: "2024-05-02"), extraction: Extraction(events: [event]), at: Date())
+        #expect(try store.events(TimelineFilter(actor: "Ferro")).map(\.text) == ["The Ferros met."])
+        #expect(try store.timeline(TimelineFilter(actor: "Ferro")).count == 1)
+    }
+
+    @Test("actor names that differ beyond ASCII case stay two actors, as SQLite's NOCASE has them")
+    func nonASCIICase() throws {
+        let temp = try TemporaryStore()
+        let store = try temp.open()
+        // The second document is written with the first one's actors known to the store.
+        _ = try store.ingest(document("a.txt", text: "a", day: "2024-01-01"),
+                             extraction: Extraction(claims: [claim("Émile Ros", "trade", .support, day: "2024-01-01")]), at: Date())
+        _ = try store.ingest(document("b.txt", text: "b", day: "2024-01-02"),
+                             extraction: Extraction(claims: [claim("émile Ros", "trade", .oppose, day: "2024-01-02"),
+                                                             claim("ÉMILE ROS", "energy", .oppose, day: "2024-01-02")]), at: Date())
+        #expect(try store.counts().actors == 2)
+        #expect(try store.claims(TimelineFilter(actor: "Émile Ros")).map(\.topic) == ["trade", "energy"])
+        #expect(try store.claims(TimelineFilter(actor: "émile Ros")).map(\.topic) == ["trade"])
+    }
+
     @Test("failures are counted")
     func failures() throws {
         let temp = try TemporaryStore()

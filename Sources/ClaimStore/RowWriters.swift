@@ -1,0 +1,171 @@
+import ClaimModel
+import GRDB
+import GRDBSQLite
+
+/// Writes claim rows and their stance changes through SQLite's C API.
+///
+/// Every claim takes four or five statements (the previous and next claim of the actor on the
+/// topic, the insert, stance-change rows). Through GRDB's `execute(arguments:)` (arrays of
+/// existential values, argument validation, per-statement bookkeeping) they cost about as much
+/// again as SQLite's own work, on the store's hottest path. The statements are GRDB's cached
+/// ones, run on its connection inside its transaction; elsewhere the store uses GRDB as usual.
+struct ClaimRowWriter {
+    private let db: Database
+    private let previous: RawStatement
+    private let next: RawStatement
+    private let insert: RawStatement
+    private let insertChange: RawStatement
+    private let deleteChange: RawStatement
+
+    init(_ db: Database) throws {
+        self.db = db
+        previous = try RawStatement(db, """
+            SELECT id, stance FROM claim
+            WHERE actor_id = ?1 AND topic = ?2 AND document_id <> ?3 AND first_day <= ?4
+            ORDER BY first_day DESC, id DESC LIMIT 1
+            """)
+        next = try RawStatement(db, """
+            SELECT id, stance FROM claim
+            WHERE actor_id = ?1 AND topic = ?2 AND document_id <> ?3 AND first_day > ?4
+            ORDER BY first_day, id LIMIT 1
+            """)
+        insert = try RawStatement(db, """
+            INSERT INTO claim (document_id, actor_id, topic, stance, mode, cue, text, date_value, granularity,
+                               first_day, start, "end", confidence)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertChange = try RawStatement(db, "INSERT INTO stance_change (claim_id, previous_claim_id) VALUES (?, ?)")
+        deleteChange = try RawStatement(db, "DELETE FROM stance_change WHERE claim_id = ?")
+    }
+
+    /// Inserts `claim` and records the stance changes around it; returns its id and, when it
+    /// changes the actor's stance on the topic, the stance before.
+    func write(_ claim: Claim, actorID: Int64, day: String, documentID: Int64) throws -> (id: Int64, previousStance: Stance?) {
+        let before = try neighbour(previous, actorID: actorID, topic: claim.topic, documentID: documentID, day: day)
+        try insert.run { s in
+            s.bind(1, documentID)
+            s.bind(2, actorID)
+            s.bind(3, claim.topic)
+            s.bind(4, claim.stance.rawValue)
+            s.bind(5, claim.mode.rawValue)
+            s.bind(6, claim.cue)
+            s.bind(7, claim.text)
+            s.bind(8, claim.date.value)
+            s.bind(9, claim.date.granularity.rawValue)
+            s.bind(10, day)
+            s.bind(11, Int64(claim.start))
+            s.bind(12, Int64(claim.end))
+            s.bind(13, claim.confidence)
+        }
+        let id = db.lastInsertedRowID
+        var previousStance: Stance?
+        if let before, before.stance != claim.stance.rawValue {
+            try insertChange.run { $0.bind(1, id); $0.bind(2, before.id) }
+            previousStance = Stance(rawValue: before.stance)
+        }
+        // Articles arrive out of date order (archives are back-filled): the actor's next claim on
+        // the topic now follows this one, so its stance change is recomputed against it.
+        if let after = try neighbour(next, actorID: actorID, topic: claim.topic, documentID: documentID, day: day) {
+            try deleteChange.run { $0.bind(1, after.id) }
+            if after.stance != claim.stance.rawValue {
+                try insertChange.run { $0.bind(1, after.id); $0.bind(2, id) }
+            }
+        }
+        return (id, previousStance)
+    }
+
+    private func neighbour(_ statement: RawStatement, actorID: Int64, topic: String, documentID: Int64,
+                           day: String) throws -> (id: Int64, stance: String)? {
+        try statement.firstRow { s in
+            s.bind(1, actorID)
+            s.bind(2, topic)
+            s.bind(3, documentID)
+            s.bind(4, day)
+        } read: { row in
+            (row.int64(0), row.text(1))
+        }
+    }
+}
+
+/// Writes event rows and their actors through SQLite's C API, like ``ClaimRowWriter``.
+struct EventRowWriter {
+    private let db: Database
+    private let insert: RawStatement
+    private let insertActor: RawStatement
+
+    init(_ db: Database) throws {
+        self.db = db
+        insert = try RawStatement(db, """
+            INSERT INTO event (document_id, type, trigger, text, date_value, granularity, first_day, start, "end")
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertActor = try RawStatement(db, "INSERT OR IGNORE INTO event_actor (event_id, actor_id, first_day) VALUES (?, ?, ?)")
+    }
+
+    /// Inserts `event` with its actors; returns its id.
+    func write(_ event: Event, day: String, documentID: Int64, actorIDs: [Int64]) throws -> Int64 {
+        try insert.run { s in
+            s.bind(1, documentID)
+            s.bind(2, event.type)
+            s.bind(3, event.trigger)
+            s.bind(4, event.text)
+            s.bind(5, event.date.value)
+            s.bind(6, event.date.granularity.rawValue)
+            s.bind(7, day)
+            s.bind(8, Int64(event.start))
+            s.bind(9, Int64(event.end))
+        }
+        let id = db.lastInsertedRowID
+        for actorID in actorIDs {
+            try insertActor.run { s in
+                s.bind(1, id)
+                s.bind(2, actorID)
+                s.bind(3, day)
+            }
+        }
+        return id
+    }
+}
+
+/// One of GRDB's cached statements, bound and stepped directly.
+struct RawStatement {
+    private let db: Database
+    private let handle: SQLiteStatement
+
+    init(_ db: Database, _ sql: String) throws {
+        self.db = db
+        handle = try db.cachedStatement(sql: sql).sqliteStatement
+    }
+
+    /// Binds with `bind`, steps until done, and resets.
+    func run(_ bind: (Self) -> Void) throws {
+        _ = try firstRow(bind) { _ in () }
+    }
+
+    /// Binds with `bind`, and returns the first row read by `read`, if any.
+    func firstRow<T>(_ bind: (Self) -> Void, read: (Self) -> T) throws -> T? {
+        defer { sqlite3_reset(handle) }
+        bind(self)
+        var result: T?
+        while true {
+            switch sqlite3_step(handle) {
+            case SQLITE_ROW: if result == nil { result = read(self) }
+            case SQLITE_DONE: return result
+            case let code: throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage)
+            }
+        }
+    }
+
+    func bind(_ index: Int32, _ value: Int64) { sqlite3_bind_int64(handle, index, value) }
+    func bind(_ index: Int32, _ value: Double) { sqlite3_bind_double(handle, index, value) }
+    func bind(_ index: Int32, _ value: String) { sqlite3_bind_text(handle, index, value, -1, transient) }
+    func bind(_ index: Int32, _ value: String?) {
+        if let value { bind(index, value) } else { sqlite3_bind_null(handle, index) }
+    }
+
+    func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+    func text(_ column: Int32) -> String { sqlite3_column_text(handle, column).map { String(cString: $0) } ?? "" }
+}
+
+/// SQLITE_TRANSIENT: SQLite copies the bound text, which lives only for the call.
+private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
