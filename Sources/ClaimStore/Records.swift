@@ -132,16 +132,21 @@ struct ClaimQuery {
             conditions.add("c.id IN (SELECT rowid FROM claim_fts WHERE claim_fts MATCH ?)", [pattern])
         }
         conditions.addDays(filter, column: "c.first_day")
-        let sql = """
-            SELECT \(Self.columns)
-            FROM claim c
+        let joins = """
             JOIN actor a ON a.id = c.actor_id
             JOIN document d ON d.id = c.document_id
             LEFT JOIN stance_change s ON s.claim_id = c.id
             LEFT JOIN claim p ON p.id = s.previous_claim_id
-            \(conditions.whereSQL)
-            ORDER BY c.first_day DESC, c.id DESC LIMIT ?
             """
+        // A search can match thousands of claims in no useful order: the page's ids are chosen
+        // first, and only they are joined. Other filters read an index in page order already.
+        let sql = filter.text == nil
+            ? "SELECT \(Self.columns) FROM claim c \(joins) \(conditions.whereSQL) ORDER BY c.first_day DESC, c.id DESC LIMIT ?"
+            : """
+              SELECT \(Self.columns)
+              FROM (SELECT c.id FROM claim c \(conditions.whereSQL) ORDER BY c.first_day DESC, c.id DESC LIMIT ?) page
+              JOIN claim c ON c.id = page.id \(joins) ORDER BY c.first_day DESC, c.id DESC
+              """
         var arguments = conditions.arguments
         arguments += [filter.limit]
         return try Array(Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments).map { row in
