@@ -22,7 +22,14 @@ public final class TimelineStore: Sendable {
         configuration.busyMode = .timeout(5)
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in
-            guard !db.configuration.readonly else { return }
+            guard !db.configuration.readonly else {
+                // A query page joins each row with its document, actor and previous stance: in a
+                // large store, SQLite's default 2 MB cache holds too few of those B-trees' inner
+                // pages, and every row costs several reads. 16 MB per reader connection, used as
+                // queries touch pages: timeline p50 at 1M claims 3.6 -> 2.9 ms.
+                try db.execute(sql: "PRAGMA cache_size = -\(Self.readerCacheKiB)")
+                return
+            }
             // Copy the WAL back into the database every ~40 MB rather than SQLite's 4 MB: an
             // article touches pages all over the claim indexes, and a checkpoint writes each page
             // once however many commits changed it. Ingest bursts ran ~1.5x faster this way.
@@ -35,6 +42,8 @@ public final class TimelineStore: Sendable {
 
     /// WAL pages (4 KiB) between automatic checkpoints.
     static let checkpointPages = 10_000
+    /// SQLite page cache of each reader connection, in KiB.
+    static let readerCacheKiB = 16 * 1024
 
     // MARK: - Writing
 
@@ -162,7 +171,14 @@ public final class TimelineStore: Sendable {
         try pool.read { db in
             let claims = try ClaimQuery(filter: filter).fetch(db).map(TimelineEntry.claim)
             let eventsApply = filter.topic == nil && filter.stance == nil && filter.text == nil && filter.minConfidence == nil
-            let events = eventsApply ? try EventQuery(filter: filter).fetch(db).map(TimelineEntry.event) : []
+            var eventFilter = filter
+            // A full page of claims leaves no room for events before its oldest day (an event
+            // on that day sorts before its claims), so only later ones are read.
+            if claims.count == filter.limit, let oldest = claims.first.flatMap({ CalendarDay($0.day) }),
+               filter.since.map({ oldest > $0 }) ?? true {
+                eventFilter.since = oldest
+            }
+            let events = eventsApply ? try EventQuery(filter: eventFilter).fetch(db).map(TimelineEntry.event) : []
             let merged = (claims + events).sorted { ($0.day, $0.kind == .event ? 0 : 1) < ($1.day, $1.kind == .event ? 0 : 1) }
             return Array(merged.suffix(filter.limit))
         }

@@ -232,6 +232,27 @@ struct TimelineStoreTests {
         #expect(try store.claims(TimelineFilter(actor: "émile Ros")).map(\.topic) == ["trade"])
     }
 
+    @Test("a timeline page is the most recent claims and events together, whatever the limit")
+    func timelinePages() throws {
+        let temp = try TemporaryStore()
+        let store = try temp.open()
+        // Claims on odd days, events on every third day, for one actor.
+        for day in 1...20 {
+            let value = "2024-03-\(day < 10 ? "0" : "")\(day)"
+            let claims = day % 2 == 1 ? [claim("Mara Lind", "trade", .support, day: value)] : []
+            let events = day % 3 == 0
+                ? [Event(date: TimeValue(value: value, granularity: .day), type: "04", actors: ["Mara Lind"], text: "met", start: 0, end: 3)] : []
+            _ = try store.ingest(document("d\(day).txt", text: "x", day: value), extraction: Extraction(events: events, claims: claims), at: Date())
+        }
+        let everything = try store.timeline(TimelineFilter(actor: "Lind", limit: 1000))
+        #expect(everything.count == 10 + 6)
+        for limit in [1, 2, 3, 5, 8, 15] {
+            let page = try store.timeline(TimelineFilter(actor: "Lind", limit: limit))
+            #expect(page.map(\.day) == everything.suffix(limit).map(\.day), "limit \(limit)")
+            #expect(page.map(\.kind) == everything.suffix(limit).map(\.kind), "limit \(limit)")
+        }
+    }
+
     @Test("failures are counted")
     func failures() throws {
         let temp = try TemporaryStore()
