@@ -4,7 +4,6 @@ import Foundation
 import Hummingbird
 import HummingbirdCore
 import NIOCore
-import NIOPosix
 
 /// `GET /v1/status`: what the daemon holds and where its files are.
 public struct DaemonStatus: Codable, Sendable {
@@ -204,12 +203,9 @@ private let encoder: JSONEncoder = {
     return encoder
 }()
 
-/// A JSON response; every body the API sends goes through here.
+/// A JSON response; every body the API sends goes through here or ``listing(_:)``.
 func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-    var data = try encoder.encode(value)
-    data.append(0x0A)
-    return Response(status: status, headers: [.contentType: "application/json"],
-                    body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    jsonResponse(Array(try encoder.encode(value)), status: status)
 }
 
 /// A JSON response of a timeline, claims or events, written by ``ListingJSON``: the same body
@@ -217,8 +213,14 @@ func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> 
 func listing(_ write: (inout ListingJSON) throws -> Void) rethrows -> Response {
     var writer = ListingJSON(capacity: 16 * 1024)
     try write(&writer)
-    return Response(status: .ok, headers: [.contentType: "application/json"],
-                    body: .init(byteBuffer: ByteBuffer(bytes: writer.bytes + [0x0A])))
+    return jsonResponse(writer.bytes)
+}
+
+/// `body` and a final newline, as `application/json`.
+private func jsonResponse(_ body: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
+    var buffer = ByteBuffer(bytes: body)
+    buffer.writeInteger(UInt8(0x0A))
+    return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: buffer))
 }
 
 /// Turns every error, including the router's own 404s, into a JSON error body.

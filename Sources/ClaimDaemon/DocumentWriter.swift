@@ -46,26 +46,30 @@ struct DocumentWriter: Sendable {
             return group.flatMap { write([$0]) }
         }
         for prepared in group {
-            guard let inboxPath = prepared.inboxPath else { continue }
-            guard FileIdentity.current(at: inboxPath) == prepared.inboxIdentity else {
-                // The watcher looks at a name again when it hears of it while it is in flight.
-                logger.notice("\(inboxPath) was replaced while it was ingested; the new file is taken next")
-                continue
-            }
-            if !move(inboxPath, to: prepared.document.path) {
-                recordFailure(path: inboxPath, movedTo: nil, reason: "stored, but cannot be moved out of the inbox")
-            }
+            guard let inboxPath = prepared.inboxPath,
+                  move(inboxPath, to: prepared.document.path, ifStill: prepared.inboxIdentity) == .failed else { continue }
+            recordFailure(path: inboxPath, movedTo: nil, reason: "stored, but cannot be moved out of the inbox")
         }
         return zip(group, outcomes).map { CommitResult(document: $0, outcome: .success($1)) }
     }
 
+    enum MoveOutcome { case moved, replaced, failed }
+
     /// Renames `path` to `target`, saying why in the journal when it cannot.
-    func move(_ path: String, to target: String) -> Bool {
+    ///
+    /// With `identity` (the file as it was read), a file that a writer has replaced since is
+    /// left where it is: the watcher looks at a name again when it hears of it while it is in
+    /// flight, so the new file gets its own turn.
+    func move(_ path: String, to target: String, ifStill identity: FileIdentity? = nil) -> MoveOutcome {
+        if let identity, FileIdentity.current(at: path) != identity {
+            logger.notice("\(path) was replaced while it was ingested; the new file is taken next")
+            return .replaced
+        }
         guard rename(path, target) == 0 else {
             logger.error("Cannot move \(path) to \(target): \(String(cString: strerror(errno)))")
-            return false
+            return .failed
         }
-        return true
+        return .moved
     }
 
     /// Records an input that could not be ingested, in the store (for `claimctl failed`) and the journal.

@@ -108,7 +108,7 @@ public final class IngestPipeline: Sendable {
         }
         let reason = "the file name is not valid UTF-8"
         if moved { try? Data((reason + "\n").utf8).write(to: URL(fileURLWithPath: destination + ".reason")) }
-        recordFailure(name: readable, path: settings.inboxPath + "/" + readable, movedTo: moved ? destination : nil, reason: reason)
+        writer.recordFailure(path: settings.inboxPath + "/" + readable, movedTo: moved ? destination : nil, reason: reason)
     }
 
     // MARK: - Preparing (thread pool, in parallel)
@@ -141,7 +141,7 @@ public final class IngestPipeline: Sendable {
             (document, _) = try ArticleLoader.document(bytes: bytes, path: path, dct: dct, modified: modified, maxBytes: settings.maxFileBytes)
         } catch {
             guard let inbox else {
-                recordFailure(name: name, path: path, movedTo: nil, reason: error.description)
+                writer.recordFailure(path: path, movedTo: nil, reason: error.description)
                 return .failed(IngestReport(status: .failed, name: name, claims: 0, events: 0, stanceChanges: 0, reason: error.description))
             }
             return .failed(quarantine(name: name, path: inbox.path, identity: inbox.identity, reason: error.description))
@@ -158,11 +158,11 @@ public final class IngestPipeline: Sendable {
     private func quarantine(name: String, path: String, identity: FileIdentity?, reason: String) -> IngestReport {
         let destination = destinations.reserve(name, in: settings.failedDirectory)
         defer { destinations.release(destination) }
-        let moved = (identity == nil || FileIdentity.current(at: path) == identity) && move(path, to: destination)
+        let moved = writer.move(path, to: destination, ifStill: identity) == .moved
         if moved {
             try? Data((reason + "\n").utf8).write(to: URL(fileURLWithPath: destination + ".reason"))
         }
-        recordFailure(name: name, path: path, movedTo: moved ? destination : nil, reason: reason)
+        writer.recordFailure(path: path, movedTo: moved ? destination : nil, reason: reason)
         return IngestReport(status: .failed, name: name, claims: 0, events: 0, stanceChanges: 0, reason: reason)
     }
 
@@ -238,11 +238,6 @@ public final class IngestPipeline: Sendable {
         }
     }
 
-    private func recordFailure(name: String, path: String, movedTo: String?, reason: String) {
-        writer.recordFailure(path: path, movedTo: movedTo, reason: reason)
-    }
-
-    private func move(_ path: String, to target: String) -> Bool { writer.move(path, to: target) }
 }
 
 /// Names in `processed/` and `failed/` given to files not yet moved there: files are prepared
