@@ -84,7 +84,7 @@ public struct Extractor: Sendable {
         return claims
     }
 
-    /// "the operator said it had lost the ability to pump oil": a report of what happened, in the
+    /// "the utility said it had lost power at two plants": a report of what happened, in the
     /// past perfect with no modal, states no position on the topics it names.
     private func isFactualReport(_ a: Attribution, tokens: [Token]) -> Bool {
         guard a.mode == .indirect else { return false }
@@ -105,7 +105,7 @@ public struct Extractor: Sendable {
         return !a.content.contains { tokens[$0].is(.modal) }
     }
 
-    /// "Russian drones and missiles continued to strike cities", "strikes on nuclear sites": a
+    /// "the rockets kept hitting border towns", "strikes on nuclear sites": a
     /// topic word next to an act of fighting describes the fighting, not a position on the topic.
     private func isFighting(_ hit: TopicHit, among hits: [TopicHit], in content: Range<Int>, tokens: [Token]) -> Bool {
         let near = max(content.lowerBound, hit.tokens.lowerBound - 3)..<min(content.upperBound, hit.tokens.upperBound + 4)
@@ -116,12 +116,12 @@ public struct Extractor: Sendable {
     }
 
     /// The stance of a statement on a topic it names more than once: a marked position on any
-    /// mention ("Putin has broken ceasefires before. Without guarantees, a ceasefire will not
-    /// work") outweighs the unmarked support of another.
+    /// mention ("Taldera has broken truces before. Without monitors, a truce will not
+    /// hold") outweighs the unmarked support of another.
     private func statementStance(_ a: Attribution, topic hit: TopicHit, hits: [TopicHit], tokens: [Token]) -> Stance {
         var best = stances.stance(of: a, topic: hit, tokens: tokens)
         for other in hits where other.topic == hit.topic && other.tokens != hit.tokens && a.content.contains(other.tokens.lowerBound) {
-            // Only another sentence of the statement: "a lasting peace, not any peace" restates one.
+            // Only another sentence of the statement: "a fair deal, not any deal" restates one.
             let from = min(hit.tokens.upperBound, other.tokens.upperBound), to = max(hit.tokens.lowerBound, other.tokens.lowerBound)
             guard from < to, (from..<to).contains(where: { tokens[$0].kind == .terminal }) else { continue }
             let stance = stances.stance(of: a, topic: other, tokens: tokens)
@@ -183,7 +183,7 @@ public struct Extractor: Sendable {
     /// "X and Y", "X, Y or Z": only a conjunction, commas and a few modifiers between two topics.
     private func isCoordination(_ between: Range<Int>, tokens: [Token]) -> Bool {
         guard between.count <= 4, between.contains(where: { tokens[$0].isLink("and") || tokens[$0].isLink("or") }) else { return false }
-        // "sanctions on its banks and energy sector": a topic inside the first one's modifier.
+        // "tariffs on its steel and grain exports": a topic inside the first one's modifier.
         return between.allSatisfy { k in
             tokens[k].kind == .comma || tokens[k].kind == .word && (!tokens[k].is(.preposition) || tokens[k].isLink("and") || tokens[k].isLink("or"))
         }

@@ -12,7 +12,7 @@ struct Attribution: Sendable, Hashable {
     var cueStance: Stance?
     /// The attribution this one continues (a quotation running over paragraphs, "he added").
     var continues: Int?
-    /// Only reports another's statement ("the White House said Trump had suggested …"): the
+    /// Only reports another's statement ("the ministry said the president had proposed …"): the
     /// claim is the inner speaker's, this one stays a quotation.
     var isFrame = false
 }

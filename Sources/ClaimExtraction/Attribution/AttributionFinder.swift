@@ -150,7 +150,7 @@ struct AttributionFinder: Sendable {
                 continue
             }
             if let a = possessiveStance(at: v, sentence: range) {
-                // "He repeated Moscow's rejection of …": the speaker's own position, said once.
+                // "She restated Norland's opposition to …": the speaker's own position, said once.
                 if !found.contains(where: { $0.cueStance == nil && $0.content.contains(v) }) { found.append(a) }
                 continue
             }
@@ -179,7 +179,7 @@ struct AttributionFinder: Sendable {
                 speaker = found.last?.speaker ?? mainSubject // ", saying …", ", urging …"
             }
             if speaker == nil, isCoordinatedVerb(v, sentenceStart: range.lowerBound) {
-                // "… and said …", "… but insisted …"; "the leaders travelled to Kyiv and demanded …"
+                // "… and said …", "… but insisted …"; "the envoys flew to Port Alder and demanded …"
                 speaker = found.last?.speaker ?? mainSubject ?? subjectOfEarlierVerb(before: v, sentenceStart: range.lowerBound)
             }
             guard let speaker else { continue }
@@ -347,7 +347,7 @@ struct AttributionFinder: Sendable {
                 var p = k - 1
                 while p > sentenceStart, tokens[p].kind != t.kind { p -= 1 }
                 // An apposition has no verb of its own ("X rejected the plan, saying" is a clause),
-                // unless it is a relative clause: "X, who last month rejected calls …, wrote".
+                // unless it is a relative clause: "X, who last week refused talks …, wrote".
                 guard p > sentenceStart, let m = mentionEndingAt[p] else { return nil }
                 let isRelative = ["who", "which"].contains(tokens[p + 1].lower)
                 guard isRelative || !(p + 1..<k).contains(where: { tokens[$0].isActorVerb }) else { return nil }
@@ -409,7 +409,7 @@ struct AttributionFinder: Sendable {
     }
 
     /// The subject of the first of two coordinated verbs: the nearest mention before `v`
-    /// directly followed by a past-tense verb ("the leaders … travelled to Kyiv and demanded").
+    /// directly followed by a past-tense verb ("the envoys … flew to Port Alder and demanded").
     private func subjectOfEarlierVerb(before v: Int, sentenceStart: Int) -> Mention? {
         var k = v - 1
         while k > sentenceStart {

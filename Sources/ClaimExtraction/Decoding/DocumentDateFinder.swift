@@ -17,13 +17,8 @@ public enum DocumentDateFinder {
         return header(in: lines) ?? dateline(in: lines)
     }
 
+
     /// `Date: 2024-12-19`, `Published: 19 December 2024`, `date: Thu, 19 Dec 2024 15:30:00 +0000`.
-    public static func header(in text: String) -> DocumentDate? { header(in: leadingLines(of: text)) }
-
-    /// `WASHINGTON, Dec. 19, 2024 (Reuters) -`: only a dateline with a full date gives one; the
-    /// usual `WASHINGTON, Feb 27 (Reuters) -` lacks the year and gives none.
-    public static func dateline(in text: String) -> DocumentDate? { dateline(in: leadingLines(of: text)) }
-
     private static func header(in lines: [Substring]) -> DocumentDate? {
         for line in lines {
             // A header name is a word or two: a colon further in belongs to prose.
@@ -36,6 +31,8 @@ public enum DocumentDateFinder {
         return nil
     }
 
+    /// `WASHINGTON, Dec. 19, 2024 (Reuters) -`: only a dateline with a full date gives one; the
+    /// usual `WASHINGTON, Feb 27 (Reuters) -` lacks the year and gives none.
     private static func dateline(in lines: [Substring]) -> DocumentDate? {
         for line in lines {
             guard let end = datelineEnd(line) else { continue }

@@ -129,7 +129,7 @@ enum EventTyping {
         let next = i + 1 < clause.upperBound ? tokens[i + 1].lower : ""
         if t.is(.locativePreposition), t.lower == "in", i > clause.lowerBound, i + 1 < clause.upperBound, tokens[i + 1].isCapitalized,
            presenceWords.contains(tokens[i - 1].lower) {
-            return "04"   // "was in Kyiv on Monday", "is expected in Moscow this week": a visit
+            return "04"   // "was in Port Alder on Monday", "is expected in Norland this week": a visit
         }
         guard t.is(.eventTrigger), var code = EventVocabulary.code(of: t.lemma) else { return nil }
         // "a video call", "the phone call": a conversation, not a statement.
@@ -144,7 +144,7 @@ enum EventTyping {
         return code
     }
 
-    /// "at a summit", "at the first meeting of his cabinet": where something else happened.
+    /// "at a summit", "at the opening session of parliament": where something else happened.
     private static func isSetting(_ i: Int, from lo: Int, tokens: [Token]) -> Bool {
         var k = i - 1
         while k >= lo, k >= i - 4 {
