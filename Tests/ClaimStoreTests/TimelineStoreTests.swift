@@ -106,6 +106,8 @@ struct TimelineStoreTests {
         #expect(try store.events(TimelineFilter(actor: "Zelensky", since: CalendarDay("2025-01-01"))).map(\.text) == ["met 2"])
         let latest = try store.claims(TimelineFilter(limit: 2))
         #expect(latest.map(\.day) == ["2024-12-19", "2025-01-15"], "limit keeps the most recent, oldest first")
+        #expect(try store.claims(TimelineFilter(topic: "military-aid", limit: 1)).map(\.day) == ["2025-01-15"],
+                "a topic's page is its most recent claims")
     }
 
     @Test("a claim that reverses the actor's last stance on a topic is flagged, with the previous stance")
@@ -259,6 +261,50 @@ struct TimelineStoreTests {
         let store = try temp.open()
         try store.recordFailure(path: "/inbox/x.bin", reason: "not a text file", at: Date())
         #expect(try store.counts().failed == 1)
+    }
+
+    @Test("a store written before v4 opens with its claims, events and stance history, and keeps linking stances")
+    func migratesFromV3() throws {
+        let temp = try TemporaryStore()
+        do {
+            // The rows a v3 store held, written as v3 had them.
+            let queue = try DatabaseQueue(path: temp.path)
+            try Schema.migrator.migrate(queue, upTo: "v3: faster ingest")
+            try queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO document (id, sha256, path, format, dct, dct_source, text, ingested_at)
+                        VALUES (1, 'aa', '/inbox/old.txt', 'text', '2024-03-01', 'argument', 'Mara Lind backed the truce.', '2024-03-01 10:00:00');
+                    INSERT INTO actor (id, name, kind) VALUES (1, 'Mara Lind', 'person'), (2, 'Norland', 'country');
+                    INSERT INTO claim (id, document_id, actor_id, topic, stance, mode, cue, text, date_value, granularity,
+                                       first_day, start, "end", confidence)
+                        VALUES (1, 1, 1, 'ceasefire', 'support', 'direct', 'said', 'backed the truce', '2024-03-01', 'day',
+                                '2024-03-01', 0, 16, 0.9);
+                    INSERT INTO event (id, document_id, type, text, date_value, granularity, first_day, start, "end")
+                        VALUES (1, 1, '04', 'met in Port Alder', '2024-03-01', 'day', '2024-03-01', 0, 17);
+                    INSERT INTO event_actor (event_id, actor_id, first_day) VALUES (1, 1, '2024-03-01'), (1, 2, '2024-03-01');
+                    INSERT INTO claim_fts (rowid, text) VALUES (1, 'backed the truce');
+                    """)
+            }
+        }
+        let store = try temp.open()
+        let applied = try DatabaseQueue(path: temp.path).read { db in try Schema.migrator.appliedIdentifiers(db) }
+        #expect(applied.contains("v4: fewer index writes per article"))
+
+        let timeline = try store.timeline(TimelineFilter(actor: "Lind"))
+        #expect(timeline.map(\.kind) == [.event, .claim])
+        #expect(try store.events(TimelineFilter(actor: "Norland")).map(\.actors) == [["Mara Lind", "Norland"]])
+        #expect(try store.claims(TimelineFilter(topic: "ceasefire")).map(\.text) == ["backed the truce"])
+        #expect(try store.claims(TimelineFilter(text: "truce")).count == 1)
+
+        // A later article reverses her stance: the migrated claim is found as the one before.
+        let later = Extraction(events: [], claims: [claim("Mara Lind", "ceasefire", .oppose, day: "2024-04-02")])
+        guard case let .stored(_, claims, _) = try store.ingest(document("new.txt", text: "She rejected the truce.", day: "2024-04-02"),
+                                                                 extraction: later, at: Date()) else {
+            Issue.record("the new article was not stored")
+            return
+        }
+        #expect(claims.first?.previousStance == .support)
+        #expect(try store.counts().stanceChanges == 1)
     }
 
     @Test("the schema is in WAL mode with the documented tables")
