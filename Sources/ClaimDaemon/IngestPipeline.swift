@@ -200,44 +200,45 @@ public final class IngestPipeline: Sendable {
     }
 
     private func journal(stored document: DocumentRef, claims: [StoredClaim], events: [StoredEvent]) {
-        let base: Logger.Metadata = [
-            JournalField.documentSHA256: "\(document.sha256)",
-            JournalField.documentPath: "\(document.path)",
-        ]
+        // Each entry's metadata is built whole: merging dictionaries per claim cost more than
+        // sending the entry.
+        let sha256: Logger.MetadataValue = "\(document.sha256)", path: Logger.MetadataValue = "\(document.path)"
         logger.info("Ingested \(document.path): \(claims.count) claims, \(events.count) events, dated \(document.dct.value) (\(document.dct.source.rawValue))",
-                    metadata: base.merging([
+                    metadata: [
                         JournalField.messageID: "\(JournalMessageID.documentIngested)",
+                        JournalField.documentSHA256: sha256, JournalField.documentPath: path,
                         JournalField.date: "\(document.dct.value)",
                         JournalField.claims: "\(claims.count)",
                         JournalField.events: "\(events.count)",
-                    ]) { $1 })
+                    ])
         for claim in claims {
-            let fields = base.merging([
+            var fields: Logger.Metadata = [
+                JournalField.messageID: "\(JournalMessageID.claimRecorded)",
+                JournalField.documentSHA256: sha256, JournalField.documentPath: path,
                 JournalField.actor: "\(claim.actor.name)",
                 JournalField.topic: "\(claim.topic)",
                 JournalField.stance: "\(claim.stance.rawValue)",
                 JournalField.date: "\(claim.date.value)",
-            ]) { $1 }
+            ]
             logger.info("\(claim.actor.name): \(claim.stance.rawValue) of \(claim.topic) on \(claim.date.value): \(claim.text.prefix(160))",
-                        metadata: fields.merging([JournalField.messageID: "\(JournalMessageID.claimRecorded)"]) { $1 })
+                        metadata: fields)
             if let previous = claim.previousStance {
+                fields[JournalField.messageID] = "\(JournalMessageID.stanceChanged)"
+                fields[JournalField.previousStance] = "\(previous.rawValue)"
                 logger.notice("\(claim.actor.name) changed stance on \(claim.topic): \(previous.rawValue) → \(claim.stance.rawValue) (\(claim.date.value))",
-                              metadata: fields.merging([
-                                  JournalField.messageID: "\(JournalMessageID.stanceChanged)",
-                                  JournalField.previousStance: "\(previous.rawValue)",
-                              ]) { $1 })
+                              metadata: fields)
             }
         }
         for event in events {
             logger.info("Event \(event.type) on \(event.date.value): \(event.actors.joined(separator: ", ")): \(event.text.prefix(160))",
-                        metadata: base.merging([
+                        metadata: [
                             JournalField.messageID: "\(JournalMessageID.eventRecorded)",
+                            JournalField.documentSHA256: sha256, JournalField.documentPath: path,
                             JournalField.actor: "\(event.actors.joined(separator: "; "))",
                             JournalField.date: "\(event.date.value)",
-                        ]) { $1 })
+                        ])
         }
     }
-
 }
 
 /// Names in `processed/` and `failed/` given to files not yet moved there: files are prepared

@@ -1,6 +1,7 @@
 import CSystemd
 import Foundation
 import Logging
+import Synchronization
 
 /// Stable `MESSAGE_ID`s, one per kind of journal entry, so `journalctl MESSAGE_ID=…` finds them all.
 public enum JournalMessageID {
@@ -50,47 +51,62 @@ public struct JournalLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var fields = [
-            "MESSAGE=\(event.message)",
-            "PRIORITY=\(Self.syslogPriority(event.level))",
-            "SYSLOG_IDENTIFIER=\(identifier)",
-            "CODE_FILE=\(event.file)",
-            "CODE_LINE=\(event.line)",
-            "CODE_FUNC=\(event.function)",
-        ]
-        let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
-        for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
-            fields.append("\(Self.fieldName(key))=\(value)")
+        // An ingested article makes ~30 entries, so this runs thousands of times a second in a
+        // burst: fields go into one byte buffer, sent with one iovec array, and the stderr line
+        // is one write(2).
+        let merged = metadata.isEmpty ? event.metadata ?? [:] : metadata.merging(event.metadata ?? [:]) { _, new in new }
+        let sorted = merged.sorted { $0.key < $1.key }
+        var sent = false
+        if Self.isJournalReachable {
+            var entry = JournalEntry()
+            entry.add("MESSAGE", "\(event.message)")
+            entry.add("PRIORITY", String(Self.syslogPriority(event.level)))
+            entry.add("SYSLOG_IDENTIFIER", identifier)
+            entry.add("CODE_FILE", event.file)
+            entry.add("CODE_LINE", String(event.line))
+            entry.add("CODE_FUNC", event.function)
+            for (key, value) in sorted { entry.add(Self.fieldName(key), "\(value)") }
+            sent = entry.send()
         }
-        let sent = Self.send(fields)
         if !sent || echoToStderr {
-            let extras = merged.filter { $0.key != JournalField.messageID }.sorted { $0.key < $1.key }
-                .map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-            let line = "claimd[\(event.level)]: \(event.message)\(extras.isEmpty ? "" : "  " + extras)\n"
-            FileHandle.standardError.write(Data(line.utf8))
-        }
-    }
-
-    /// Sends one entry with `sd_journal_sendv`; false when no journal took it.
-    ///
-    /// libsystemd drops entries silently when journald is not running, so the socket's
-    /// presence is checked first: that is what "reachable" means here.
-    static func send(_ fields: [String]) -> Bool {
-        guard isJournalReachable else { return false }
-        let buffers = fields.map { Array($0.utf8) }
-        return buffers.withPointers { vectors in
-            var vectors = vectors
-            return vectors.withUnsafeMutableBufferPointer { sd_journal_sendv($0.baseAddress, Int32($0.count)) >= 0 }
+            var line = "claimd[\(event.level)]: \(event.message)"
+            var separator = "  "
+            for (key, value) in sorted where key != JournalField.messageID {
+                line += separator + key + "=" + "\(value)"
+                separator = " "
+            }
+            line += "\n"
+            let bytes = Array(line.utf8)
+            var written = 0
+            while written < bytes.count {
+                let result = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress! + written, $0.count - written) }
+                guard result > 0 || (result < 0 && errno == EINTR) else { break }
+                written += max(0, result)
+            }
         }
     }
 
     static let journalSocket = "/run/systemd/journal/socket"
 
     /// Whether journald's socket is there to take entries.
+    ///
+    /// libsystemd drops entries silently when journald is not running, so the socket's
+    /// presence is what "reachable" means here. Looked up at most every 100 ms: a burst
+    /// journals thousands of entries a second.
     public static var isJournalReachable: Bool {
+        let now = DispatchTime.now().uptimeNanoseconds
+        let known = reachability.withLock { state -> Bool? in
+            guard let checkedAt = state.checkedAt, now &- checkedAt < 100_000_000 else { return nil }
+            return state.reachable
+        }
+        if let known { return known }
         var info = stat()
-        return stat(journalSocket, &info) == 0 && info.st_mode & S_IFMT == S_IFSOCK
+        let reachable = stat(journalSocket, &info) == 0 && info.st_mode & S_IFMT == S_IFSOCK
+        reachability.withLock { $0 = (reachable, now) }
+        return reachable
     }
+
+    private static let reachability = Mutex<(reachable: Bool, checkedAt: UInt64?)>((false, nil))
 
     static func fieldName(_ key: String) -> String {
         // claimd's own keys are field names already: checking their bytes spares the per-Character
@@ -117,13 +133,39 @@ public struct JournalLogHandler: LogHandler {
     }
 }
 
-private extension Array where Element == [UInt8] {
-    /// Calls `body` with an iovec per buffer, valid for the duration of the call.
-    func withPointers<R>(_ body: ([iovec]) -> R, index: Int = 0, vectors: [iovec] = []) -> R {
-        guard index < count else { return body(vectors) }
-        return self[index].withUnsafeBufferPointer { buffer in
-            let vector = iovec(iov_base: UnsafeMutableRawPointer(mutating: buffer.baseAddress), iov_len: buffer.count)
-            return withPointers(body, index: index + 1, vectors: vectors + [vector])
+/// One journal entry's `NAME=value` fields in one buffer, for `sd_journal_sendv`.
+struct JournalEntry {
+    private var bytes: [UInt8] = []
+    /// Where each field ends in `bytes`.
+    private var ends: [Int] = []
+
+    init() {
+        bytes.reserveCapacity(512)
+        ends.reserveCapacity(16)
+    }
+
+    mutating func add(_ name: String, _ value: String) {
+        bytes.append(contentsOf: name.utf8)
+        bytes.append(UInt8(ascii: "="))
+        bytes.append(contentsOf: value.utf8)
+        ends.append(bytes.count)
+    }
+
+    /// Adds a field given whole, as `NAME=value`.
+    mutating func add(_ field: String) {
+        bytes.append(contentsOf: field.utf8)
+        ends.append(bytes.count)
+    }
+
+    /// Sends the entry; false when the journal refused it.
+    func send() -> Bool {
+        bytes.withUnsafeBytes { buffer in
+            var start = 0
+            var vectors = ends.map { end -> iovec in
+                defer { start = end }
+                return iovec(iov_base: UnsafeMutableRawPointer(mutating: buffer.baseAddress! + start), iov_len: end - start)
+            }
+            return vectors.withUnsafeMutableBufferPointer { sd_journal_sendv($0.baseAddress, Int32($0.count)) >= 0 }
         }
     }
 }
