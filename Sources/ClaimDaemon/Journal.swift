@@ -52,8 +52,7 @@ public struct JournalLogHandler: LogHandler {
 
     public func log(event: LogEvent) {
         // An ingested article makes ~30 entries, so this runs thousands of times a second in a
-        // burst: fields go into one byte buffer, sent with one iovec array, and the stderr line
-        // is one write(2).
+        // burst: fields go into one byte buffer, sent with one iovec array.
         let merged = metadata.isEmpty ? event.metadata ?? [:] : metadata.merging(event.metadata ?? [:]) { _, new in new }
         let sorted = merged.sorted { $0.key < $1.key }
         var sent = false
@@ -75,14 +74,7 @@ public struct JournalLogHandler: LogHandler {
                 line += separator + key + "=" + "\(value)"
                 separator = " "
             }
-            line += "\n"
-            let bytes = Array(line.utf8)
-            var written = 0
-            while written < bytes.count {
-                let result = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress! + written, $0.count - written) }
-                guard result > 0 || (result < 0 && errno == EINTR) else { break }
-                written += max(0, result)
-            }
+            FileHandle.standardError.write(Data((line + "\n").utf8))
         }
     }
 
@@ -148,12 +140,6 @@ struct JournalEntry {
         bytes.append(contentsOf: name.utf8)
         bytes.append(UInt8(ascii: "="))
         bytes.append(contentsOf: value.utf8)
-        ends.append(bytes.count)
-    }
-
-    /// Adds a field given whole, as `NAME=value`.
-    mutating func add(_ field: String) {
-        bytes.append(contentsOf: field.utf8)
         ends.append(bytes.count)
     }
 

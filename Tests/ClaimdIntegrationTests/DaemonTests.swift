@@ -125,7 +125,8 @@ struct DaemonTests {
             let written = (try? String(contentsOfFile: daemon.failed + "/\(name).reason", encoding: .utf8)) ?? ""
             #expect(written.contains(reason), "\(name): \(written)")
         }
-        #expect(daemon.count("failed") == 6)
+        // The reason file is written as the file moves; the store records the failure just after.
+        #expect(eventually { daemon.count("failed") == 6 })
         #expect(daemon.count("documents") == 0)
         let listed = try jsonArray(try daemon.claimctl(["failed", "--json"]).stdout)
         #expect(listed.count == 6)
