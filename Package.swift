@@ -57,15 +57,17 @@ let package = Package(
             ]
         ),
 
-        // libsystemd (journal, sd_notify, socket activation) and libcrypto (SHA-256).
+        // libsystemd (journal, sd_notify, socket activation), libcrypto (SHA-256) and glibc's
+        // malloc.h (malloc_trim after a burst), which the Glibc module leaves out.
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CMalloc"),
 
         // The daemon: inbox watcher, ingest pipeline, journal, control API.
         .target(
             name: "ClaimDaemon",
             dependencies: [
-                "ClaimModel", "ClaimExtraction", "ClaimStore", "CSystemd", "CCrypto",
+                "ClaimModel", "ClaimExtraction", "ClaimStore", "CSystemd", "CCrypto", "CMalloc",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

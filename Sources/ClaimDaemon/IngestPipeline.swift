@@ -38,6 +38,7 @@ public final class IngestPipeline: Sendable {
     private let current: Mutex<(extractor: Extractor, aliases: [String: [String]])>
     private let logger: Logger
     private let queue = Mutex(0)
+    private let heap = HeapTrimmer()
     private let writer: DocumentWriter
     private let destinations = Destinations()
     private let commits: GroupCommit<PreparedDocument, CommitResult>
@@ -65,7 +66,13 @@ public final class IngestPipeline: Sendable {
     public var queued: Int { queue.withLock { $0 } }
 
     func enqueued() { queue.withLock { $0 += 1 } }
-    func dequeued() { queue.withLock { $0 = max(0, $0 - 1) } }
+    func dequeued() {
+        let queueIsEmpty = queue.withLock { count -> Bool in
+            count = max(0, count - 1)
+            return count == 0
+        }
+        heap.fileDone(queueIsEmpty: queueIsEmpty)
+    }
 
     /// Ingests the inbox file `name`, then moves it to `processed/` (or `failed/` with a reason).
     ///
