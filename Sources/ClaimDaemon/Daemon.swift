@@ -49,7 +49,10 @@ public struct Daemon {
         let lock = try StateLock(path: settings.lockPath)
         defer { lock.release() }
 
-        let store = try TimelineStore(path: settings.storePath)
+        let store = try TimelineStore(path: settings.storePath) {
+            logger.notice("upgrading the store's schema in \(settings.storePath); large stores take a while")
+            ServiceNotifier.extendStartup(by: 600, status: "Upgrading the store's schema")
+        }
         let lexicon: Lexicon
         do { lexicon = try settings.loadLexicon() } catch {
             throw DaemonError.configuration("invalid lexicon: \(error)")

@@ -169,6 +169,12 @@ public enum ServiceNotifier {
 
     public static func stopping() { notify("STOPPING=1\nSTATUS=Shutting down") }
 
+    /// Asks for `seconds` more before start-up counts as failed (`TimeoutStartSec=`), for work
+    /// that grows with the store, such as upgrading its schema.
+    public static func extendStartup(by seconds: Int, status: String) {
+        notify("EXTEND_TIMEOUT_USEC=\(seconds * 1_000_000)\nSTATUS=\(status)")
+    }
+
     private static func notify(_ state: String) {
         _ = sd_notify(0, state)
     }

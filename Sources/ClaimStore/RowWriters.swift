@@ -4,15 +4,15 @@ import GRDBSQLite
 
 /// Writes claim rows and their stance changes through SQLite's C API.
 ///
-/// Every claim takes four or five statements (the previous and next claim of the actor on the
-/// topic, the insert, stance-change rows). Through GRDB's `execute(arguments:)` (arrays of
+/// Every claim takes four or more statements (the previous claim of the actor on the topic and
+/// the ones that now follow it, the insert, stance-change rows). Through GRDB's `execute(arguments:)` (arrays of
 /// existential values, argument validation, per-statement bookkeeping) they cost about as much
 /// again as SQLite's own work, on the store's hottest path. The statements are GRDB's cached
 /// ones, run on its connection inside its transaction; elsewhere the store uses GRDB as usual.
 struct ClaimRowWriter {
     private let db: Database
     private let previous: RawStatement
-    private let next: RawStatement
+    private let following: RawStatement
     private let insert: RawStatement
     private let insertChange: RawStatement
     private let deleteChange: RawStatement
@@ -24,10 +24,10 @@ struct ClaimRowWriter {
             WHERE actor_id = ?1 AND topic = ?2 AND document_id <> ?3 AND first_day <= ?4
             ORDER BY first_day DESC, id DESC LIMIT 1
             """)
-        next = try RawStatement(db, """
-            SELECT id, stance FROM claim
-            WHERE actor_id = ?1 AND topic = ?2 AND document_id <> ?3 AND first_day > ?4
-            ORDER BY first_day, id LIMIT 1
+        following = try RawStatement(db, """
+            SELECT id, stance, document_id FROM claim
+            WHERE actor_id = ?1 AND topic = ?2 AND first_day > ?3
+            ORDER BY first_day, id
             """)
         insert = try RawStatement(db, """
             INSERT INTO claim (document_id, actor_id, topic, stance, mode, cue, text, date_value, granularity,
@@ -63,15 +63,43 @@ struct ClaimRowWriter {
             try insertChange.run { $0.bind(1, id); $0.bind(2, before.id) }
             previousStance = Stance(rawValue: before.stance)
         }
-        // Articles arrive out of date order (archives are back-filled): the actor's next claim on
-        // the topic now follows this one, so its stance change is recomputed against it.
-        if let after = try neighbour(next, actorID: actorID, topic: claim.topic, documentID: documentID, day: day) {
+        // Articles arrive out of date order (archives are back-filled): the claims that now follow
+        // this one have it as their previous claim, so their stance changes are recomputed.
+        for after in try claimsFollowing(actorID: actorID, topic: claim.topic, documentID: documentID, day: day) {
             try deleteChange.run { $0.bind(1, after.id) }
             if after.stance != claim.stance.rawValue {
                 try insertChange.run { $0.bind(1, after.id); $0.bind(2, id) }
             }
         }
         return (id, previousStance)
+    }
+
+    /// The claims (of the actor on the topic) whose previous claim becomes the one being
+    /// written, a claim of `documentID` on `day`.
+    ///
+    /// A claim's previous one is the latest before it from another article. So it is the run of
+    /// one article's claims that directly follows, up to the next article's: all of them, not
+    /// only the first, since each skips its own article's claims. None if the claim that follows
+    /// is of this article: the claims after that one have it, not this one, as their previous.
+    private func claimsFollowing(actorID: Int64, topic: String, documentID: Int64,
+                                 day: String) throws -> [(id: Int64, stance: String)] {
+        var run: [(id: Int64, stance: String)] = []
+        var runDocument: Int64?
+        try following.forEachRow { s in
+            s.bind(1, actorID)
+            s.bind(2, topic)
+            s.bind(3, day)
+        } while: { row in
+            let document = row.int64(2)
+            if runDocument == nil {
+                guard document != documentID else { return false }
+                runDocument = document
+            }
+            guard document == runDocument else { return false }
+            run.append((row.int64(0), row.text(1)))
+            return true
+        }
+        return run
     }
 
     private func neighbour(_ statement: RawStatement, actorID: Int64, topic: String, documentID: Int64,
@@ -144,13 +172,22 @@ struct RawStatement {
 
     /// Binds with `bind`, and returns the first row read by `read`, if any.
     func firstRow<T>(_ bind: (Self) -> Void, read: (Self) -> T) throws -> T? {
+        var result: T?
+        try forEachRow(bind) { row in
+            result = read(row)
+            return false
+        }
+        return result
+    }
+
+    /// Binds with `bind`, and hands rows to `read` until it returns false or the rows run out.
+    func forEachRow(_ bind: (Self) -> Void, while read: (Self) -> Bool) throws {
         defer { sqlite3_reset(handle) }
         bind(self)
-        var result: T?
         while true {
             switch sqlite3_step(handle) {
-            case SQLITE_ROW: if result == nil { result = read(self) }
-            case SQLITE_DONE: return result
+            case SQLITE_ROW: if !read(self) { return }
+            case SQLITE_DONE: return
             case let code: throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage)
             }
         }

@@ -12,7 +12,9 @@ import GRDB
 /// event         a dated event: CAMEO type, trigger, text, date, evidence offsets
 /// event_actor   the actors taking part in an event, with the event's first_day (v2) so an
 ///               actor's events in a date range come from one index range; WITHOUT ROWID (v4)
-/// stance_change a claim whose stance differs from the actor's previous one on that topic
+/// stance_change a claim whose stance differs from its previous claim: the actor's latest earlier
+///               claim on the topic (by day, then id) in another article; kept up to date when
+///               articles arrive out of date order
 /// failure       an input that could not be ingested, with the reason
 /// claim_fts     FTS5 (porter) over claim.text
 /// document_fts  FTS5 (porter) over document.title and document.text
@@ -159,6 +161,52 @@ enum Schema {
             try db.rename(table: "event_actor_v4", to: "event_actor")
             try db.create(index: "event_actor_on_actor_day_event", on: "event_actor", columns: ["actor_id", "first_day", "event_id"])
         }
+        migrator.registerMigration("v5: stance changes relinked") { db in
+            // Before v5, a claim back-filled ahead of several claims of another article became the
+            // previous claim of the first of them only, and one back-filled ahead of a claim of its
+            // own article relinked the claim after that; stores kept those stale links. Every link
+            // is derived again from the claims, as ClaimRowWriter now keeps them.
+            try db.execute(sql: "DELETE FROM stance_change")
+            try StanceHistory.relink(db)
+        }
         return migrator
+    }
+}
+
+/// Stance changes derived from the claims alone, in one pass (migration v5).
+enum StanceHistory {
+    /// Inserts a `stance_change` row for every claim whose stance differs from its previous
+    /// claim's: the actor's latest earlier claim on the topic, by day then id, in another article.
+    static func relink(_ db: Database) throws {
+        let claims = try Row.fetchCursor(db, sql: """
+            SELECT actor_id, topic, id, stance, document_id FROM claim ORDER BY actor_id, topic, first_day, id
+            """)
+        let insert = try db.makeStatement(sql: "INSERT INTO stance_change (claim_id, previous_claim_id) VALUES (?, ?)")
+        typealias Link = (id: Int64, stance: String)
+        var pair: (actor: Int64, topic: String)?
+        var last: (link: Link, document: Int64)?
+        // The latest claim before the run of `last`'s article's claims that ends the list so far.
+        var beforeRun: Link?
+        while let row = try claims.next() {
+            let actor: Int64 = row[0], topic: String = row[1]
+            let claim: Link = (row[2], row[3])
+            let document: Int64 = row[4]
+            if pair?.actor != actor || pair?.topic != topic {
+                pair = (actor, topic)
+                last = nil
+                beforeRun = nil
+            }
+            let previous: Link?
+            if let last, last.document != document {
+                previous = last.link
+                beforeRun = last.link
+            } else {
+                previous = beforeRun
+            }
+            if let previous, previous.stance != claim.stance {
+                try insert.execute(arguments: [claim.id, previous.id])
+            }
+            last = (claim, document)
+        }
     }
 }

@@ -17,7 +17,10 @@ public final class TimelineStore: Sendable {
     private let writtenActors = Mutex<[String: WrittenActor]>([:])
 
     /// Opens (creating if needed) the store at `path` and brings its schema up to date.
-    public init(path: String) throws {
+    ///
+    /// - Parameter willMigrate: called before an existing store's schema is upgraded, which
+    ///   reads every row some migrations change (v5: ~13 s for 2.5M claims).
+    public init(path: String, willMigrate: () -> Void = {}) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
         configuration.foreignKeysEnabled = true
@@ -37,7 +40,12 @@ public final class TimelineStore: Sendable {
         }
         self.pool = try DatabasePool(path: path, configuration: configuration)
         self.path = path
-        try Schema.migrator.migrate(pool)
+        let migrator = Schema.migrator
+        let upgrades = try pool.read { db in
+            try db.tableExists("grdb_migrations") && !migrator.hasCompletedMigrations(db)
+        }
+        if upgrades { willMigrate() }
+        try migrator.migrate(pool)
     }
 
     /// WAL pages (4 KiB) between automatic checkpoints.

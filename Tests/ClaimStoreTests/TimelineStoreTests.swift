@@ -148,6 +148,45 @@ struct TimelineStoreTests {
         #expect(try store.counts().stanceChanges == 1)
     }
 
+    @Test("a back-filled article becomes the previous claim of every claim of the next article, not only its first")
+    func backFilledBeforeSeveralClaimsOfOneArticle() throws {
+        let temp = try TemporaryStore()
+        let store = try temp.open()
+        func ingest(_ name: String, _ claims: [(day: String, stance: Stance)]) throws {
+            _ = try store.ingest(document(name, text: name, day: claims[0].day),
+                                 extraction: Extraction(claims: claims.map { claim("Olaf Scholz", "sanctions", $0.stance, day: $0.day) }),
+                                 at: Date())
+        }
+        try ingest("january.txt", [("2024-01-10", .support)])
+        // One article, two claims: both reverse January's stance (the second skips its sibling).
+        try ingest("may.txt", [("2024-05-02", .oppose), ("2024-05-03", .oppose)])
+        #expect(try store.claims(TimelineFilter(actor: "Scholz")).map(\.previousStance) == [nil, .support, .support])
+        // An archive article from March already opposed: May's claims no longer change anything.
+        try ingest("march.txt", [("2024-03-10", .oppose)])
+        let claims = try store.claims(TimelineFilter(actor: "Scholz"))
+        #expect(claims.map(\.day) == ["2024-01-10", "2024-03-10", "2024-05-02", "2024-05-03"])
+        #expect(claims.map(\.previousStance) == [nil, .support, nil, nil])
+        #expect(try store.counts().stanceChanges == 1)
+    }
+
+    @Test("a back-filled claim followed by a claim of its own article leaves the later articles' links alone")
+    func backFilledBeforeItsOwnArticlesClaim() throws {
+        let temp = try TemporaryStore()
+        let store = try temp.open()
+        _ = try store.ingest(document("june.txt", text: "june", day: "2024-06-01"),
+                             extraction: Extraction(claims: [claim("Olaf Scholz", "sanctions", .oppose, day: "2024-06-01")]), at: Date())
+        // One article: a claim dated in May (oppose), then one dated in April (support). June's
+        // previous claim stays May's, which agrees with it; April's lands before May's, its own.
+        _ = try store.ingest(document("review.txt", text: "review", day: "2024-05-20"),
+                             extraction: Extraction(claims: [claim("Olaf Scholz", "sanctions", .oppose, day: "2024-05-01"),
+                                                             claim("Olaf Scholz", "sanctions", .support, day: "2024-04-01")]),
+                             at: Date())
+        let claims = try store.claims(TimelineFilter(actor: "Scholz"))
+        #expect(claims.map(\.day) == ["2024-04-01", "2024-05-01", "2024-06-01"])
+        #expect(claims.map(\.previousStance) == [nil, nil, nil], "April and May are one article's: neither changes the other, and June follows May")
+        #expect(try store.counts().stanceChanges == 0)
+    }
+
     @Test("LIKE wildcards in an actor query match nothing but themselves")
     func actorWildcards() throws {
         let temp = try TemporaryStore()
@@ -307,15 +346,102 @@ struct TimelineStoreTests {
         #expect(try store.counts().stanceChanges == 1)
     }
 
+    @Test("stance changes kept as articles arrive in any order are those derived afresh from the claims", arguments: 0..<12)
+    func stanceChangesMatchTheirDerivation(seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        let temp = try TemporaryStore()
+        let store = try temp.open()
+        // Articles of one to three claims by two actors on two topics, over a few weeks (days
+        // shared often), ingested in random order, some several to a transaction.
+        var articles = (0..<14).map { index in
+            (document("article-\(seed)-\(index).txt", text: "article \(index)", day: "2024-03-01"),
+             Extraction(claims: (0..<Int.random(in: 1...3, using: &random)).map { _ in
+                 claim(["Olaf Scholz", "Anna Kovar"].randomElement(using: &random)!, ["sanctions", "trade"].randomElement(using: &random)!,
+                       Stance.allCases.randomElement(using: &random)!, day: String(format: "2024-03-%02d", Int.random(in: 1...9, using: &random)))
+             }))
+        }
+        articles.shuffle(using: &random)
+        while !articles.isEmpty {
+            let batch = articles.prefix(Int.random(in: 1...3, using: &random))
+            articles.removeFirst(batch.count)
+            _ = try store.ingest(batch: batch.map { ($0.0, $0.1) }, at: Date())
+        }
+
+        let queue = try DatabaseQueue(path: temp.path)
+        let links = "SELECT claim_id, previous_claim_id FROM stance_change ORDER BY claim_id"
+        let kept = try queue.read { db in try Row.fetchAll(db, sql: links) }
+        var derived: [Row] = []
+        try queue.inTransaction { db in
+            try db.execute(sql: "DELETE FROM stance_change")
+            try StanceHistory.relink(db)
+            derived = try Row.fetchAll(db, sql: links)
+            return .rollback
+        }
+        #expect(kept == derived)
+        #expect(!kept.isEmpty, "the articles should disagree somewhere")
+    }
+
+    @Test("a store written before v5 has its stale stance changes relinked from its claims")
+    func migratesStanceChangesFromV4() throws {
+        let temp = try TemporaryStore()
+        do {
+            // January: support. March (back-filled after May): oppose. May, one article, two claims:
+            // oppose. v4 relinked only May's first claim when March arrived; its second kept "was support".
+            let queue = try DatabaseQueue(path: temp.path)
+            try Schema.migrator.migrate(queue, upTo: "v4: fewer index writes per article")
+            try queue.write { db in
+                try db.execute(sql: "INSERT INTO actor (id, name, kind) VALUES (1, 'Olaf Scholz', 'person')")
+                for (id, day) in [(1, "2024-01-10"), (2, "2024-05-02"), (3, "2024-03-10")] {
+                    try db.execute(sql: """
+                        INSERT INTO document (id, sha256, path, format, dct, dct_source, text, ingested_at)
+                        VALUES (?, ?, ?, 'text', ?, 'argument', 'text', '2024-06-01 10:00:00')
+                        """, arguments: [id, "sha\(id)", "/inbox/\(id).txt", day])
+                }
+                for (id, document, day, stance) in [(1, 1, "2024-01-10", "support"), (2, 2, "2024-05-02", "oppose"),
+                                                     (3, 2, "2024-05-03", "oppose"), (4, 3, "2024-03-10", "oppose")] {
+                    try db.execute(sql: """
+                        INSERT INTO claim (id, document_id, actor_id, topic, stance, mode, cue, text, date_value, granularity,
+                                           first_day, start, "end", confidence)
+                        VALUES (?, ?, 1, 'sanctions', ?, 'direct', 'said', 'a statement', ?, 'day', ?, 0, 11, 0.9)
+                        """, arguments: [id, document, stance, day, day])
+                }
+                try db.execute(sql: "INSERT INTO stance_change (claim_id, previous_claim_id) VALUES (4, 1), (3, 1)")
+            }
+        }
+        var upgrades = 0
+        let store = try TimelineStore(path: temp.path) { upgrades += 1 }
+        #expect(upgrades == 1, "the daemon is told before a schema upgrade, to say so and ask systemd for time")
+        let claims = try store.claims(TimelineFilter(actor: "Scholz"))
+        #expect(claims.map(\.day) == ["2024-01-10", "2024-03-10", "2024-05-02", "2024-05-03"])
+        #expect(claims.map(\.previousStance) == [nil, .support, nil, nil])
+        #expect(try store.counts().stanceChanges == 1)
+    }
+
     @Test("the schema is in WAL mode with the documented tables")
     func schema() throws {
         let temp = try TemporaryStore()
-        _ = try temp.open()
+        var upgrades = 0
+        _ = try TimelineStore(path: temp.path) { upgrades += 1 }
+        _ = try TimelineStore(path: temp.path) { upgrades += 1 }
+        #expect(upgrades == 0, "a new store, and one that is up to date, are not upgrades")
         let queue = try DatabaseQueue(path: temp.path)
         let mode = try queue.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
         let tables = ["document", "actor", "actor_alias", "claim", "event", "event_actor", "stance_change", "failure", "claim_fts", "document_fts"]
         let missing = try queue.read { db in try tables.filter { try !db.tableExists($0) } }
         #expect(missing.isEmpty)
+    }
+}
+
+/// A small seeded generator, so that a failing case can be run again.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
