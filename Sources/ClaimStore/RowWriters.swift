@@ -5,10 +5,11 @@ import GRDBSQLite
 /// Writes claim rows and their stance changes through SQLite's C API.
 ///
 /// Every claim takes four or more statements (the previous claim of the actor on the topic and
-/// the ones that now follow it, the insert, stance-change rows). Through GRDB's `execute(arguments:)` (arrays of
-/// existential values, argument validation, per-statement bookkeeping) they cost about as much
-/// again as SQLite's own work, on the store's hottest path. The statements are GRDB's cached
-/// ones, run on its connection inside its transaction; elsewhere the store uses GRDB as usual.
+/// the ones that now follow it, the insert, stance-change rows). Through GRDB's
+/// `execute(arguments:)` (arrays of existential values, argument validation, per-statement
+/// bookkeeping) they cost about as much again as SQLite's own work, on the store's hottest path.
+/// The statements are GRDB's cached ones, run on its connection inside its transaction;
+/// elsewhere the store uses GRDB as usual.
 struct ClaimRowWriter {
     private let db: Database
     private let previous: RawStatement
