@@ -42,7 +42,7 @@ struct ClaimRowWriter {
     /// Inserts `claim` and records the stance changes around it; returns its id and, when it
     /// changes the actor's stance on the topic, the stance before.
     func write(_ claim: Claim, actorID: Int64, day: String, documentID: Int64) throws -> (id: Int64, previousStance: Stance?) {
-        let before = try neighbour(previous, actorID: actorID, topic: claim.topic, documentID: documentID, day: day)
+        let before = try claimBefore(actorID: actorID, topic: claim.topic, documentID: documentID, day: day)
         try insert.run { s in
             s.bind(1, documentID)
             s.bind(2, actorID)
@@ -103,9 +103,11 @@ struct ClaimRowWriter {
         return run
     }
 
-    private func neighbour(_ statement: RawStatement, actorID: Int64, topic: String, documentID: Int64,
-                           day: String) throws -> (id: Int64, stance: String)? {
-        try statement.firstRow { s in
+    /// The claim (of the actor on the topic) that becomes the previous one of a claim of
+    /// `documentID` on `day`: the latest before it from another article.
+    private func claimBefore(actorID: Int64, topic: String, documentID: Int64,
+                             day: String) throws -> (id: Int64, stance: String)? {
+        try previous.firstRow { s in
             s.bind(1, actorID)
             s.bind(2, topic)
             s.bind(3, documentID)
