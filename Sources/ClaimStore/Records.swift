@@ -118,7 +118,17 @@ struct ClaimQuery {
     /// Columns read by position below, so that decoding a row does no lookup by name.
     private static let columns = """
         c.id, c.topic, c.stance, c.mode, c.cue, c.text, c.date_value, c.granularity, c.first_day, c.confidence,
-        c.start, c."end", a.name, a.kind, a.role, a.affiliation, p.stance, \(documentColumns)
+        c.start, c."end", a.name, a.kind, a.role, a.affiliation, \(previousStance), \(documentColumns)
+        """
+
+    /// The stance of the claim's previous claim: the actor's latest earlier claim on the topic, by
+    /// day then id, in another article (see ``Schema``). One probe of the (actor, topic, day)
+    /// index, which holds the stance and article too.
+    private static let previousStance = """
+        (SELECT p.stance FROM claim p
+         WHERE p.actor_id = c.actor_id AND p.topic = c.topic AND (p.first_day, p.id) < (c.first_day, c.id)
+           AND p.document_id <> c.document_id
+         ORDER BY p.first_day DESC, p.id DESC LIMIT 1)
         """
 
     private func fetchNewestFirst(_ db: Database, actorID: Int64?) throws -> [StoredClaim] {
@@ -135,8 +145,6 @@ struct ClaimQuery {
         let joins = """
             JOIN actor a ON a.id = c.actor_id
             JOIN document d ON d.id = c.document_id
-            LEFT JOIN stance_change s ON s.claim_id = c.id
-            LEFT JOIN claim p ON p.id = s.previous_claim_id
             """
         // A search can match thousands of claims in no useful order: the page's ids are chosen
         // first, and only they are joined. Other filters read an index in page order already.
@@ -150,12 +158,14 @@ struct ClaimQuery {
         var arguments = conditions.arguments
         arguments += [filter.limit]
         return try Array(Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments).map { row in
-            StoredClaim(
+            let stance = Stance(rawValue: row[2]) ?? .neutral
+            let previous = (row[16] as String?).flatMap(Stance.init(rawValue:))
+            return StoredClaim(
                 id: row[0], actor: ActorRef(name: row[12], kind: ActorKind(rawValue: row[13]) ?? .group, role: row[14], affiliation: row[15]),
-                topic: row[1], stance: Stance(rawValue: row[2]) ?? .neutral, mode: AttributionMode(rawValue: row[3]) ?? .reported,
+                topic: row[1], stance: stance, mode: AttributionMode(rawValue: row[3]) ?? .reported,
                 cue: row[4], text: row[5], date: TimeValue(value: row[6], granularity: Granularity(rawValue: row[7]) ?? .day),
                 day: row[8], confidence: row[9], start: row[10], end: row[11], document: documentRef(row, from: 17),
-                previousStance: (row[16] as String?).flatMap(Stance.init(rawValue:)))
+                previousStance: previous == stance ? nil : previous)
         })
     }
 }

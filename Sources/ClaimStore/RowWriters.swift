@@ -2,31 +2,38 @@ import ClaimModel
 import GRDB
 import GRDBSQLite
 
-/// Writes claim rows and their stance changes through SQLite's C API.
+/// Writes claim rows, and counts the stance changes each one makes or undoes.
 ///
-/// Every claim takes four or more statements (the previous claim of the actor on the topic and
-/// the ones that now follow it, the insert, stance-change rows). Through GRDB's
-/// `execute(arguments:)` (arrays of existential values, argument validation, per-statement
-/// bookkeeping) they cost about as much again as SQLite's own work, on the store's hottest path.
-/// The statements are GRDB's cached ones, run on its connection inside its transaction;
-/// elsewhere the store uses GRDB as usual.
+/// Every claim takes three or more statements (the previous claim of the actor on the topic,
+/// the ones that now follow it, the insert). Through GRDB's `execute(arguments:)` (arrays of
+/// existential values, argument validation, per-statement bookkeeping) they cost about as much
+/// again as SQLite's own work, on the store's hottest path. The statements are GRDB's cached
+/// ones, run on its connection inside its transaction; elsewhere the store uses GRDB as usual.
 struct ClaimRowWriter {
     private let db: Database
     private let previous: RawStatement
     private let following: RawStatement
     private let insert: RawStatement
-    private let insertChange: RawStatement
-    private let deleteChange: RawStatement
+
+    /// What writing one claim did to the timeline's stance changes.
+    struct Written {
+        let id: Int64
+        /// The stance before, when this claim changes the actor's stance on the topic.
+        let previousStance: Stance?
+        /// Stance changes gained (or lost, when negative) with this claim: its own, and those of
+        /// the claims it now precedes.
+        let stanceChanges: Int
+    }
 
     init(_ db: Database) throws {
         self.db = db
         previous = try RawStatement(db, """
-            SELECT id, stance FROM claim
+            SELECT stance FROM claim
             WHERE actor_id = ?1 AND topic = ?2 AND document_id <> ?3 AND first_day <= ?4
             ORDER BY first_day DESC, id DESC LIMIT 1
             """)
         following = try RawStatement(db, """
-            SELECT id, stance, document_id FROM claim
+            SELECT document_id, stance FROM claim
             WHERE actor_id = ?1 AND topic = ?2 AND first_day > ?3
             ORDER BY first_day, id
             """)
@@ -35,19 +42,23 @@ struct ClaimRowWriter {
                                first_day, start, "end", confidence)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        insertChange = try RawStatement(db, "INSERT INTO stance_change (claim_id, previous_claim_id) VALUES (?, ?)")
-        deleteChange = try RawStatement(db, "DELETE FROM stance_change WHERE claim_id = ?")
     }
 
-    /// Inserts `claim` and records the stance changes around it; returns its id and, when it
-    /// changes the actor's stance on the topic, the stance before.
-    func write(_ claim: Claim, actorID: Int64, day: String, documentID: Int64) throws -> (id: Int64, previousStance: Stance?) {
-        let before = try claimBefore(actorID: actorID, topic: claim.topic, documentID: documentID, day: day)
+    /// Inserts `claim`, the newest row, and works out the stance changes around it.
+    func write(_ claim: Claim, actorID: Int64, day: String, documentID: Int64) throws -> Written {
+        let stance = claim.stance.rawValue
+        let key = (actorID: actorID, topic: claim.topic, day: day)
+        let before = try stanceBefore(key, excluding: documentID)
+        // Articles arrive out of date order (archives are back-filled): the claims that now follow
+        // this one had another previous claim until now, whose stance decided whether theirs was
+        // a change. It is read before the insert, which would be found as the latest on its day.
+        let run = try claimsFollowing(key, excluding: documentID)
+        let runsFormerPrevious = try run.flatMap { try stanceBefore(key, excluding: $0.document) }
         try insert.run { s in
             s.bind(1, documentID)
             s.bind(2, actorID)
             s.bind(3, claim.topic)
-            s.bind(4, claim.stance.rawValue)
+            s.bind(4, stance)
             s.bind(5, claim.mode.rawValue)
             s.bind(6, claim.cue)
             s.bind(7, claim.text)
@@ -58,62 +69,54 @@ struct ClaimRowWriter {
             s.bind(12, Int64(claim.end))
             s.bind(13, claim.confidence)
         }
-        let id = db.lastInsertedRowID
-        var previousStance: Stance?
-        if let before, before.stance != claim.stance.rawValue {
-            try insertChange.run { $0.bind(1, id); $0.bind(2, before.id) }
-            previousStance = Stance(rawValue: before.stance)
+        let changesStance = before.map { $0 != stance } ?? false
+        var stanceChanges = changesStance ? 1 : 0
+        for following in run?.stances ?? [] {
+            if following != stance { stanceChanges += 1 }
+            if let runsFormerPrevious, runsFormerPrevious != following { stanceChanges -= 1 }
         }
-        // Articles arrive out of date order (archives are back-filled): the claims that now follow
-        // this one have it as their previous claim, so their stance changes are recomputed.
-        for after in try claimsFollowing(actorID: actorID, topic: claim.topic, documentID: documentID, day: day) {
-            try deleteChange.run { $0.bind(1, after.id) }
-            if after.stance != claim.stance.rawValue {
-                try insertChange.run { $0.bind(1, after.id); $0.bind(2, id) }
-            }
-        }
-        return (id, previousStance)
+        return Written(id: db.lastInsertedRowID, previousStance: changesStance ? before.flatMap(Stance.init(rawValue:)) : nil,
+                       stanceChanges: stanceChanges)
     }
 
-    /// The claims (of the actor on the topic) whose previous claim becomes the one being
-    /// written, a claim of `documentID` on `day`.
+    /// The stances of the claims (of the actor on the topic) whose previous claim becomes a new
+    /// claim of `documentID` on `day`, and the article they are from.
     ///
     /// A claim's previous one is the latest before it from another article. So it is the run of
     /// one article's claims that directly follows, up to the next article's: all of them, not
     /// only the first, since each skips its own article's claims. None if the claim that follows
-    /// is of this article: the claims after that one have it, not this one, as their previous.
-    private func claimsFollowing(actorID: Int64, topic: String, documentID: Int64,
-                                 day: String) throws -> [(id: Int64, stance: String)] {
-        var run: [(id: Int64, stance: String)] = []
-        var runDocument: Int64?
+    /// is of this article: the claims after that one have it, not the new one, as their previous.
+    private func claimsFollowing(_ key: (actorID: Int64, topic: String, day: String),
+                                 excluding documentID: Int64) throws -> (document: Int64, stances: [String])? {
+        var run: (document: Int64, stances: [String])?
         try following.forEachRow { s in
-            s.bind(1, actorID)
-            s.bind(2, topic)
-            s.bind(3, day)
+            s.bind(1, key.actorID)
+            s.bind(2, key.topic)
+            s.bind(3, key.day)
         } while: { row in
-            let document = row.int64(2)
-            if runDocument == nil {
+            let document = row.int64(0)
+            if run == nil {
                 guard document != documentID else { return false }
-                runDocument = document
+                run = (document, [])
             }
-            guard document == runDocument else { return false }
-            run.append((row.int64(0), row.text(1)))
+            guard document == run?.document else { return false }
+            run?.stances.append(row.text(1))
             return true
         }
         return run
     }
 
-    /// The claim (of the actor on the topic) that becomes the previous one of a claim of
-    /// `documentID` on `day`: the latest before it from another article.
-    private func claimBefore(actorID: Int64, topic: String, documentID: Int64,
-                             day: String) throws -> (id: Int64, stance: String)? {
+    /// The stance of the latest claim (of the actor on the topic) up to `key.day` that is not of
+    /// `documentID`: the previous claim of a claim of that article written now, on that day.
+    private func stanceBefore(_ key: (actorID: Int64, topic: String, day: String),
+                              excluding documentID: Int64) throws -> String? {
         try previous.firstRow { s in
-            s.bind(1, actorID)
-            s.bind(2, topic)
+            s.bind(1, key.actorID)
+            s.bind(2, key.topic)
             s.bind(3, documentID)
-            s.bind(4, day)
+            s.bind(4, key.day)
         } read: { row in
-            (row.int64(0), row.text(1))
+            row.text(0)
         }
     }
 }

@@ -12,9 +12,7 @@ import GRDB
 /// event         a dated event: CAMEO type, trigger, text, date, evidence offsets
 /// event_actor   the actors taking part in an event, with the event's first_day (v2) so an
 ///               actor's events in a date range come from one index range; WITHOUT ROWID (v4)
-/// stance_change a claim whose stance differs from its previous claim: the actor's latest earlier
-///               claim on the topic (by day, then id) in another article; kept up to date when
-///               articles arrive out of date order
+/// tally         running totals too costly to count per request (v6): `stance_changes`
 /// failure       an input that could not be ingested, with the reason
 /// claim_fts     FTS5 (porter) over claim.text
 /// document_fts  FTS5 (porter) over document.title and document.text
@@ -23,6 +21,12 @@ import GRDB
 /// Claims are indexed by actor and day, by actor, topic and day (stance changes), and by day
 /// with the topic (v4): the orders the timeline queries read them in. Each index costs every
 /// ingested claim a B-tree insert, so there are no more than these.
+///
+/// A claim's previous claim is the actor's latest earlier claim on the topic (by day, then id)
+/// in another article; the claim is a stance change when their stances differ. Queries derive
+/// it from the (actor, topic, day) index as they read each claim (v6), so an article that
+/// arrives out of date order changes no stored row of the claims that now follow its own;
+/// only the number of stance changes is kept, in `tally`.
 ///
 /// The FTS tables are kept in sync by update and delete triggers; new rows are added by the
 /// store itself, once per transaction (v3), not by an insert trigger per row.
@@ -165,15 +169,34 @@ enum Schema {
             // Before v5, a claim back-filled ahead of several claims of another article became the
             // previous claim of the first of them only, and one back-filled ahead of a claim of its
             // own article relinked the claim after that; stores kept those stale links. Every link
-            // is derived again from the claims, as ClaimRowWriter now keeps them.
+            // is derived again from the claims.
             try db.execute(sql: "DELETE FROM stance_change")
             try StanceHistory.relink(db)
+        }
+        migrator.registerMigration("v6: stance changes derived when read") { db in
+            // Articles arrive out of date order, so a claim usually lands before claims already
+            // stored, whose stored stance-change rows then had to be rewritten: a random B-tree
+            // write per back-filled claim, ~11 of the 85 pages an article wrote at 100k articles.
+            try db.create(table: "tally", options: .withoutRowID) { t in
+                t.primaryKey("name", .text)
+                t.column("value", .integer).notNull()
+            }
+            try db.execute(sql: "INSERT INTO tally (name, value) SELECT ?, count(*) FROM stance_change",
+                           arguments: [Tally.stanceChanges])
+            try db.drop(table: "stance_change")
         }
         return migrator
     }
 }
 
-/// Stance changes derived from the claims alone, in one pass (migration v5).
+/// Names of the running totals in the `tally` table.
+enum Tally {
+    /// Claims whose stance differs from their previous claim's.
+    static let stanceChanges = "stance_changes"
+}
+
+/// Stance changes derived from the claims alone, in one pass: migration v5, whose rows v6 counts
+/// into `tally` before it drops their table.
 enum StanceHistory {
     /// Inserts a `stance_change` row for every claim whose stance differs from its previous
     /// claim's: the actor's latest earlier claim on the topic, by day then id, in another article.

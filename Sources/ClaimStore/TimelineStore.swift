@@ -72,12 +72,16 @@ public final class TimelineStore: Sendable {
         var actors = TransactionActors(written: writtenActors.withLock { $0 })
         let outcomes = try pool.write { db in
             var newRows = FullTextBacklog()
+            var stanceChanges = 0
             let rows = (claims: try ClaimRowWriter(db), events: try EventRowWriter(db))
             let outcomes = try batch.map {
                 try Self.insert($0.document, extraction: $0.extraction, aliases: aliases, at: date, in: db,
-                                rows: rows, actors: &actors, newRows: &newRows)
+                                rows: rows, actors: &actors, newRows: &newRows, stanceChanges: &stanceChanges)
             }
             try newRows.index(in: db)
+            if stanceChanges != 0 {
+                try db.execute(sql: "UPDATE tally SET value = value + ? WHERE name = ?", arguments: [stanceChanges, Tally.stanceChanges])
+            }
             return outcomes
         }
         let changed = actors.changed
@@ -90,7 +94,7 @@ public final class TimelineStore: Sendable {
     private static func insert(_ document: Document, extraction: Extraction, aliases: [String: [String]], at date: Date,
                                in db: Database, rows: (claims: ClaimRowWriter, events: EventRowWriter),
                                actors transactionActors: inout TransactionActors,
-                               newRows: inout FullTextBacklog) throws -> IngestOutcome {
+                               newRows: inout FullTextBacklog, stanceChanges: inout Int) throws -> IngestOutcome {
         if let existing = try DocumentRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM document WHERE sha256 = ?"),
                                                    arguments: [document.sha256]) {
             return .duplicate(of: existing.ref)
@@ -107,12 +111,13 @@ public final class TimelineStore: Sendable {
         for claim in extraction.claims {
             let actorID = try actors.id(for: claim.actor, in: db)
             let day = claim.date.firstDay?.description ?? fallbackDay
-            let (id, previousStance) = try rows.claims.write(claim, actorID: actorID, day: day, documentID: ref.id)
-            newRows.claims.add(id)
-            claims.append(StoredClaim(id: id, actor: actors.resolved(claim.actor), topic: claim.topic, stance: claim.stance,
+            let written = try rows.claims.write(claim, actorID: actorID, day: day, documentID: ref.id)
+            newRows.claims.add(written.id)
+            stanceChanges += written.stanceChanges
+            claims.append(StoredClaim(id: written.id, actor: actors.resolved(claim.actor), topic: claim.topic, stance: claim.stance,
                                       mode: claim.mode, cue: claim.cue, text: claim.text, date: claim.date, day: day,
                                       confidence: claim.confidence, start: claim.start, end: claim.end,
-                                      document: ref, previousStance: previousStance))
+                                      document: ref, previousStance: written.previousStance))
         }
 
         var events: [StoredEvent] = []
@@ -152,8 +157,9 @@ public final class TimelineStore: Sendable {
     public func counts() throws -> StoreCounts {
         try pool.read { db in
             func count(_ table: String) throws -> Int { try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0 }
+            let stanceChanges = try Int.fetchOne(db, sql: "SELECT value FROM tally WHERE name = ?", arguments: [Tally.stanceChanges])
             return StoreCounts(documents: try count("document"), claims: try count("claim"), events: try count("event"),
-                               actors: try count("actor"), failed: try count("failure"), stanceChanges: try count("stance_change"))
+                               actors: try count("actor"), failed: try count("failure"), stanceChanges: stanceChanges ?? 0)
         }
     }
 
