@@ -218,7 +218,8 @@ struct EventQuery {
     }
 }
 
-/// Actors with their claim and event counts.
+/// Actors with their claim and event counts and first and last claim days, as the actor rows
+/// keep them (v7).
 struct ActorQuery {
     var name: String?
     var limit: Int
@@ -227,12 +228,7 @@ struct ActorQuery {
         var conditions = Conditions()
         if let name { conditions.addActor(name, column: "a.id") }
         let sql = """
-            SELECT a.*,
-                   (SELECT count(*) FROM claim WHERE actor_id = a.id) AS claims,
-                   (SELECT count(*) FROM event_actor WHERE actor_id = a.id) AS events,
-                   (SELECT min(first_day) FROM claim WHERE actor_id = a.id) AS first_day,
-                   (SELECT max(first_day) FROM claim WHERE actor_id = a.id) AS last_day,
-                   (SELECT group_concat(alias, char(31)) FROM actor_alias WHERE actor_id = a.id) AS aliases
+            SELECT a.*, (SELECT group_concat(alias, char(31)) FROM actor_alias WHERE actor_id = a.id) AS aliases
             FROM actor a
             \(conditions.whereSQL)
             ORDER BY claims DESC, events DESC, a.name LIMIT ?

@@ -72,16 +72,14 @@ public final class TimelineStore: Sendable {
         var actors = TransactionActors(written: writtenActors.withLock { $0 })
         let outcomes = try pool.write { db in
             var newRows = FullTextBacklog()
-            var stanceChanges = 0
+            var totals = TransactionTotals()
             let rows = (claims: try ClaimRowWriter(db), events: try EventRowWriter(db))
             let outcomes = try batch.map {
                 try Self.insert($0.document, extraction: $0.extraction, aliases: aliases, at: date, in: db,
-                                rows: rows, actors: &actors, newRows: &newRows, stanceChanges: &stanceChanges)
+                                rows: rows, actors: &actors, newRows: &newRows, totals: &totals)
             }
             try newRows.index(in: db)
-            if stanceChanges != 0 {
-                try db.execute(sql: "UPDATE tally SET value = value + ? WHERE name = ?", arguments: [stanceChanges, Tally.stanceChanges])
-            }
+            try totals.add(in: db)
             return outcomes
         }
         let changed = actors.changed
@@ -94,7 +92,7 @@ public final class TimelineStore: Sendable {
     private static func insert(_ document: Document, extraction: Extraction, aliases: [String: [String]], at date: Date,
                                in db: Database, rows: (claims: ClaimRowWriter, events: EventRowWriter),
                                actors transactionActors: inout TransactionActors,
-                               newRows: inout FullTextBacklog, stanceChanges: inout Int) throws -> IngestOutcome {
+                               newRows: inout FullTextBacklog, totals: inout TransactionTotals) throws -> IngestOutcome {
         if let existing = try DocumentRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM document WHERE sha256 = ?"),
                                                    arguments: [document.sha256]) {
             return .duplicate(of: existing.ref)
@@ -113,7 +111,8 @@ public final class TimelineStore: Sendable {
             let day = claim.date.firstDay?.description ?? fallbackDay
             let written = try rows.claims.write(claim, actorID: actorID, day: day, documentID: ref.id)
             newRows.claims.add(written.id)
-            stanceChanges += written.stanceChanges
+            totals.stanceChanges += written.stanceChanges
+            totals.addClaim(actorID: actorID, day: day)
             claims.append(StoredClaim(id: written.id, actor: actors.resolved(claim.actor), topic: claim.topic, stance: claim.stance,
                                       mode: claim.mode, cue: claim.cue, text: claim.text, date: claim.date, day: day,
                                       confidence: claim.confidence, start: claim.start, end: claim.end,
@@ -129,6 +128,7 @@ public final class TimelineStore: Sendable {
                 if !actorIDs.contains(actorID) { actorIDs.append(actorID) }
             }
             let id = try rows.events.write(event, day: day, documentID: ref.id, actorIDs: actorIDs)
+            for actorID in actorIDs { totals.addEvent(actorID: actorID) }
             events.append(StoredEvent(id: id, type: event.type, trigger: event.trigger, text: event.text, date: event.date,
                                       day: day, actors: event.actors, start: event.start, end: event.end, document: ref))
         }
@@ -233,6 +233,46 @@ private struct FullTextBacklog {
             try db.execute(sql: """
                 INSERT INTO document_fts (rowid, title, text) SELECT id, title, text FROM document WHERE id BETWEEN ? AND ?
                 """, arguments: [first, last])
+        }
+    }
+}
+
+/// Counts one write transaction adds to the running totals: stance changes (see ``Tally``), and
+/// each actor's claims, events and claim days, which the actor list shows (v7).
+private struct TransactionTotals {
+    struct ActorTotals {
+        var claims = 0
+        var events = 0
+        var firstDay: String?
+        var lastDay: String?
+    }
+
+    var stanceChanges = 0
+    private var actors: [Int64: ActorTotals] = [:]
+
+    mutating func addClaim(actorID: Int64, day: String) {
+        actors[actorID, default: ActorTotals()].claims += 1
+        actors[actorID]!.firstDay = min(actors[actorID]!.firstDay ?? day, day)
+        actors[actorID]!.lastDay = max(actors[actorID]!.lastDay ?? day, day)
+    }
+
+    mutating func addEvent(actorID: Int64) {
+        actors[actorID, default: ActorTotals()].events += 1
+    }
+
+    /// One update per actor the transaction wrote about, rather than one per claim or event.
+    func add(in db: Database) throws {
+        if stanceChanges != 0 {
+            try db.execute(sql: "UPDATE tally SET value = value + ? WHERE name = ?", arguments: [stanceChanges, Tally.stanceChanges])
+        }
+        let update = try db.cachedStatement(sql: """
+            UPDATE actor SET claims = claims + ?2, events = events + ?3,
+                             first_day = coalesce(min(first_day, ?4), first_day, ?4),
+                             last_day = coalesce(max(last_day, ?5), last_day, ?5)
+            WHERE id = ?1
+            """)
+        for (id, totals) in actors {
+            try update.execute(arguments: [id, totals.claims, totals.events, totals.firstDay, totals.lastDay])
         }
     }
 }

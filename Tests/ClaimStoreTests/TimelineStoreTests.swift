@@ -247,6 +247,47 @@ struct TimelineStoreTests {
         #expect(actor.role == "Finance Minister" && actor.affiliation == "Norland" && actor.claims == 3)
     }
 
+    @Test("the actor list's totals are those of the stored rows, across batches, duplicates and back-filled days")
+    func actorTotalsFollowTheRows() throws {
+        let temp = try TemporaryStore()
+        let store = try temp.open()
+        func meeting(_ day: String, _ actors: [String]) -> Event {
+            Event(date: TimeValue(value: day, granularity: .day), type: "04", actors: actors, text: "They met.", start: 0, end: 9)
+        }
+        let march = (document("march.txt", text: "march", day: "2024-03-05"),
+                     Extraction(events: [meeting("2024-03-05", ["Olaf Scholz", "Anna Kovar"])],
+                                claims: [claim("Olaf Scholz", "trade", .support, day: "2024-03-05"),
+                                         claim("Olaf Scholz", "sanctions", .oppose, day: "2024-03-04")]))
+        let january = (document("january.txt", text: "january", day: "2024-01-20"),
+                       Extraction(events: [meeting("2024-01-20", ["Anna Kovar"]), meeting("2024-01-21", ["Olaf Scholz"])],
+                                  claims: [claim("Anna Kovar", "trade", .oppose, day: "2024-01-20")]))
+        _ = try store.ingest(batch: [march, january], at: Date())
+        _ = try store.ingest(batch: [march], at: Date()) // a duplicate adds nothing
+        let may = Extraction(claims: [claim("Olaf Scholz", "trade", .oppose, day: "2024-05-01")])
+        _ = try store.ingest(document("may.txt", text: "may", day: "2024-05-01"), extraction: may, at: Date())
+        let december = Extraction(claims: [claim("Olaf Scholz", "trade", .support, day: "2023-12-01")])
+        _ = try store.ingest(document("december.txt", text: "december", day: "2023-12-01"), extraction: december, at: Date())
+        let april = Extraction(claims: [claim("Olaf Scholz", "sanctions", .support, day: "2024-04-01")])
+        _ = try store.ingest(document("april.txt", text: "april", day: "2024-04-01"), extraction: april, at: Date())
+
+        let listed = try store.actors().map { ($0.name, $0.claims, $0.events, $0.firstDay, $0.lastDay) }
+        let counted = try DatabaseQueue(path: temp.path).read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT a.name, (SELECT count(*) FROM claim WHERE actor_id = a.id), (SELECT count(*) FROM event_actor WHERE actor_id = a.id),
+                       (SELECT min(first_day) FROM claim WHERE actor_id = a.id), (SELECT max(first_day) FROM claim WHERE actor_id = a.id)
+                FROM actor a
+                """).map { ($0[0] as String, $0[1] as Int, $0[2] as Int, $0[3] as String?, $0[4] as String?) }
+        }
+        #expect(listed.count == 2)
+        #expect(listed.map(\.0) == ["Olaf Scholz", "Anna Kovar"], "most claims first")
+        for actor in counted {
+            let row = listed.first { $0.0 == actor.0 }
+            #expect(row?.1 == actor.1 && row?.2 == actor.2 && row?.3 == actor.3 && row?.4 == actor.4, "\(actor.0)")
+        }
+        let scholz = try #require(listed.first)
+        #expect((scholz.1, scholz.2, scholz.3, scholz.4) == (5, 2, "2023-12-01", "2024-05-01"))
+    }
+
     @Test("an event of two actors a name matches is listed once")
     func eventOfTwoMatchingActors() throws {
         let temp = try TemporaryStore()
@@ -423,6 +464,9 @@ struct TimelineStoreTests {
         #expect(claims.map(\.day) == ["2024-01-10", "2024-03-10", "2024-05-02", "2024-05-03"])
         #expect(claims.map(\.previousStance) == [nil, .support, nil, nil])
         #expect(try store.counts().stanceChanges == 1)
+        let actor = try #require(try store.actors().first)
+        #expect((actor.claims, actor.events, actor.firstDay, actor.lastDay) == (4, 0, "2024-01-10", "2024-05-03"),
+                "v7 totals an old store's actors from its rows")
     }
 
     @Test("the schema is in WAL mode with the documented tables")
