@@ -245,15 +245,19 @@ private struct TransactionTotals {
         var events = 0
         var firstDay: String?
         var lastDay: String?
+
+        mutating func addClaim(on day: String) {
+            claims += 1
+            firstDay = min(firstDay ?? day, day)
+            lastDay = max(lastDay ?? day, day)
+        }
     }
 
     var stanceChanges = 0
     private var actors: [Int64: ActorTotals] = [:]
 
     mutating func addClaim(actorID: Int64, day: String) {
-        actors[actorID, default: ActorTotals()].claims += 1
-        actors[actorID]!.firstDay = min(actors[actorID]!.firstDay ?? day, day)
-        actors[actorID]!.lastDay = max(actors[actorID]!.lastDay ?? day, day)
+        actors[actorID, default: ActorTotals()].addClaim(on: day)
     }
 
     mutating func addEvent(actorID: Int64) {
