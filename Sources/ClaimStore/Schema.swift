@@ -16,7 +16,6 @@ import GRDB
 /// tally         running totals too costly to count per request (v6): `stance_changes`
 /// failure       an input that could not be ingested, with the reason
 /// claim_fts     FTS5 (porter) over claim.text
-/// document_fts  FTS5 (porter) over document.title and document.text
 /// ```
 ///
 /// Claims are indexed by actor and day, by actor, topic and day (stance changes), and by day
@@ -29,8 +28,9 @@ import GRDB
 /// arrives out of date order changes no stored row of the claims that now follow its own;
 /// only the number of stance changes is kept, in `tally`.
 ///
-/// The FTS tables are kept in sync by update and delete triggers; new rows are added by the
-/// store itself, once per transaction (v3), not by an insert trigger per row.
+/// The FTS table is kept in sync by update and delete triggers; new rows are added by the
+/// store itself, once per transaction (v3), not by an insert trigger per row. Documents had one
+/// too until v8, which no query read.
 ///
 /// Every date column holding a day is ISO `YYYY-MM-DD` text, so it sorts and compares as text.
 enum Schema {
@@ -201,6 +201,13 @@ enum Schema {
                                  first_day = (SELECT min(first_day) FROM claim WHERE actor_id = actor.id),
                                  last_day = (SELECT max(first_day) FROM claim WHERE actor_id = actor.id)
                 """)
+        }
+        migrator.registerMigration("v8: no full-text index of whole documents") { db in
+            // No query or endpoint searched it, yet every article's whole text was tokenised into
+            // it on the store's one writer thread, the bottleneck of a burst. Search reads
+            // claim_fts; a document search would build its index again from document.text.
+            try db.execute(sql: "DROP TRIGGER IF EXISTS __document_fts_ad; DROP TRIGGER IF EXISTS __document_fts_au")
+            try db.drop(table: "document_fts")
         }
         return migrator
     }

@@ -71,14 +71,14 @@ public final class TimelineStore: Sendable {
                        at date: Date) throws -> [IngestOutcome] {
         var actors = TransactionActors(written: writtenActors.withLock { $0 })
         let outcomes = try pool.write { db in
-            var newRows = FullTextBacklog()
+            var newClaims = FullTextBacklog()
             var totals = TransactionTotals()
             let rows = (claims: try ClaimRowWriter(db), events: try EventRowWriter(db))
             let outcomes = try batch.map {
                 try Self.insert($0.document, extraction: $0.extraction, aliases: aliases, at: date, in: db,
-                                rows: rows, actors: &actors, newRows: &newRows, totals: &totals)
+                                rows: rows, actors: &actors, newClaims: &newClaims, totals: &totals)
             }
-            try newRows.index(in: db)
+            try newClaims.index(in: db)
             try totals.add(in: db)
             return outcomes
         }
@@ -92,7 +92,7 @@ public final class TimelineStore: Sendable {
     private static func insert(_ document: Document, extraction: Extraction, aliases: [String: [String]], at date: Date,
                                in db: Database, rows: (claims: ClaimRowWriter, events: EventRowWriter),
                                actors transactionActors: inout TransactionActors,
-                               newRows: inout FullTextBacklog, totals: inout TransactionTotals) throws -> IngestOutcome {
+                               newClaims: inout FullTextBacklog, totals: inout TransactionTotals) throws -> IngestOutcome {
         if let existing = try DocumentRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM document WHERE sha256 = ?"),
                                                    arguments: [document.sha256]) {
             return .duplicate(of: existing.ref)
@@ -100,7 +100,6 @@ public final class TimelineStore: Sendable {
         var row = DocumentRow(document: document, ingestedAt: date)
         try row.insert(db)
         let ref = row.ref
-        newRows.documents.add(ref.id)
         let fallbackDay = document.dct.day?.description ?? "0000-01-01"
         var actors = ActorIndex(known: extraction.actors, aliases: aliases, transaction: transactionActors)
         defer { transactionActors = actors.transaction }
@@ -110,7 +109,7 @@ public final class TimelineStore: Sendable {
             let actorID = try actors.id(for: claim.actor, in: db)
             let day = claim.date.firstDay?.description ?? fallbackDay
             let written = try rows.claims.write(claim, actorID: actorID, day: day, documentID: ref.id)
-            newRows.claims.add(written.id)
+            newClaims.add(written.id)
             totals.stanceChanges += written.stanceChanges
             totals.addClaim(actorID: actorID, day: day)
             claims.append(StoredClaim(id: written.id, actor: actors.resolved(claim.actor), topic: claim.topic, stance: claim.stance,
@@ -204,36 +203,24 @@ public final class TimelineStore: Sendable {
     }
 }
 
-/// The ids of documents and claims inserted in one transaction, whose text the full-text
-/// tables do not have yet (see ``Schema``, v3).
+/// The ids of claims inserted in one transaction, whose text the full-text table does not have
+/// yet (see ``Schema``, v3).
 private struct FullTextBacklog {
-    /// Ids of one table inserted in this transaction: one writer and AUTOINCREMENT keys make
-    /// them a contiguous range.
-    struct Range {
-        var first: Int64?
-        var last: Int64?
+    /// One writer and AUTOINCREMENT keys make them a contiguous range.
+    private var first: Int64?
+    private var last: Int64?
 
-        mutating func add(_ id: Int64) {
-            first = min(first ?? id, id)
-            last = max(last ?? id, id)
-        }
+    mutating func add(_ id: Int64) {
+        first = min(first ?? id, id)
+        last = max(last ?? id, id)
     }
 
-    var documents = Range()
-    var claims = Range()
-
-    /// Adds the new rows' text to the FTS tables: one statement per table, so FTS5 writes one
-    /// index segment for the whole transaction.
+    /// Adds the new claims' text in one statement, so FTS5 writes one index segment for the
+    /// whole transaction.
     func index(in db: Database) throws {
-        if let first = claims.first, let last = claims.last {
-            try db.execute(sql: "INSERT INTO claim_fts (rowid, text) SELECT id, text FROM claim WHERE id BETWEEN ? AND ?",
-                           arguments: [first, last])
-        }
-        if let first = documents.first, let last = documents.last {
-            try db.execute(sql: """
-                INSERT INTO document_fts (rowid, title, text) SELECT id, title, text FROM document WHERE id BETWEEN ? AND ?
-                """, arguments: [first, last])
-        }
+        guard let first, let last else { return }
+        try db.execute(sql: "INSERT INTO claim_fts (rowid, text) SELECT id, text FROM claim WHERE id BETWEEN ? AND ?",
+                       arguments: [first, last])
     }
 }
 
