@@ -72,6 +72,12 @@ public final class IngestPipeline: Sendable {
             return count == 0
         }
         heap.fileDone(queueIsEmpty: queueIsEmpty)
+        guard queueIsEmpty else { return }
+        // The store lets its log grow through a burst (see WriteAheadLog); once the inbox has
+        // drained, what it holds is copied back, so the log starts small for the next one.
+        store.checkpointWhenIdle { [logger] result in
+            if case let .failure(error) = result { logger.warning("Cannot copy the store's write-ahead log back: \(error)") }
+        }
     }
 
     /// Ingests the inbox file `name`, then moves it to `processed/` (or `failed/` with a reason).

@@ -18,9 +18,12 @@ public final class TimelineStore: Sendable {
 
     /// Opens (creating if needed) the store at `path` and brings its schema up to date.
     ///
-    /// - Parameter willMigrate: called before an existing store's schema is upgraded, which
-    ///   reads every row some migrations change (v5: ~13 s for 2.5M claims).
-    public init(path: String, willMigrate: () -> Void = {}) throws {
+    /// - Parameters:
+    ///   - log: when the write-ahead log is copied back into the database, and how large its file
+    ///     may stay; tests make it small.
+    ///   - willMigrate: called before an existing store's schema is upgraded, which reads every
+    ///     row some migrations change (v5: ~13 s for 2.5M claims).
+    public init(path: String, log: WriteAheadLog = WriteAheadLog(), willMigrate: () -> Void = {}) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
         configuration.foreignKeysEnabled = true
@@ -33,10 +36,8 @@ public final class TimelineStore: Sendable {
                 try db.execute(sql: "PRAGMA cache_size = -\(Self.readerCacheKiB)")
                 return
             }
-            // Copy the WAL back into the database every ~40 MB rather than SQLite's 4 MB: an
-            // article touches pages all over the claim indexes, and a checkpoint writes each page
-            // once however many commits changed it. Ingest bursts ran ~1.5x faster this way.
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.checkpointPages)")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(log.checkpointPages)")
+            try db.execute(sql: "PRAGMA journal_size_limit = \(log.sizeLimit)")
         }
         self.pool = try DatabasePool(path: path, configuration: configuration)
         self.path = path
@@ -48,10 +49,21 @@ public final class TimelineStore: Sendable {
         try migrator.migrate(pool)
     }
 
-    /// WAL pages (4 KiB) between automatic checkpoints.
-    static let checkpointPages = 10_000
     /// SQLite page cache of each reader connection, in KiB.
     static let readerCacheKiB = 16 * 1024
+
+    /// Copies what the write-ahead log holds back into the database, once nothing is being
+    /// ingested: the daemon calls it when its queue drains, so the log starts over at the next
+    /// write (and its file shrinks to ``WriteAheadLog/sizeLimit``) instead of waiting for
+    /// ``WriteAheadLog/checkpointPages``, which only a burst fills.
+    ///
+    /// Runs after any write already queued, without blocking the caller; `completion` gets the
+    /// log's frames and those copied (equal unless a reader holds an older snapshot), or the error.
+    public func checkpointWhenIdle(completion: @escaping @Sendable (Result<(frames: Int, copied: Int), any Error>) -> Void = { _ in }) {
+        pool.asyncWriteWithoutTransaction { db in
+            completion(Result { try db.checkpoint(.passive) }.map { (frames: $0.walFrameCount, copied: $0.checkpointedFrameCount) })
+        }
+    }
 
     // MARK: - Writing
 
@@ -200,6 +212,29 @@ public final class TimelineStore: Sendable {
     /// Every actor, with counts of claims and events, most claims first.
     public func actors(matching name: String? = nil, limit: Int = 1000) throws -> [ActorSummary] {
         try pool.read { db in try ActorQuery(name: name, limit: limit).fetch(db) }
+    }
+}
+
+/// How the store's write-ahead log is kept: SQLite appends every changed page to it and copies
+/// them back into the database at a checkpoint.
+public struct WriteAheadLog: Sendable {
+    /// Pages (4 KiB) the log may hold before a commit copies them back: 100,000, ~400 MB.
+    ///
+    /// A burst's articles touch pages all over the actor-keyed indexes, and a checkpoint writes
+    /// each page once however many commits changed it since the last one. At the end of a 100k
+    /// burst a group of 256 articles writes ~15,000 pages: with a checkpoint every 10,000 pages
+    /// every group was copied back on its own, ~430 KiB written per article; every ~7 groups,
+    /// ~320 KiB, and 100k-file bursts ran 332 -> 372 and 298 -> 355 docs/s (two same-hour
+    /// pairs). Outside bursts the daemon checkpoints when its queue drains
+    /// (``TimelineStore/checkpointWhenIdle(completion:)``), so the log stays small at idle.
+    public var checkpointPages: Int
+    /// Bytes the log's file is cut back to when it starts over after a checkpoint, so a burst's
+    /// 400 MB do not stay on disk.
+    public var sizeLimit: Int
+
+    public init(checkpointPages: Int = 100_000, sizeLimit: Int = 64 << 20) {
+        self.checkpointPages = checkpointPages
+        self.sizeLimit = sizeLimit
     }
 }
 

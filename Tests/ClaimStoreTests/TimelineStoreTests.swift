@@ -482,6 +482,31 @@ struct TimelineStoreTests {
         #expect(try queue.read { db in try !db.tableExists("stance_change") }, "stance changes are derived when read (v6)")
         #expect(try queue.read { db in try !db.tableExists("document_fts") }, "no query searched whole documents (v8)")
     }
+
+    @Test("a burst's write-ahead log is copied back when idle, and its file cut back to the limit at the next write")
+    func writeAheadLogIsCutBackWhenIdle() async throws {
+        let temp = try TemporaryStore()
+        let limit = 64 << 10
+        let store = try TimelineStore(path: temp.path, log: WriteAheadLog(checkpointPages: 100_000, sizeLimit: limit))
+        func logSize() throws -> Int { try FileManager.default.attributesOfItem(atPath: temp.path + "-wal")[.size] as? Int ?? 0 }
+        for batch in 0..<4 {
+            let documents = (0..<50).map { index in
+                (document: document("burst-\(batch)-\(index).txt", text: String(repeating: "Officials met again. ", count: 100), day: "2024-03-01"),
+                 extraction: Extraction(claims: (1...5).map { claim("Actor \($0)", "ceasefire", .support, day: "2024-03-0\($0)") }))
+            }
+            _ = try store.ingest(batch: documents, at: Date())
+        }
+        #expect(try logSize() > 4 * limit, "below the checkpoint threshold, a burst's pages stay in the log")
+
+        let checkpoint = await withCheckedContinuation { done in store.checkpointWhenIdle { done.resume(returning: $0) } }
+        let (frames, copied) = try checkpoint.get()
+        #expect(frames > 0 && copied == frames, "with no reader holding a snapshot, every frame is copied back")
+
+        _ = try store.ingest(document("after.txt", text: "Officials met.", day: "2024-04-01"), extraction: Extraction(), at: Date())
+        #expect(try logSize() <= limit, "the log starts over at the next write and its file is cut back")
+        let counts = try store.counts()
+        #expect(counts.documents == 201 && counts.claims == 1000)
+    }
 }
 
 /// A small seeded generator, so that a failing case can be run again.
