@@ -228,11 +228,11 @@ public struct WriteAheadLog: Sendable {
     /// pairs). Outside bursts the daemon checkpoints when its queue drains
     /// (``TimelineStore/checkpointWhenIdle(completion:)``), so the log stays small at idle.
     public var checkpointPages: Int
-    /// Bytes the log's file is cut back to when it starts over after a checkpoint, so a burst's
-    /// 400 MB do not stay on disk.
+    /// Bytes the log's file is cut back to when it starts over after a checkpoint: 16 MB, so
+    /// neither a burst's 400 MB nor more than a few hundred idle commits' pages stay on disk.
     public var sizeLimit: Int
 
-    public init(checkpointPages: Int = 100_000, sizeLimit: Int = 64 << 20) {
+    public init(checkpointPages: Int = 100_000, sizeLimit: Int = 16 << 20) {
         self.checkpointPages = checkpointPages
         self.sizeLimit = sizeLimit
     }
