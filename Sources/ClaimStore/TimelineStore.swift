@@ -59,7 +59,7 @@ public final class TimelineStore: Sendable {
     ///
     /// Runs after any write already queued, without blocking the caller; `completion` gets the
     /// log's frames and those copied (equal unless a reader holds an older snapshot), or the error.
-    public func checkpointWhenIdle(completion: @escaping @Sendable (Result<(frames: Int, copied: Int), any Error>) -> Void = { _ in }) {
+    public func checkpointWhenIdle(completion: @escaping @Sendable (Result<(frames: Int, copied: Int), any Error>) -> Void) {
         pool.asyncWriteWithoutTransaction { db in
             completion(Result { try db.checkpoint(.passive) }.map { (frames: $0.walFrameCount, copied: $0.checkpointedFrameCount) })
         }
