@@ -41,7 +41,7 @@ public struct InboxWatcher: Service {
     static let retryDelay: Duration = .seconds(5)
     /// Files read, extracted or waiting for a commit at once: enough to fill a group commit
     /// while the previous one is written (twice ``GroupCommit``'s largest group, so preparing
-    /// never waits for a commit to end), few enough to bound the memory a burst takes (~90 MiB
+    /// never waits for a commit to end), few enough to bound the memory a burst takes (~82 MiB
     /// at the peak of a 100k-file burst). With 64, every group took all the files in flight and
     /// extraction stopped while it was written.
     static let maximumInFlight = 512

