@@ -176,9 +176,9 @@ struct HTTPReply {
     var text: String { String(decoding: body, as: UTF8.self) }
 }
 
-/// Connects to a Unix socket, or returns nil.
-func connectUnix(_ path: String) -> Int32? {
-    let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+/// Connects to a Unix socket (a stream socket unless `type` says otherwise), or returns nil.
+func connectUnix(_ path: String, type: Int32 = Int32(SOCK_STREAM.rawValue)) -> Int32? {
+    let fd = socket(AF_UNIX, type, 0)
     guard fd >= 0 else { return nil }
     var address = sockaddr_un()
     address.sun_family = sa_family_t(AF_UNIX)

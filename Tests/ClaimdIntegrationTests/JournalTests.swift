@@ -10,7 +10,9 @@ final class StandaloneJournald: @unchecked Sendable {
     static var canRun: Bool { isRoot() && FileManager.default.isExecutableFile(atPath: binary) }
 
     init() throws {
-        if FileManager.default.fileExists(atPath: Self.socket) { return } // one is running already: use it
+        if Self.isListening { return } // one is running already: use it
+        // A socket file left by a journald that was killed takes no entries: start a new one.
+        try? FileManager.default.removeItem(atPath: Self.socket)
         try FileManager.default.createDirectory(atPath: "/run/systemd/journal", withIntermediateDirectories: true)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
@@ -18,9 +20,17 @@ final class StandaloneJournald: @unchecked Sendable {
         process.standardError = FileHandle.nullDevice
         try process.run()
         self.process = process
-        guard eventually(within: 10, { FileManager.default.fileExists(atPath: Self.socket) }) else {
-            throw HarnessError.io("systemd-journald did not create \(Self.socket)")
+        guard eventually(within: 10, { Self.isListening }) else {
+            throw HarnessError.io("systemd-journald did not listen on \(Self.socket)")
         }
+    }
+
+    /// Whether a journald receives on the socket: a datagram `connect` is refused when the
+    /// file is there but nobody listens.
+    static var isListening: Bool {
+        guard let fd = connectUnix(socket, type: Int32(SOCK_DGRAM.rawValue)) else { return false }
+        close(fd)
+        return true
     }
 
     /// The matching entries once at least `count` are there (journald writes a moment after the
