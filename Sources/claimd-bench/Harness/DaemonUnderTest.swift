@@ -47,6 +47,27 @@ final class DaemonUnderTest {
         return (field("VmRSS"), field("VmHWM"))
     }
 
+    /// CPU time (user + system) the daemon has used so far, in seconds: in all (threads that
+    /// have ended included), and by each of its running threads, by thread id.
+    func cpuSeconds() -> (process: Double, threads: [Int: Double]) {
+        var threads: [Int: Double] = [:]
+        for task in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? [] {
+            guard let id = Int(task) else { continue }
+            threads[id] = Self.cpuSeconds(fromStatFile: "/proc/\(pid)/task/\(task)/stat")
+        }
+        return (Self.cpuSeconds(fromStatFile: "/proc/\(pid)/stat") ?? .nan, threads)
+    }
+
+    /// utime + stime of a `/proc/…/stat` file, in seconds.
+    private static func cpuSeconds(fromStatFile statPath: String) -> Double? {
+        guard let stat = try? String(contentsOfFile: statPath, encoding: .utf8), let nameEnd = stat.lastIndex(of: ")") else { return nil }
+        // Fields after the name (in parentheses, and it may hold spaces): the state is field 3,
+        // utime and stime fields 14 and 15, in clock ticks.
+        let fields = stat[stat.index(after: nameEnd)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
     /// SIGTERM and a wait for the exit (SIGKILL after 20 s).
     func stop() {
         guard process.isRunning else { return }
