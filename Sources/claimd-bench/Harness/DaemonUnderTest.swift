@@ -47,15 +47,15 @@ final class DaemonUnderTest {
         return (field("VmRSS"), field("VmHWM"))
     }
 
-    /// CPU time (user + system) the daemon has used so far, in seconds: in all (threads that
-    /// have ended included), and by each of its running threads, by thread id.
-    func cpuSeconds() -> (process: Double, threads: [Int: Double]) {
+    /// CPU time (user + system) the daemon has used so far: in all (threads that have ended
+    /// included), and by each of its running threads.
+    func cpuTime() -> CPUTime {
         var threads: [Int: Double] = [:]
         for task in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? [] {
             guard let id = Int(task) else { continue }
             threads[id] = Self.cpuSeconds(fromStatFile: "/proc/\(pid)/task/\(task)/stat")
         }
-        return (Self.cpuSeconds(fromStatFile: "/proc/\(pid)/stat") ?? .nan, threads)
+        return CPUTime(process: Self.cpuSeconds(fromStatFile: "/proc/\(pid)/stat") ?? .nan, threads: threads)
     }
 
     /// utime + stime of a `/proc/…/stat` file, in seconds.
@@ -83,5 +83,18 @@ final class DaemonUnderTest {
     private static func tail(of path: String) -> String {
         let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
         return text.split(separator: "\n").suffix(20).joined(separator: "\n")
+    }
+}
+
+/// A process's CPU time (user + system) at one moment, in seconds.
+struct CPUTime {
+    var process: Double
+    /// By thread id, for the threads running at that moment.
+    var threads: [Int: Double]
+
+    /// What was spent since `earlier`: in all, and by the thread that spent most.
+    func spent(since earlier: CPUTime) -> (total: Double, busiestThread: Double) {
+        let byThread = threads.map { id, seconds in seconds - (earlier.threads[id] ?? 0) }
+        return (process - earlier.process, byThread.max() ?? .nan)
     }
 }

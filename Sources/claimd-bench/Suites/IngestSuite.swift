@@ -39,7 +39,7 @@ struct IngestSuite {
         context.progress("ingest burst: dropping \(count) files (\(bytes / 1_000_000) MB) into the inbox")
         var peakResident = 0.0
         var lastReport = Monotonic.now()
-        let cpuBefore = daemon.cpuSeconds()
+        let cpuBefore = daemon.cpuTime()
         let start = Monotonic.now()
         for index in 0..<count {
             let name = Self.name(index)
@@ -56,7 +56,7 @@ struct IngestSuite {
             throw BenchError.daemon("only \(watch.arrived) of \(count) files were committed within \(Int(timeout)) s")
         }
         let seconds = Double(end &- start) / 1e9
-        let cpuAfter = daemon.cpuSeconds()
+        let cpu = daemon.cpuTime().spent(since: cpuBefore)
         let duringBurst = daemon.memory()
         let status = try daemonStatus(daemon)
         sleep(Self.settleSeconds)
@@ -69,11 +69,8 @@ struct IngestSuite {
             Figure(name: "ingest_\(label)_mb_per_s", value: Double(bytes) / 1e6 / seconds, unit: "MB/s"),
             // What bounds the rate: all the CPU the daemon spent on the burst, and its busiest
             // thread's share (the store's writer, which cannot be spread over cores).
-            Figure(name: "ingest_\(label)_cpu_ms_per_doc", value: (cpuAfter.process - cpuBefore.process) * 1000 / Double(count),
-                   unit: "ms/doc"),
-            Figure(name: "ingest_\(label)_busiest_thread_ms_per_doc",
-                   value: (cpuAfter.threads.map { $0.value - (cpuBefore.threads[$0.key] ?? 0) }.max() ?? .nan) * 1000 / Double(count),
-                   unit: "ms/doc"),
+            Figure(name: "ingest_\(label)_cpu_ms_per_doc", value: cpu.total * 1000 / Double(count), unit: "ms/doc"),
+            Figure(name: "ingest_\(label)_busiest_thread_ms_per_doc", value: cpu.busiestThread * 1000 / Double(count), unit: "ms/doc"),
         ]
         if isLargest {
             figures += [
