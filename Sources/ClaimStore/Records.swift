@@ -104,8 +104,9 @@ private func mostRecent<T>(_ lists: [[T]], limit: Int, id: (T) -> Int64, newerFi
 /// Claims matching a filter, joined with their actor and document.
 ///
 /// With an actor, each of the actors the name matches is read on its own, newest first from
-/// the (actor, day) index and cut at the limit: `actor_id IN (…)` would make SQLite read and
-/// sort every claim of a busy actor in the range before keeping the last page.
+/// the actor's tiered index (by day, or by topic and day) and cut at the limit: `actor_id IN (…)`
+/// would make SQLite read and sort every claim of a busy actor in the range before keeping the
+/// last page.
 struct ClaimQuery {
     var filter: TimelineFilter
 
@@ -115,64 +116,88 @@ struct ClaimQuery {
         return mostRecent(lists, limit: filter.limit, id: \.id) { ($0.day, $0.id) > ($1.day, $1.id) }
     }
 
-    /// Columns read by position below, so that decoding a row does no lookup by name.
+    /// Columns read by position below, so that decoding a row does no lookup by name. Every
+    /// select starts with the two it is ordered by, named so that a compound select can order by them.
     private static let columns = """
         c.id, c.topic, c.stance, c.mode, c.cue, c.text, c.date_value, c.granularity, c.first_day, c.confidence,
         c.start, c."end", a.name, a.kind, a.role, a.affiliation, \(previousStance), \(documentColumns)
         """
 
     /// The stance of the claim's previous claim: the actor's latest earlier claim on the topic, by
-    /// day then id, in another article (see ``Schema``). One probe of the (actor, topic, day)
-    /// index, which holds the stance and article too.
-    private static let previousStance = """
-        (SELECT p.stance FROM claim p
-         WHERE p.actor_id = c.actor_id AND p.topic = c.topic AND (p.first_day, p.id) < (c.first_day, c.id)
-           AND p.document_id <> c.document_id
-         ORDER BY p.first_day DESC, p.id DESC LIMIT 1)
+    /// day then id, in another article (see ``Schema``). One probe of each tier of the (actor,
+    /// topic, day) index, which holds the stance and article too.
+    private static let previousStance = "(SELECT stance FROM (" + TieredIndex.claimsByActorTopic.union("""
+        SELECT stance, first_day, claim_id FROM {tier} p
+        WHERE p.actor_id = c.actor_id AND p.topic = c.topic AND (p.first_day, p.claim_id) < (c.first_day, c.id)
+          AND p.document_id <> c.document_id
+        """, orderBy: "first_day DESC, claim_id DESC") + " LIMIT 1))"
+
+    private static let joins = """
+        JOIN actor a ON a.id = c.actor_id
+        JOIN document d ON d.id = c.document_id
         """
 
     private func fetchNewestFirst(_ db: Database, actorID: Int64?) throws -> [StoredClaim] {
         var conditions = Conditions()
-        if let actorID { conditions.add("c.actor_id = ?", [actorID]) }
-        if let topic = filter.topic { conditions.add("c.topic = ?", [topic]) }
         if let stance = filter.stance { conditions.add("c.stance = ?", [stance.rawValue]) }
         if let minimum = filter.minConfidence { conditions.add("c.confidence >= ?", [minimum]) }
         if let text = filter.text {
             guard let pattern = FTS5Pattern(matchingAllTokensIn: text) else { return [] }
             conditions.add("c.id IN (SELECT rowid FROM claim_fts WHERE claim_fts MATCH ?)", [pattern])
         }
+        let (sql, arguments) = actorID.map { pageOfActor($0, conditions) } ?? pageOfAll(conditions)
+        return try Array(Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments).map { row in
+            let stance = Stance(rawValue: row[4]) ?? .neutral
+            let previous = (row[18] as String?).flatMap(Stance.init(rawValue:))
+            return StoredClaim(
+                id: row[2], actor: ActorRef(name: row[14], kind: ActorKind(rawValue: row[15]) ?? .group, role: row[16], affiliation: row[17]),
+                topic: row[3], stance: stance, mode: AttributionMode(rawValue: row[5]) ?? .reported,
+                cue: row[6], text: row[7], date: TimeValue(value: row[8], granularity: Granularity(rawValue: row[9]) ?? .day),
+                day: row[10], confidence: row[11], start: row[12], end: row[13], document: documentRef(row, from: 19),
+                previousStance: previous == stance ? nil : previous)
+        })
+    }
+
+    /// One actor's page: both tiers of its index, each joined with the claims, merged by day and id.
+    private func pageOfActor(_ actorID: Int64, _ conditions: Conditions) -> (String, StatementArguments) {
+        var keys = Conditions()
+        keys.add("t.actor_id = ?", [actorID])
+        if let topic = filter.topic { keys.add("t.topic = ?", [topic]) }
+        keys.addDays(filter, column: "t.first_day")
+        let index = filter.topic == nil ? TieredIndex.claimsByActor : .claimsByActorTopic
+        let conditions = Conditions(clauses: keys.clauses + conditions.clauses, values: keys.values + conditions.values)
+        let sql = index.union("""
+            SELECT t.first_day AS page_day, t.claim_id AS page_id, \(Self.columns)
+            FROM {tier} t JOIN claim c ON c.id = t.claim_id \(Self.joins) \(conditions.whereSQL)
+            """, orderBy: "page_day DESC, page_id DESC") + " LIMIT ?"
+        return (sql, StatementArguments(conditions.values + conditions.values + [filter.limit]))
+    }
+
+    /// A page of every actor's claims, from the (day, id, topic) index.
+    private func pageOfAll(_ conditions: Conditions) -> (String, StatementArguments) {
+        var conditions = conditions
+        if let topic = filter.topic { conditions.add("c.topic = ?", [topic]) }
         conditions.addDays(filter, column: "c.first_day")
-        let joins = """
-            JOIN actor a ON a.id = c.actor_id
-            JOIN document d ON d.id = c.document_id
-            """
         // A search can match thousands of claims in no useful order: the page's ids are chosen
         // first, and only they are joined. Other filters read an index in page order already.
         let sql = filter.text == nil
-            ? "SELECT \(Self.columns) FROM claim c \(joins) \(conditions.whereSQL) ORDER BY c.first_day DESC, c.id DESC LIMIT ?"
-            : """
-              SELECT \(Self.columns)
-              FROM (SELECT c.id FROM claim c \(conditions.whereSQL) ORDER BY c.first_day DESC, c.id DESC LIMIT ?) page
-              JOIN claim c ON c.id = page.id \(joins) ORDER BY c.first_day DESC, c.id DESC
+            ? """
+              SELECT c.first_day, c.id, \(Self.columns) FROM claim c \(Self.joins) \(conditions.whereSQL)
+              ORDER BY c.first_day DESC, c.id DESC LIMIT ?
               """
-        var arguments = conditions.arguments
-        arguments += [filter.limit]
-        return try Array(Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments).map { row in
-            let stance = Stance(rawValue: row[2]) ?? .neutral
-            let previous = (row[16] as String?).flatMap(Stance.init(rawValue:))
-            return StoredClaim(
-                id: row[0], actor: ActorRef(name: row[12], kind: ActorKind(rawValue: row[13]) ?? .group, role: row[14], affiliation: row[15]),
-                topic: row[1], stance: stance, mode: AttributionMode(rawValue: row[3]) ?? .reported,
-                cue: row[4], text: row[5], date: TimeValue(value: row[6], granularity: Granularity(rawValue: row[7]) ?? .day),
-                day: row[8], confidence: row[9], start: row[10], end: row[11], document: documentRef(row, from: 17),
-                previousStance: previous == stance ? nil : previous)
-        })
+            : """
+              SELECT c.first_day, c.id, \(Self.columns)
+              FROM (SELECT c.id FROM claim c \(conditions.whereSQL) ORDER BY c.first_day DESC, c.id DESC LIMIT ?) page
+              JOIN claim c ON c.id = page.id \(Self.joins) ORDER BY c.first_day DESC, c.id DESC
+              """
+        return (sql, StatementArguments(conditions.values + [filter.limit]))
     }
 }
 
 /// Events matching a filter, with the names of their actors.
 ///
-/// With an actor, read per matching actor from the (actor, day, event) index, like ``ClaimQuery``.
+/// With an actor, read per matching actor from both tiers of its (actor, day, event) index, like
+/// ``ClaimQuery``.
 struct EventQuery {
     var filter: TimelineFilter
 
@@ -191,12 +216,13 @@ struct EventQuery {
     private func fetchNewestFirst(_ db: Database, actorID: Int64?) throws -> [StoredEvent] {
         var conditions = Conditions()
         if let actorID {
-            // The actor's page of event ids comes from one ordered range of event_actor_on_actor_day.
-            var days = Conditions()
-            days.addDays(filter, column: "first_day")
-            let dayClause = days.clauses.map { " AND " + $0 }.joined()
-            conditions.add("e.id IN (SELECT event_id FROM event_actor WHERE actor_id = ?\(dayClause) "
-                + "ORDER BY first_day DESC, event_id DESC LIMIT ?)", [actorID] + days.values + [filter.limit])
+            // The actor's page of event ids comes from one ordered range of each tier, merged.
+            var keys = Conditions()
+            keys.add("actor_id = ?", [actorID])
+            keys.addDays(filter, column: "first_day")
+            let page = TieredIndex.eventsByActor.union("SELECT first_day, event_id FROM {tier} \(keys.whereSQL)",
+                                                       orderBy: "first_day DESC, event_id DESC")
+            conditions.add("e.id IN (SELECT event_id FROM (\(page) LIMIT ?))", keys.values + keys.values + [filter.limit])
         }
         conditions.addDays(filter, column: "e.first_day")
         let sql = """

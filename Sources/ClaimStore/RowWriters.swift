@@ -4,8 +4,8 @@ import GRDBSQLite
 
 /// Writes claim rows, and counts the stance changes each one makes or undoes.
 ///
-/// Every claim takes three or more statements (the previous claim of the actor on the topic,
-/// the ones that now follow it, the insert). Through GRDB's `execute(arguments:)` (arrays of
+/// Every claim takes five or more statements (the previous claim of the actor on the topic,
+/// the ones that now follow it, the insert and its (actor, topic, day) entry). Through GRDB's `execute(arguments:)` (arrays of
 /// existential values, argument validation, per-statement bookkeeping) they cost about as much
 /// again as SQLite's own work, on the store's hottest path. The statements are GRDB's cached
 /// ones, run on its connection inside its transaction; elsewhere the store uses GRDB as usual.
@@ -14,6 +14,7 @@ struct ClaimRowWriter {
     private let previous: RawStatement
     private let following: RawStatement
     private let insert: RawStatement
+    private let insertByTopic: RawStatement
 
     /// What writing one claim did to the timeline's stance changes.
     struct Written {
@@ -27,20 +28,22 @@ struct ClaimRowWriter {
 
     init(_ db: Database) throws {
         self.db = db
-        previous = try RawStatement(db, """
-            SELECT stance FROM claim
+        let byTopic = TieredIndex.claimsByActorTopic
+        previous = try RawStatement(db, byTopic.union("""
+            SELECT stance, first_day, claim_id FROM {tier}
             WHERE actor_id = ?1 AND topic = ?2 AND document_id <> ?3 AND first_day <= ?4
-            ORDER BY first_day DESC, id DESC LIMIT 1
-            """)
-        following = try RawStatement(db, """
-            SELECT document_id, stance FROM claim
+            """, orderBy: "first_day DESC, claim_id DESC") + " LIMIT 1")
+        following = try RawStatement(db, byTopic.union("""
+            SELECT document_id, stance, first_day, claim_id FROM {tier}
             WHERE actor_id = ?1 AND topic = ?2 AND first_day > ?3
-            ORDER BY first_day, id
-            """)
+            """, orderBy: "first_day, claim_id"))
         insert = try RawStatement(db, """
             INSERT INTO claim (document_id, actor_id, topic, stance, mode, cue, text, date_value, granularity,
                                first_day, start, "end", confidence)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertByTopic = try RawStatement(db, """
+            INSERT INTO \(byTopic.recent) (actor_id, topic, first_day, claim_id, stance, document_id) VALUES (?, ?, ?, ?, ?, ?)
             """)
     }
 
@@ -69,13 +72,22 @@ struct ClaimRowWriter {
             s.bind(12, Int64(claim.end))
             s.bind(13, claim.confidence)
         }
+        let id = db.lastInsertedRowID
+        try insertByTopic.run { s in
+            s.bind(1, actorID)
+            s.bind(2, claim.topic)
+            s.bind(3, day)
+            s.bind(4, id)
+            s.bind(5, stance)
+            s.bind(6, documentID)
+        }
         let changesStance = before.map { $0 != stance } ?? false
         var stanceChanges = changesStance ? 1 : 0
         for following in run?.stances ?? [] {
             if following != stance { stanceChanges += 1 }
             if let runsFormerPrevious, runsFormerPrevious != following { stanceChanges -= 1 }
         }
-        return Written(id: db.lastInsertedRowID, previousStance: changesStance ? before.flatMap(Stance.init(rawValue:)) : nil,
+        return Written(id: id, previousStance: changesStance ? before.flatMap(Stance.init(rawValue:)) : nil,
                        stanceChanges: stanceChanges)
     }
 

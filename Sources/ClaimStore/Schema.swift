@@ -11,20 +11,27 @@ import GRDB
 /// claim         a stance claim: actor, topic, stance, mode, cue, text, date (value,
 ///               granularity, first_day for ordering), evidence offsets, confidence
 /// event         a dated event: CAMEO type, trigger, text, date, evidence offsets
-/// event_actor   the actors taking part in an event, with the event's first_day (v2) so an
-///               actor's events in a date range come from one index range; WITHOUT ROWID (v4)
-/// tally         running totals too costly to count per request (v6): `stance_changes`
+/// event_actor   the actors taking part in an event, with the event's first_day (v2);
+///               WITHOUT ROWID (v4)
+/// claim_by_actor_topic, claim_by_actor, event_by_actor, each with a `_recent` twin
+///               the actor-keyed indexes, as tables in two tiers (v9, see TieredIndex):
+///               (actor, topic, day, claim) with the stance and document; (actor, day, claim);
+///               (actor, day, event)
+/// tally         running totals too costly to count per request (v6): `stance_changes`; and
+///               the tiers' bookkeeping (v9): `recent_claims`, `merged_through_actor`
 /// failure       an input that could not be ingested, with the reason
 /// claim_fts     FTS5 (porter) over claim.text
 /// ```
 ///
-/// Claims are indexed by actor and day, by actor, topic and day (stance changes), and by day
-/// with the topic (v4): the orders the timeline queries read them in. Each index costs every
-/// ingested claim a B-tree insert, so there are no more than these.
+/// Claims are found by actor and day, by actor, topic and day (stance changes), and by day
+/// with the topic (v4, an index): the orders the timeline queries read them in. Each costs
+/// every ingested claim a B-tree insert, so there are no more than these. The actor-keyed ones
+/// are tiered tables rather than indexes (v9): SQLite maintains an index at a random place per
+/// claim, and a store's writer spent most of its time reading those places from disk.
 ///
 /// A claim's previous claim is the actor's latest earlier claim on the topic (by day, then id)
 /// in another article; the claim is a stance change when their stances differ. Queries derive
-/// it from the (actor, topic, day) index as they read each claim (v6), so an article that
+/// it from the (actor, topic, day) tiers as they read each claim (v6), so an article that
 /// arrives out of date order changes no stored row of the claims that now follow its own;
 /// only the number of stance changes is kept, in `tally`.
 ///
@@ -209,14 +216,61 @@ enum Schema {
             try db.execute(sql: "DROP TRIGGER IF EXISTS __document_fts_ad; DROP TRIGGER IF EXISTS __document_fts_au")
             try db.drop(table: "document_fts")
         }
+        migrator.registerMigration("v9: actor indexes in two tiers") { db in
+            // The three actor-keyed indexes took each claim and event at a random leaf, read from
+            // disk once a store outgrows memory: at 100,000 articles they held 260 MB and were most
+            // of what the writer waited for. Each is now a pair of tables, a recent tier that stays
+            // in the writer's cache and a main one merged into in key order (see TieredIndex).
+            for index in TieredIndex.all { try index.create(in: db) }
+            try db.execute(sql: """
+                INSERT INTO claim_by_actor_topic (actor_id, topic, first_day, claim_id, stance, document_id)
+                    SELECT actor_id, topic, first_day, id, stance, document_id FROM claim ORDER BY actor_id, topic, first_day, id;
+                INSERT INTO claim_by_actor (actor_id, first_day, claim_id)
+                    SELECT actor_id, first_day, id FROM claim ORDER BY actor_id, first_day, id;
+                INSERT INTO event_by_actor (actor_id, first_day, event_id)
+                    SELECT ea.actor_id, coalesce(ea.first_day, e.first_day), e.id FROM event_actor ea JOIN event e ON e.id = ea.event_id
+                    ORDER BY 1, 2, 3;
+                DROP INDEX claim_on_actor_day;
+                DROP INDEX claim_on_actor_topic_day_id;
+                DROP INDEX event_actor_on_actor_day_event;
+                """)
+            try db.execute(sql: "INSERT INTO tally (name, value) VALUES (?, 0), (?, 0)",
+                           arguments: [Tally.recentClaims, Tally.mergedThroughActor])
+            // Rows leave with their document (ON DELETE CASCADE); their index entries with them.
+            // Claims and events are never updated.
+            try db.execute(sql: """
+                CREATE TRIGGER claim_tiers_ad AFTER DELETE ON claim BEGIN
+                    DELETE FROM claim_by_actor_topic WHERE (actor_id, topic, first_day, claim_id) = (old.actor_id, old.topic, old.first_day, old.id);
+                    DELETE FROM claim_by_actor_topic_recent WHERE (actor_id, topic, first_day, claim_id) = (old.actor_id, old.topic, old.first_day, old.id);
+                    DELETE FROM claim_by_actor WHERE (actor_id, first_day, claim_id) = (old.actor_id, old.first_day, old.id);
+                    DELETE FROM claim_by_actor_recent WHERE (actor_id, first_day, claim_id) = (old.actor_id, old.first_day, old.id);
+                END;
+                CREATE TRIGGER event_actor_tiers_ad AFTER DELETE ON event_actor BEGIN
+                    DELETE FROM event_by_actor WHERE (actor_id, first_day, event_id) = (old.actor_id, old.first_day, old.event_id);
+                    DELETE FROM event_by_actor_recent WHERE (actor_id, first_day, event_id) = (old.actor_id, old.first_day, old.event_id);
+                END;
+                """)
+        }
         return migrator
     }
 }
 
-/// Names of the running totals in the `tally` table.
+/// Names of the running totals and bookkeeping in the `tally` table.
 enum Tally {
     /// Claims whose stance differs from their previous claim's.
     static let stanceChanges = "stance_changes"
+    /// Claims in the recent tier of the actor-keyed indexes (v9, see ``TierMerge``).
+    static let recentClaims = "recent_claims"
+    /// The last actor id whose recent entries the latest merge moved; 0 before the first.
+    static let mergedThroughActor = "merged_through_actor"
+
+    static func value(_ name: String, in db: Database) throws -> Int64 {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM tally WHERE name = ?"), arguments: [name]) ?? 0
+    }
+
+    static func set(_ name: String, to value: Int64, in db: Database) throws {
+        try db.cachedStatement(sql: "UPDATE tally SET value = ? WHERE name = ?").execute(arguments: [value, name])
+    }
 }
 
 /// Stance changes derived from the claims alone, in one pass: migration v5, whose rows v6 counts

@@ -15,15 +15,19 @@ public final class TimelineStore: Sendable {
     /// before, and knowing their ids spares an upsert per actor and article. Updated only
     /// after a commit, so a rolled-back transaction leaves no id behind that is not stored.
     private let writtenActors = Mutex<[String: WrittenActor]>([:])
+    private let tierMerge: TierMerge
 
     /// Opens (creating if needed) the store at `path` and brings its schema up to date.
     ///
     /// - Parameters:
     ///   - log: when the write-ahead log is copied back into the database, and how large its file
     ///     may stay; tests make it small.
+    ///   - tiers: how large the actor-keyed indexes' recent tiers grow before they are merged,
+    ///     and the writer's page cache; tests make them small, so that queries read both tiers.
     ///   - willMigrate: called before an existing store's schema is upgraded, which reads every
     ///     row some migrations change (v5: ~13 s for 2.5M claims).
-    public init(path: String, log: WriteAheadLog = WriteAheadLog(), willMigrate: () -> Void = {}) throws {
+    public init(path: String, log: WriteAheadLog = WriteAheadLog(), tiers: TieredIndexes = TieredIndexes(),
+                willMigrate: () -> Void = {}) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
         configuration.foreignKeysEnabled = true
@@ -36,11 +40,13 @@ public final class TimelineStore: Sendable {
                 try db.execute(sql: "PRAGMA cache_size = -\(Self.readerCacheKiB)")
                 return
             }
+            try db.execute(sql: "PRAGMA cache_size = -\(tiers.writerCacheKiB)")
             try db.execute(sql: "PRAGMA wal_autocheckpoint = \(log.checkpointPages)")
             try db.execute(sql: "PRAGMA journal_size_limit = \(log.sizeLimit)")
         }
         self.pool = try DatabasePool(path: path, configuration: configuration)
         self.path = path
+        self.tierMerge = TierMerge(limits: tiers)
         let migrator = Schema.migrator
         let upgrades = try pool.read { db in
             try db.tableExists("grdb_migrations") && !migrator.hasCompletedMigrations(db)
@@ -83,15 +89,16 @@ public final class TimelineStore: Sendable {
                        at date: Date) throws -> [IngestOutcome] {
         var actors = TransactionActors(written: writtenActors.withLock { $0 })
         let outcomes = try pool.write { db in
-            var newClaims = FullTextBacklog()
+            var backlog = TransactionBacklog()
             var totals = TransactionTotals()
             let rows = (claims: try ClaimRowWriter(db), events: try EventRowWriter(db))
             let outcomes = try batch.map {
                 try Self.insert($0.document, extraction: $0.extraction, aliases: aliases, at: date, in: db,
-                                rows: rows, actors: &actors, newClaims: &newClaims, totals: &totals)
+                                rows: rows, actors: &actors, backlog: &backlog, totals: &totals)
             }
-            try newClaims.index(in: db)
+            try backlog.write(in: db)
             try totals.add(in: db)
+            try tierMerge.afterWriting(claims: totals.claims, in: db)
             return outcomes
         }
         let changed = actors.changed
@@ -104,7 +111,7 @@ public final class TimelineStore: Sendable {
     private static func insert(_ document: Document, extraction: Extraction, aliases: [String: [String]], at date: Date,
                                in db: Database, rows: (claims: ClaimRowWriter, events: EventRowWriter),
                                actors transactionActors: inout TransactionActors,
-                               newClaims: inout FullTextBacklog, totals: inout TransactionTotals) throws -> IngestOutcome {
+                               backlog: inout TransactionBacklog, totals: inout TransactionTotals) throws -> IngestOutcome {
         if let existing = try DocumentRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM document WHERE sha256 = ?"),
                                                    arguments: [document.sha256]) {
             return .duplicate(of: existing.ref)
@@ -121,7 +128,7 @@ public final class TimelineStore: Sendable {
             let actorID = try actors.id(for: claim.actor, in: db)
             let day = claim.date.firstDay?.description ?? fallbackDay
             let written = try rows.claims.write(claim, actorID: actorID, day: day, documentID: ref.id)
-            newClaims.add(written.id)
+            backlog.addClaim(written.id)
             totals.stanceChanges += written.stanceChanges
             totals.addClaim(actorID: actorID, day: day)
             claims.append(StoredClaim(id: written.id, actor: actors.resolved(claim.actor), topic: claim.topic, stance: claim.stance,
@@ -139,6 +146,7 @@ public final class TimelineStore: Sendable {
                 if !actorIDs.contains(actorID) { actorIDs.append(actorID) }
             }
             let id = try rows.events.write(event, day: day, documentID: ref.id, actorIDs: actorIDs)
+            backlog.addEvent(id)
             for actorID in actorIDs { totals.addEvent(actorID: actorID) }
             events.append(StoredEvent(id: id, type: event.type, trigger: event.trigger, text: event.text, date: event.date,
                                       day: day, actors: event.actors, start: event.start, end: event.end, document: ref))
@@ -238,24 +246,37 @@ public struct WriteAheadLog: Sendable {
     }
 }
 
-/// The ids of claims inserted in one transaction, whose text the full-text table does not have
-/// yet (see ``Schema``, v3).
-private struct FullTextBacklog {
-    /// One writer and AUTOINCREMENT keys make them a contiguous range.
-    private var first: Int64?
-    private var last: Int64?
+/// The rows inserted in one transaction that the full-text table and two of the actor-keyed
+/// tiers do not have yet: added once per transaction, by one statement each that SQLite runs
+/// over the id range, instead of one statement per row (see ``Schema``, v3 and v9). Only the
+/// (actor, topic, day) tier is written per claim, since the stance probes of the transaction's
+/// later articles must find its earlier claims.
+private struct TransactionBacklog {
+    /// One writer and AUTOINCREMENT keys make each a contiguous range.
+    private var claims: ClosedRange<Int64>?
+    private var events: ClosedRange<Int64>?
 
-    mutating func add(_ id: Int64) {
-        first = min(first ?? id, id)
-        last = max(last ?? id, id)
-    }
+    mutating func addClaim(_ id: Int64) { claims = claims.map { min($0.lowerBound, id)...max($0.upperBound, id) } ?? id...id }
+    mutating func addEvent(_ id: Int64) { events = events.map { min($0.lowerBound, id)...max($0.upperBound, id) } ?? id...id }
 
     /// Adds the new claims' text in one statement, so FTS5 writes one index segment for the
-    /// whole transaction.
-    func index(in db: Database) throws {
-        guard let first, let last else { return }
-        try db.execute(sql: "INSERT INTO claim_fts (rowid, text) SELECT id, text FROM claim WHERE id BETWEEN ? AND ?",
-                       arguments: [first, last])
+    /// whole transaction; and the new claims' and events' entries of the (actor, day) tiers.
+    func write(in db: Database) throws {
+        if let claims {
+            let range: StatementArguments = [claims.lowerBound, claims.upperBound]
+            try db.execute(sql: "INSERT INTO claim_fts (rowid, text) SELECT id, text FROM claim WHERE id BETWEEN ? AND ?",
+                           arguments: range)
+            try db.execute(sql: """
+                INSERT INTO \(TieredIndex.claimsByActor.recent) (actor_id, first_day, claim_id)
+                SELECT actor_id, first_day, id FROM claim WHERE id BETWEEN ? AND ?
+                """, arguments: range)
+        }
+        if let events {
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO \(TieredIndex.eventsByActor.recent) (actor_id, first_day, event_id)
+                SELECT actor_id, first_day, event_id FROM event_actor WHERE event_id BETWEEN ? AND ?
+                """, arguments: [events.lowerBound, events.upperBound])
+        }
     }
 }
 
@@ -276,9 +297,11 @@ private struct TransactionTotals {
     }
 
     var stanceChanges = 0
+    private(set) var claims = 0
     private var actors: [Int64: ActorTotals] = [:]
 
     mutating func addClaim(actorID: Int64, day: String) {
+        claims += 1
         actors[actorID, default: ActorTotals()].addClaim(on: day)
     }
 

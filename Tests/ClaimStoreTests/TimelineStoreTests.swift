@@ -15,7 +15,9 @@ final class TemporaryStore {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
 
-    func open() throws -> TimelineStore { try TimelineStore(path: path) }
+    /// The store, with recent tiers so small that nearly every write merges a slice of them:
+    /// each query then reads index entries from both tiers (see ``TieredIndex``).
+    func open(tiers: TieredIndexes = .split) throws -> TimelineStore { try TimelineStore(path: path, tiers: tiers) }
 
     deinit { try? FileManager.default.removeItem(at: directory) }
 }
@@ -466,6 +468,89 @@ struct TimelineStoreTests {
                 "v7 totals an old store's actors from its rows")
     }
 
+    @Test("an actor's claims and events are the same page whichever tier holds their index entries", arguments: 0..<4)
+    func tiersReadAsOneIndex(seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        let actors = ["Olaf Scholz", "Anna Kovar", "Mara Lind", "Rui Ferro"]
+        let articles = (0..<40).map { index in
+            let day = String(format: "2024-%02d-%02d", Int.random(in: 1...4, using: &random), Int.random(in: 1...28, using: &random))
+            return (document("tiers-\(seed)-\(index).txt", text: "article \(index)", day: day),
+                    Extraction(events: [Event(date: TimeValue(value: day, granularity: .day), type: "04",
+                                              actors: [actors.randomElement(using: &random)!, actors.randomElement(using: &random)!],
+                                              text: "met \(index)", start: 0, end: 5)],
+                               claims: (0..<Int.random(in: 1...4, using: &random)).map { _ in
+                                   claim(actors.randomElement(using: &random)!, ["sanctions", "trade"].randomElement(using: &random)!,
+                                         Stance.allCases.randomElement(using: &random)!, day: day)
+                               }))
+        }
+        // Recent tiers that never fill, and ones that merge a slice of a few claims per write.
+        let unmerged = try TemporaryStore(), merging = try TemporaryStore()
+        let stores = [try unmerged.open(tiers: TieredIndexes()), try merging.open(tiers: TieredIndexes(recentClaims: 12, sliceClaims: 5))]
+        for store in stores {
+            var queue = articles[...]
+            while !queue.isEmpty {
+                let batch = queue.prefix(Int.random(in: 1...3, using: &random))
+                queue.removeFirst(batch.count)
+                _ = try store.ingest(batch: Array(batch), at: Date())
+            }
+        }
+        let split = try DatabaseQueue(path: merging.path).read { db in
+            try TieredIndex.all.map { index in
+                (try Int.fetchOne(db, sql: "SELECT count(*) FROM \(index.main)") ?? 0, try Int.fetchOne(db, sql: "SELECT count(*) FROM \(index.recent)") ?? 0)
+            }
+        }
+        #expect(split.allSatisfy { $0.0 > 0 && $0.1 > 0 }, "both tiers of every index hold entries: \(split)")
+
+        // An actor's page by definition: the rows of its claims, newest by day then id, cut at the limit.
+        let rows = try DatabaseQueue(path: merging.path).read { db in
+            try Row.fetchAll(db, sql: "SELECT c.id, a.name, c.topic, c.first_day FROM claim c JOIN actor a ON a.id = c.actor_id")
+                .map { (id: $0[0] as Int64, actor: $0[1] as String, topic: $0[2] as String, day: $0[3] as String) }
+        }
+        for actor in actors {
+            for topic in [nil, "sanctions"] {
+                for (since, until) in [(nil, nil), ("2024-02-01", "2024-03-15")] as [(String?, String?)] {
+                    for limit in [1, 3, 1000] {
+                        let filter = TimelineFilter(actor: actor, topic: topic, since: since.flatMap(CalendarDay.init),
+                                                    until: until.flatMap(CalendarDay.init), limit: limit)
+                        let matching = rows.filter { row in
+                            row.actor == actor && (topic == nil || row.topic == topic)
+                                && row.day >= (since ?? "") && row.day <= (until ?? "9999")
+                        }
+                        let expected = matching.sorted { ($0.day, $0.id) < ($1.day, $1.id) }.suffix(limit).map(\.id)
+                        let read = try stores.map { try $0.claims(filter) }
+                        #expect(read[1].map(\.id) == Array(expected), "\(filter)")
+                        #expect(read[1].map(\.previousStance) == read[0].map(\.previousStance), "\(filter)")
+                        let events = try stores.map { try $0.events(filter).map(\.text) }
+                        #expect(events[1] == events[0] && !(limit > 1 && since == nil && events[1].isEmpty), "\(filter)")
+                    }
+                }
+            }
+        }
+        #expect(try stores[1].counts().stanceChanges == stores[0].counts().stanceChanges)
+    }
+
+    @Test("a document deleted by hand takes its claims and events out of its actors' timelines")
+    func deletedDocumentLeavesTheIndexes() throws {
+        let temp = try TemporaryStore()
+        let store = try temp.open()
+        for (name, day) in [("kept.txt", "2024-03-01"), ("deleted.txt", "2024-03-02"), ("later.txt", "2024-03-03")] {
+            let event = Event(date: TimeValue(value: day, granularity: .day), type: "04", actors: ["Mara Lind"], text: name, start: 0, end: 4)
+            _ = try store.ingest(document(name, text: name, day: day),
+                                 extraction: Extraction(events: [event], claims: [claim("Mara Lind", "trade", .support, day: day, text: name)]),
+                                 at: Date())
+        }
+        try DatabaseQueue(path: temp.path).write { db in
+            try db.execute(sql: "DELETE FROM document WHERE path = ?", arguments: ["/inbox/deleted.txt"])
+        }
+        #expect(try store.timeline(TimelineFilter(actor: "Lind")).map(\.day) == ["2024-03-01", "2024-03-01", "2024-03-03", "2024-03-03"])
+        let entries = try DatabaseQueue(path: temp.path).read { db in
+            try TieredIndex.all.map { index in
+                try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM \(index.main)) + (SELECT count(*) FROM \(index.recent))") ?? 0
+            }
+        }
+        #expect(entries == [2, 2, 2], "no index entry is left of the deleted rows")
+    }
+
     @Test("the schema is in WAL mode with the documented tables")
     func schema() throws {
         let temp = try TemporaryStore()
@@ -481,6 +566,12 @@ struct TimelineStoreTests {
         #expect(missing.isEmpty)
         #expect(try queue.read { db in try !db.tableExists("stance_change") }, "stance changes are derived when read (v6)")
         #expect(try queue.read { db in try !db.tableExists("document_fts") }, "no query searched whole documents (v8)")
+        let tiers = try queue.read { db in try TieredIndex.all.allSatisfy { try db.tableExists($0.main) && db.tableExists($0.recent) } }
+        #expect(tiers, "the actor-keyed indexes are tables in two tiers (v9)")
+        let indexes = try queue.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND sql LIKE '%(actor_id%'")
+        }
+        #expect(indexes.isEmpty, "no ordinary index keyed by actor is left beside them: \(indexes)")
     }
 
     @Test("a burst's write-ahead log is copied back when idle, and its file cut back to the limit at the next write")
@@ -507,6 +598,11 @@ struct TimelineStoreTests {
         let counts = try store.counts()
         #expect(counts.documents == 201 && counts.claims == 1000)
     }
+}
+
+extension TieredIndexes {
+    /// Merges begin at the second claim, one actor at a time.
+    static let split = TieredIndexes(recentClaims: 2, sliceClaims: 1)
 }
 
 /// A small seeded generator, so that a failing case can be run again.
