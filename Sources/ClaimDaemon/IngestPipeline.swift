@@ -1,3 +1,4 @@
+import CMalloc
 import ClaimExtraction
 import ClaimModel
 import ClaimStore
@@ -38,7 +39,7 @@ public final class IngestPipeline: Sendable {
     private let current: Mutex<(extractor: Extractor, aliases: [String: [String]])>
     private let logger: Logger
     private let queue = Mutex(0)
-    private let heap = HeapTrimmer()
+    private let heap: HeapTrimmer
     private let writer: DocumentWriter
     private let destinations = Destinations()
     private let commits: GroupCommit<PreparedDocument, CommitResult>
@@ -51,6 +52,8 @@ public final class IngestPipeline: Sendable {
         let writer = DocumentWriter(store: store, logger: logger)
         self.writer = writer
         self.commits = GroupCommit { writer.write($0) }
+        // The store's writer cache (tens of MB after a burst) first, so the trim returns it too.
+        self.heap = HeapTrimmer { [store] in store.releaseMemoryWhenIdle { malloc_trim(0) } }
     }
 
     /// Uses `extractor` (a reloaded lexicon) for every document ingested from now on.
@@ -71,13 +74,14 @@ public final class IngestPipeline: Sendable {
             count = max(0, count - 1)
             return count == 0
         }
-        heap.fileDone(queueIsEmpty: queueIsEmpty)
-        guard queueIsEmpty else { return }
-        // The store lets its log grow through a burst (see WriteAheadLog); once the inbox has
-        // drained, what it holds is copied back, so the log starts small for the next one.
-        store.checkpointWhenIdle { [logger] result in
-            if case let .failure(error) = result { logger.warning("Cannot copy the store's write-ahead log back: \(error)") }
+        if queueIsEmpty {
+            // The store lets its log grow through a burst (see WriteAheadLog); once the inbox has
+            // drained, what it holds is copied back, so the log starts small for the next one.
+            store.checkpointWhenIdle { [logger] result in
+                if case let .failure(error) = result { logger.warning("Cannot copy the store's write-ahead log back: \(error)") }
+            }
         }
+        heap.fileDone(queueIsEmpty: queueIsEmpty)
     }
 
     /// Ingests the inbox file `name`, then moves it to `processed/` (or `failed/` with a reason).

@@ -9,7 +9,7 @@ import Synchronization
 /// socket never wait for an ingest. Each document is written in one transaction, so a crash
 /// (even `kill -9`) leaves either all of it or none of it.
 public final class TimelineStore: Sendable {
-    private let pool: DatabasePool
+    let pool: DatabasePool
     public let path: String
     /// Actors this store has written, by lower-cased name: most articles name actors seen
     /// before, and knowing their ids spares an upsert per actor and article. Updated only
@@ -68,6 +68,16 @@ public final class TimelineStore: Sendable {
     public func checkpointWhenIdle(completion: @escaping @Sendable (Result<(frames: Int, copied: Int), any Error>) -> Void) {
         pool.asyncWriteWithoutTransaction { db in
             completion(Result { try db.checkpoint(.passive) }.map { (frames: $0.walFrameCount, copied: $0.checkpointedFrameCount) })
+        }
+    }
+
+    /// Gives back the writer's page cache, which a burst fills up to
+    /// ``TieredIndexes/writerCacheKiB``, after any write already queued; then calls `completion`.
+    /// The next write reads its pages again, from the file system's cache.
+    public func releaseMemoryWhenIdle(completion: @escaping @Sendable () -> Void) {
+        pool.asyncWriteWithoutTransaction { db in
+            db.releaseMemory()
+            completion()
         }
     }
 

@@ -1,6 +1,7 @@
 import ClaimModel
 import Foundation
 import GRDB
+import GRDBSQLite
 import Testing
 
 @testable import ClaimStore
@@ -597,6 +598,32 @@ struct TimelineStoreTests {
         #expect(try logSize() <= limit, "the log starts over at the next write and its file is cut back")
         let counts = try store.counts()
         #expect(counts.documents == 201 && counts.claims == 1000)
+    }
+
+    @Test("the writer's page cache is given back when idle, and the next write fills it again")
+    func releasesTheWriterCacheWhenIdle() async throws {
+        let temp = try TemporaryStore()
+        let store = try temp.open(tiers: TieredIndexes(writerCacheKiB: 32 * 1024))
+        // Through the writer connection's own counter: other tests' connections run meanwhile.
+        func cacheUsed() throws -> Int32 {
+            try store.pool.writeWithoutTransaction { db in
+                var used: Int32 = 0, highWater: Int32 = 0
+                sqlite3_db_status(db.sqliteConnection, SQLITE_DBSTATUS_CACHE_USED, &used, &highWater, 0)
+                return used
+            }
+        }
+        let documents = (0..<200).map { index in
+            (document: document("cache-\(index).txt", text: String(repeating: "Officials met again. ", count: 200), day: "2024-03-01"),
+             extraction: Extraction(claims: (1...10).map { claim("Actor \($0 + index % 7)", "ceasefire", .support, day: "2024-03-0\($0 % 9 + 1)") }))
+        }
+        _ = try store.ingest(batch: documents, at: Date())
+        let filled = try cacheUsed()
+        await withCheckedContinuation { done in store.releaseMemoryWhenIdle { done.resume() } }
+        let released = try cacheUsed()
+        #expect(filled - released > 1 << 20, "a burst's pages leave the cache: \(filled) -> \(released) bytes")
+        _ = try store.ingest(document("after.txt", text: "Officials met.", day: "2024-04-01"),
+                             extraction: Extraction(claims: [claim("Actor 1", "ceasefire", .oppose, day: "2024-04-01")]), at: Date())
+        #expect(try store.claims(TimelineFilter(actor: "Actor 1")).last?.previousStance == .support)
     }
 }
 
