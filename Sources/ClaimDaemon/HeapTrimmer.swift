@@ -15,6 +15,8 @@ final class HeapTrimmer: Sendable {
     private let trim: @Sendable () -> Void
 
     /// - Parameter trim: gives free memory back; glibc's `malloc_trim(0)` unless a test watches.
+    ///   The pipeline first has the store give its writer's page cache back, and trims after
+    ///   that, on the store's writer queue.
     init(minimumFiles: Int = 256, trim: @escaping @Sendable () -> Void = { malloc_trim(0) }) {
         self.minimumFiles = minimumFiles
         self.trim = trim

@@ -4,11 +4,12 @@ import GRDBSQLite
 
 /// Writes claim rows, and counts the stance changes each one makes or undoes.
 ///
-/// Every claim takes five or more statements (the previous claim of the actor on the topic,
-/// the ones that now follow it, the insert and its (actor, topic, day) entry). Through GRDB's `execute(arguments:)` (arrays of
-/// existential values, argument validation, per-statement bookkeeping) they cost about as much
-/// again as SQLite's own work, on the store's hottest path. The statements are GRDB's cached
-/// ones, run on its connection inside its transaction; elsewhere the store uses GRDB as usual.
+/// Every claim takes four or more statements (the previous claim of the actor on the topic,
+/// the ones that now follow it, the insert and its (actor, topic, day) entry). Through GRDB's
+/// `execute(arguments:)` (arrays of existential values, argument validation, per-statement
+/// bookkeeping) they cost about as much again as SQLite's own work, on the store's hottest path.
+/// The statements are GRDB's cached ones, run on its connection inside its transaction;
+/// elsewhere the store uses GRDB as usual.
 struct ClaimRowWriter {
     private let db: Database
     private let previous: RawStatement
@@ -174,6 +175,9 @@ struct EventRowWriter {
 }
 
 /// One of GRDB's cached statements, bound and stepped directly.
+///
+/// It holds the statement's handle, not the statement: valid only inside the write that made
+/// it, since GRDB may finalize its cached statements between writes (`releaseMemory`).
 struct RawStatement {
     private let db: Database
     private let handle: SQLiteStatement

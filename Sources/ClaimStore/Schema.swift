@@ -39,6 +39,9 @@ import GRDB
 /// store itself, once per transaction (v3), not by an insert trigger per row. Documents had one
 /// too until v8, which no query read.
 ///
+/// Since v9 no index leads with `claim.actor_id` or `event_actor.actor_id`: deleting an actor
+/// row by hand makes SQLite's foreign-key check read every claim. Nothing in claimd deletes actors.
+///
 /// Every date column holding a day is ISO `YYYY-MM-DD` text, so it sorts and compares as text.
 enum Schema {
     static var migrator: DatabaseMigrator {
@@ -222,24 +225,28 @@ enum Schema {
             // of what the writer waited for. Each is now a pair of tables, a recent tier that stays
             // in the writer's cache and a main one merged into in key order (see TieredIndex).
             for index in TieredIndex.all { try index.create(in: db) }
+            // The tiers' keys are NOT NULL, and the delete trigger below finds an event's entry by
+            // its event_actor row's day; v2 filled the column, this makes sure of it.
+            try db.execute(sql: "UPDATE event_actor SET first_day = (SELECT first_day FROM event WHERE id = event_id) WHERE first_day IS NULL")
             try db.execute(sql: """
                 INSERT INTO claim_by_actor_topic (actor_id, topic, first_day, claim_id, stance, document_id)
                     SELECT actor_id, topic, first_day, id, stance, document_id FROM claim ORDER BY actor_id, topic, first_day, id;
                 INSERT INTO claim_by_actor (actor_id, first_day, claim_id)
                     SELECT actor_id, first_day, id FROM claim ORDER BY actor_id, first_day, id;
                 INSERT INTO event_by_actor (actor_id, first_day, event_id)
-                    SELECT ea.actor_id, coalesce(ea.first_day, e.first_day), e.id FROM event_actor ea JOIN event e ON e.id = ea.event_id
-                    ORDER BY 1, 2, 3;
+                    SELECT actor_id, first_day, event_id FROM event_actor ORDER BY actor_id, first_day, event_id;
                 DROP INDEX claim_on_actor_day;
                 DROP INDEX claim_on_actor_topic_day_id;
                 DROP INDEX event_actor_on_actor_day_event;
                 """)
             try db.execute(sql: "INSERT INTO tally (name, value) VALUES (?, 0), (?, 0)",
                            arguments: [Tally.recentClaims, Tally.mergedThroughActor])
-            // Rows leave with their document (ON DELETE CASCADE); their index entries with them.
-            // Claims and events are never updated.
+            // Rows leave with their document (ON DELETE CASCADE); their index entries with them,
+            // and the recent tier's count with its entries. Claims and events are never updated.
             try db.execute(sql: """
                 CREATE TRIGGER claim_tiers_ad AFTER DELETE ON claim BEGIN
+                    UPDATE tally SET value = value - 1 WHERE name = '\(Tally.recentClaims)' AND EXISTS (
+                        SELECT 1 FROM claim_by_actor_recent WHERE (actor_id, first_day, claim_id) = (old.actor_id, old.first_day, old.id));
                     DELETE FROM claim_by_actor_topic WHERE (actor_id, topic, first_day, claim_id) = (old.actor_id, old.topic, old.first_day, old.id);
                     DELETE FROM claim_by_actor_topic_recent WHERE (actor_id, topic, first_day, claim_id) = (old.actor_id, old.topic, old.first_day, old.id);
                     DELETE FROM claim_by_actor WHERE (actor_id, first_day, claim_id) = (old.actor_id, old.first_day, old.id);

@@ -90,7 +90,8 @@ public struct TieredIndexes: Sendable {
 /// Merges a slice of actors' recent entries into the main tiers once the recent tier is full;
 /// called at the end of each write transaction, with the claims it added. Where it is, and how
 /// full the tier is, are kept in `tally`, so they commit or roll back with the transaction.
-/// (Rows deleted by hand leave the count a little high, which only brings a merge forward.)
+/// Only claims are counted: events come with claims in articles, and their recent entries are
+/// merged with the same slices of actors.
 struct TierMerge {
     let limits: TieredIndexes
 

@@ -25,7 +25,8 @@ public final class TimelineStore: Sendable {
     ///   - tiers: how large the actor-keyed indexes' recent tiers grow before they are merged,
     ///     and the writer's page cache; tests make them small, so that queries read both tiers.
     ///   - willMigrate: called before an existing store's schema is upgraded, which reads every
-    ///     row some migrations change (v5: ~13 s for 2.5M claims).
+    ///     row some migrations change (v5: ~13 s for 2.5M claims; v9 copies every claim's and
+    ///     event actor's index entries).
     public init(path: String, log: WriteAheadLog = WriteAheadLog(), tiers: TieredIndexes = TieredIndexes(),
                 willMigrate: () -> Void = {}) throws {
         var configuration = Configuration()
@@ -238,12 +239,12 @@ public final class TimelineStore: Sendable {
 public struct WriteAheadLog: Sendable {
     /// Pages (4 KiB) the log may hold before a commit copies them back: 100,000, ~400 MB.
     ///
-    /// A burst's articles touch pages all over the actor-keyed indexes, and a checkpoint writes
+    /// A burst's articles touch pages all over the store's indexes, and a checkpoint writes
     /// each page once however many commits changed it since the last one. At the end of a 100k
     /// burst a group of 256 articles writes ~15,000 pages: with a checkpoint every 10,000 pages
     /// every group was copied back on its own, ~430 KiB written per article; every ~7 groups,
     /// ~320 KiB, and 100k-file bursts ran 332 -> 372 and 298 -> 355 docs/s (two same-hour
-    /// pairs). Outside bursts the daemon checkpoints when its queue drains
+    /// pairs, measured before the actor-keyed indexes were tiered in v9). Outside bursts the daemon checkpoints when its queue drains
     /// (``TimelineStore/checkpointWhenIdle(completion:)``), so the log stays small at idle.
     public var checkpointPages: Int
     /// Bytes the log's file is cut back to when it starts over after a checkpoint: 16 MB, so

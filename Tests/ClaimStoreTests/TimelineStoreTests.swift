@@ -550,6 +550,10 @@ struct TimelineStoreTests {
             }
         }
         #expect(entries == [2, 2, 2], "no index entry is left of the deleted rows")
+        let recent = try DatabaseQueue(path: temp.path).read { db in
+            (try Tally.value(Tally.recentClaims, in: db), try Int64.fetchOne(db, sql: "SELECT count(*) FROM \(TieredIndex.claimsByActor.recent)"))
+        }
+        #expect(recent.0 == recent.1, "the recent tier's count follows its deleted entries")
     }
 
     @Test("the schema is in WAL mode with the documented tables")
@@ -570,7 +574,10 @@ struct TimelineStoreTests {
         let tiers = try queue.read { db in try TieredIndex.all.allSatisfy { try db.tableExists($0.main) && db.tableExists($0.recent) } }
         #expect(tiers, "the actor-keyed indexes are tables in two tiers (v9)")
         let indexes = try queue.read { db in
-            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND sql LIKE '%(actor_id%'")
+            try String.fetchAll(db, sql: """
+                SELECT m.name FROM sqlite_master m JOIN pragma_index_info(m.name) i
+                WHERE m.type = 'index' AND i.seqno = 0 AND i.name = 'actor_id' AND m.tbl_name IN ('claim', 'event_actor')
+                """)
         }
         #expect(indexes.isEmpty, "no ordinary index keyed by actor is left beside them: \(indexes)")
     }
