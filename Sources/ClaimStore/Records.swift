@@ -160,12 +160,11 @@ struct ClaimQuery {
 
     /// One actor's page: both tiers of its index, each joined with the claims, merged by day and id.
     private func pageOfActor(_ actorID: Int64, _ conditions: Conditions) -> (String, StatementArguments) {
-        var keys = Conditions()
-        keys.add("t.actor_id = ?", [actorID])
-        if let topic = filter.topic { keys.add("t.topic = ?", [topic]) }
-        keys.addDays(filter, column: "t.first_day")
+        var conditions = conditions
+        conditions.add("t.actor_id = ?", [actorID])
+        if let topic = filter.topic { conditions.add("t.topic = ?", [topic]) }
+        conditions.addDays(filter, column: "t.first_day")
         let index = filter.topic == nil ? TieredIndex.claimsByActor : .claimsByActorTopic
-        let conditions = Conditions(clauses: keys.clauses + conditions.clauses, values: keys.values + conditions.values)
         let sql = index.union("""
             SELECT t.first_day AS page_day, t.claim_id AS page_id, \(Self.columns)
             FROM {tier} t JOIN claim c ON c.id = t.claim_id \(Self.joins) \(conditions.whereSQL)

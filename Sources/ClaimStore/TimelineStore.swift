@@ -109,7 +109,7 @@ public final class TimelineStore: Sendable {
             }
             try backlog.write(in: db)
             try totals.add(in: db)
-            try tierMerge.afterWriting(claims: totals.claims, in: db)
+            try tierMerge.afterWriting(claims: backlog.claimCount, in: db)
             return outcomes
         }
         let changed = actors.changed
@@ -244,8 +244,9 @@ public struct WriteAheadLog: Sendable {
     /// burst a group of 256 articles writes ~15,000 pages: with a checkpoint every 10,000 pages
     /// every group was copied back on its own, ~430 KiB written per article; every ~7 groups,
     /// ~320 KiB, and 100k-file bursts ran 332 -> 372 and 298 -> 355 docs/s (two same-hour
-    /// pairs, measured before the actor-keyed indexes were tiered in v9). Outside bursts the daemon checkpoints when its queue drains
-    /// (``TimelineStore/checkpointWhenIdle(completion:)``), so the log stays small at idle.
+    /// pairs, measured before the actor-keyed indexes were tiered in v9). Outside bursts the
+    /// daemon checkpoints when its queue drains (``TimelineStore/checkpointWhenIdle(completion:)``),
+    /// so the log stays small at idle.
     public var checkpointPages: Int
     /// Bytes the log's file is cut back to when it starts over after a checkpoint: 16 MB, so
     /// neither a burst's 400 MB nor more than a few hundred idle commits' pages stay on disk.
@@ -267,8 +268,15 @@ private struct TransactionBacklog {
     private var claims: ClosedRange<Int64>?
     private var events: ClosedRange<Int64>?
 
-    mutating func addClaim(_ id: Int64) { claims = claims.map { min($0.lowerBound, id)...max($0.upperBound, id) } ?? id...id }
-    mutating func addEvent(_ id: Int64) { events = events.map { min($0.lowerBound, id)...max($0.upperBound, id) } ?? id...id }
+    mutating func addClaim(_ id: Int64) { Self.widen(&claims, to: id) }
+    mutating func addEvent(_ id: Int64) { Self.widen(&events, to: id) }
+
+    /// Claims inserted in the transaction.
+    var claimCount: Int { claims.map { Int($0.upperBound - $0.lowerBound + 1) } ?? 0 }
+
+    private static func widen(_ range: inout ClosedRange<Int64>?, to id: Int64) {
+        range = range.map { min($0.lowerBound, id)...max($0.upperBound, id) } ?? id...id
+    }
 
     /// Adds the new claims' text in one statement, so FTS5 writes one index segment for the
     /// whole transaction; and the new claims' and events' entries of the (actor, day) tiers.
@@ -308,11 +316,9 @@ private struct TransactionTotals {
     }
 
     var stanceChanges = 0
-    private(set) var claims = 0
     private var actors: [Int64: ActorTotals] = [:]
 
     mutating func addClaim(actorID: Int64, day: String) {
-        claims += 1
         actors[actorID, default: ActorTotals()].addClaim(on: day)
     }
 
