@@ -54,8 +54,11 @@ let package = Package(
                 "ClaimModel",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                "CSQLiteConfig",
             ]
         ),
+        // sqlite3_config, which is variadic: settings SQLite takes only before its first connection.
+        .systemLibrary(name: "CSQLiteConfig", providers: [.apt(["libsqlite3-dev"])]),
 
         // libsystemd (journal, sd_notify, socket activation), libcrypto (SHA-256) and glibc's
         // malloc.h (malloc_trim after a burst), which the Glibc module leaves out.
