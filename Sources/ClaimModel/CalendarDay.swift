@@ -93,9 +93,17 @@ public struct CalendarDay: Hashable, Comparable, Sendable, Codable, CustomString
         guard (0...9999).contains(year) else {
             return "\(CalendarDay.pad(year, 4))-\(CalendarDay.pad(month, 2))-\(CalendarDay.pad(day, 2))"
         }
-        // Written digit by digit: the store formats a day for every claim it writes.
-        let digits = [year / 1000, year / 100 % 10, year / 10 % 10, year % 10, -3, month / 10, month % 10, -3, day / 10, day % 10]
-        return String(decoding: digits.map { UInt8(48 + $0) }, as: UTF8.self)
+        // Written digit by digit into the string: the store formats a day for every claim it writes.
+        return String(unsafeUninitializedCapacity: 10) { buffer in
+            let digits = (year / 1000, year / 100 % 10, year / 10 % 10, year % 10, month / 10, month % 10, day / 10, day % 10)
+            buffer[0] = UInt8(48 + digits.0); buffer[1] = UInt8(48 + digits.1)
+            buffer[2] = UInt8(48 + digits.2); buffer[3] = UInt8(48 + digits.3)
+            buffer[4] = UInt8(ascii: "-")
+            buffer[5] = UInt8(48 + digits.4); buffer[6] = UInt8(48 + digits.5)
+            buffer[7] = UInt8(ascii: "-")
+            buffer[8] = UInt8(48 + digits.6); buffer[9] = UInt8(48 + digits.7)
+            return 10
+        }
     }
 
     /// `YYYY-MM-DD` exactly, read from its bytes; nil for anything else.
@@ -129,35 +137,72 @@ public struct CalendarDay: Hashable, Comparable, Sendable, Codable, CustomString
     /// The first day covered by a TIMEX3 value: `2024` → 2024-01-01, `2024-W51` → its Monday,
     /// `2024-Q2` → 2024-04-01, `2024-12-19T15:00` → 2024-12-19. Nil for references and durations.
     public static func firstDay(ofTimexValue value: String) -> CalendarDay? {
-        // Most values are plain days; the store reads one per claim, so they skip the splitting below.
+        // The store reads one per claim and event it writes: read from the bytes, with no
+        // substrings, so a month or a year costs what a day does.
         if let day = isoDay(utf8: value.utf8) { return day }
-        let v = value.prefix(while: { $0 != "T" || value.hasPrefix("T") })
-        let parts = v.split(separator: "-")
-        guard let first = parts.first, first.count == 4, let year = Int(first) else {
-            if let first = parts.first, first.count == 3, let decade = Int(first) { // 199 = the 1990s
-                return CalendarDay(year: decade * 10, month: 1, day: 1)
+        var value = value
+        return value.withUTF8 { firstDay(ofTimexBytes: $0) }
+    }
+
+    private static func firstDay(ofTimexBytes bytes: UnsafeBufferPointer<UInt8>) -> CalendarDay? {
+        // The date before a time ("…T15:00"), unless the value is a time alone; then up to three
+        // of its non-empty parts between hyphens.
+        let end = bytes.first == UInt8(ascii: "T") ? bytes.count : bytes.firstIndex(of: UInt8(ascii: "T")) ?? bytes.count
+        var parts: (Range<Int>, Range<Int>, Range<Int>) = (0..<0, 0..<0, 0..<0)
+        var count = 0, start = 0
+        for index in 0...end where index == end || bytes[index] == UInt8(ascii: "-") {
+            if index > start {
+                switch count {
+                case 0: parts.0 = start..<index
+                case 1: parts.1 = start..<index
+                case 2: parts.2 = start..<index
+                default: break
+                }
+                count += 1
             }
-            if let first = parts.first, first.count == 2, let century = Int(first) {
-                return CalendarDay(year: century * 100, month: 1, day: 1)
-            }
-            return nil
+            start = index + 1
         }
-        guard parts.count > 1 else { return CalendarDay(year: year, month: 1, day: 1) }
-        let second = parts[1]
-        if second.hasPrefix("W"), let w = Int(second.dropFirst()) {
+        func number(_ range: Range<Int>) -> Int? {
+            guard !range.isEmpty, range.count <= 9 else { return nil }
+            var n = 0
+            for byte in bytes[range] {
+                guard (48...57).contains(byte) else { return nil }
+                n = n * 10 + Int(byte) - 48
+            }
+            return n
+        }
+        guard count > 0 else { return nil }
+        guard parts.0.count == 4, let year = number(parts.0) else {
+            switch (parts.0.count, number(parts.0)) {
+            case let (3, decade?): return CalendarDay(year: decade * 10, month: 1, day: 1) // 199 = the 1990s
+            case let (2, century?): return CalendarDay(year: century * 100, month: 1, day: 1)
+            default: return nil
+            }
+        }
+        guard count > 1 else { return CalendarDay(year: year, month: 1, day: 1) }
+        let second = parts.1
+        let letter = bytes[second.lowerBound], rest = second.dropFirst()
+        switch (letter, number(rest)) {
+        case let (UInt8(ascii: "W"), week?):
             let jan4 = CalendarDay(year: year, month: 1, day: 4)!
-            return jan4.adding(days: 1 - jan4.isoWeekday + (w - 1) * 7)
+            return jan4.adding(days: 1 - jan4.isoWeekday + (week - 1) * 7)
+        case let (UInt8(ascii: "Q"), quarter?) where (1...4).contains(quarter):
+            return CalendarDay(year: year, month: (quarter - 1) * 3 + 1, day: 1)
+        case let (UInt8(ascii: "H"), half?) where (1...2).contains(half):
+            return CalendarDay(year: year, month: half == 1 ? 1 : 7, day: 1)
+        default: break
         }
-        if second.hasPrefix("Q"), let q = Int(second.dropFirst()), (1...4).contains(q) {
-            return CalendarDay(year: year, month: (q - 1) * 3 + 1, day: 1)
+        if second.count == 2 {
+            switch (letter, bytes[rest.lowerBound]) {
+            case (UInt8(ascii: "S"), UInt8(ascii: "P")): return CalendarDay(year: year, month: 3, day: 1)
+            case (UInt8(ascii: "S"), UInt8(ascii: "U")): return CalendarDay(year: year, month: 6, day: 1)
+            case (UInt8(ascii: "F"), UInt8(ascii: "A")): return CalendarDay(year: year, month: 9, day: 1)
+            case (UInt8(ascii: "W"), UInt8(ascii: "I")): return CalendarDay(year: year, month: 12, day: 1)
+            default: break
+            }
         }
-        if second.hasPrefix("H"), let h = Int(second.dropFirst()), (1...2).contains(h) {
-            return CalendarDay(year: year, month: h == 1 ? 1 : 7, day: 1)
-        }
-        let seasons = ["SP": 3, "SU": 6, "FA": 9, "WI": 12]
-        if let m = seasons[String(second)] { return CalendarDay(year: year, month: m, day: 1) }
-        guard let month = Int(second) else { return nil }
-        if parts.count > 2, let day = Int(parts[2].prefix(2)) {
+        guard let month = number(second) else { return nil }
+        if count > 2, let day = number(parts.2.prefix(2)) {
             return CalendarDay(year: year, month: month, day: day)
         }
         return CalendarDay(year: year, month: month, day: 1)

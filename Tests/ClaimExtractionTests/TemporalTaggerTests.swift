@@ -434,3 +434,27 @@ struct TemporalOffsetTests {
         #expect(tag("— … ’ 🇺🇦", DCT.thursday).isEmpty)
     }
 }
+
+/// The day a claim or event is filed under in the timeline: the first day its value covers.
+@Suite("Timex values: first day covered")
+struct TimexFirstDayTests {
+    static let cases: [(value: String, day: String?)] = [
+        ("2024-12-19", "2024-12-19"), ("2024-12-19T15:00", "2024-12-19"), ("2024-12-19TEV", "2024-12-19"),
+        ("2024-12", "2024-12-01"), ("2024", "2024-01-01"), ("199", "1990-01-01"), ("19", "1900-01-01"),
+        ("2024-W51", "2024-12-16"), ("2021-W01", "2021-01-04"), ("2020-W53", "2020-12-28"),
+        ("2024-Q2", "2024-04-01"), ("2024-H2", "2024-07-01"),
+        ("2024-SP", "2024-03-01"), ("2024-SU", "2024-06-01"), ("2024-FA", "2024-09-01"), ("2024-WI", "2024-12-01"),
+        // Not a period of the calendar, or not a real one.
+        ("PRESENT_REF", nil), ("P3D", nil), ("XXXX-12-25", nil), ("T15:00", nil), ("", nil),
+        ("2024-13", nil), ("2025-02-29", nil), ("2024-Q5", nil), ("2024-W", nil), ("2024-XX", nil), ("+202", nil),
+    ]
+
+    @Test(arguments: cases) func firstDay(_ c: (value: String, day: String?)) {
+        #expect(CalendarDay.firstDay(ofTimexValue: c.value)?.description == c.day, "\(c.value)")
+    }
+
+    @Test func dayIsWrittenWithFourDigitYear() {
+        #expect(CalendarDay(year: 987, month: 3, day: 9)?.description == "0987-03-09")
+        #expect(CalendarDay(year: 2024, month: 12, day: 31)?.description == "2024-12-31")
+    }
+}
