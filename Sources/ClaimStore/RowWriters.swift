@@ -29,24 +29,30 @@ struct ClaimRowWriter {
 
     init(_ db: Database) throws {
         self.db = db
-        let byTopic = TieredIndex.claimsByActorTopic
-        previous = try RawStatement(db, byTopic.union("""
-            SELECT stance, first_day, claim_id FROM {tier}
-            WHERE actor_id = ?1 AND topic = ?2 AND document_id <> ?3 AND first_day <= ?4
-            """, orderBy: "first_day DESC, claim_id DESC") + " LIMIT 1")
-        following = try RawStatement(db, byTopic.union("""
-            SELECT document_id, stance, first_day, claim_id FROM {tier}
-            WHERE actor_id = ?1 AND topic = ?2 AND first_day > ?3
-            """, orderBy: "first_day, claim_id"))
-        insert = try RawStatement(db, """
-            INSERT INTO claim (document_id, actor_id, topic, stance, mode, cue, text, date_value, granularity,
-                               first_day, start, "end", confidence)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        insertByTopic = try RawStatement(db, """
-            INSERT INTO \(byTopic.recent) (actor_id, topic, first_day, claim_id, stance, document_id) VALUES (?, ?, ?, ?, ?, ?)
-            """)
+        previous = try RawStatement(db, Self.previousSQL)
+        following = try RawStatement(db, Self.followingSQL)
+        insert = try RawStatement(db, Self.insertSQL)
+        insertByTopic = try RawStatement(db, Self.insertByTopicSQL)
     }
+
+    // Built once: a writer is made for every write transaction.
+    private static let previousSQL = TieredIndex.claimsByActorTopic.union("""
+        SELECT stance, first_day, claim_id FROM {tier}
+        WHERE actor_id = ?1 AND topic = ?2 AND document_id <> ?3 AND first_day <= ?4
+        """, orderBy: "first_day DESC, claim_id DESC") + " LIMIT 1"
+    private static let followingSQL = TieredIndex.claimsByActorTopic.union("""
+        SELECT document_id, stance, first_day, claim_id FROM {tier}
+        WHERE actor_id = ?1 AND topic = ?2 AND first_day > ?3
+        """, orderBy: "first_day, claim_id")
+    private static let insertSQL = """
+        INSERT INTO claim (document_id, actor_id, topic, stance, mode, cue, text, date_value, granularity,
+                           first_day, start, "end", confidence)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    private static let insertByTopicSQL = """
+        INSERT INTO \(TieredIndex.claimsByActorTopic.recent) (actor_id, topic, first_day, claim_id, stance, document_id)
+        VALUES (?, ?, ?, ?, ?, ?)
+        """
 
     /// Inserts `claim`, the newest row, and works out the stance changes around it.
     func write(_ claim: Claim, actorID: Int64, day: String, documentID: Int64) throws -> Written {

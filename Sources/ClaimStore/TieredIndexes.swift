@@ -34,7 +34,9 @@ struct TieredIndex: Sendable {
     /// ordered by `orderBy` (result columns). Numbered parameters (`?1`) bind once for both
     /// halves; plain `?` ones must be given twice.
     func union(_ select: String, orderBy: String) -> String {
-        [main, recent].map { select.replacingOccurrences(of: "{tier}", with: $0) }.joined(separator: "\nUNION ALL\n")
+        // The standard library's `replacing`: Foundation's `replacingOccurrences` goes through
+        // NSString, ~70,000 instructions a call, and a query or a write transaction makes two.
+        [main, recent].map { select.replacing("{tier}", with: $0) }.joined(separator: "\nUNION ALL\n")
             + "\nORDER BY \(orderBy)"
     }
 
