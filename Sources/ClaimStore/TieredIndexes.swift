@@ -34,10 +34,28 @@ struct TieredIndex: Sendable {
     /// ordered by `orderBy` (result columns). Numbered parameters (`?1`) bind once for both
     /// halves; plain `?` ones must be given twice.
     func union(_ select: String, orderBy: String) -> String {
-        // The standard library's `replacing`: Foundation's `replacingOccurrences` goes through
-        // NSString, ~70,000 instructions a call, and a query or a write transaction makes two.
-        [main, recent].map { select.replacing("{tier}", with: $0) }.joined(separator: "\nUNION ALL\n")
+        [main, recent].map { Self.replacingTier(in: select, with: $0) }.joined(separator: "\nUNION ALL\n")
             + "\nORDER BY \(orderBy)"
+    }
+
+    /// `select` with each `{tier}` replaced by `table`, found in its UTF-8 bytes: string searches
+    /// by Character (Foundation's `replacingOccurrences`, the standard library's `replacing`)
+    /// took ~18 µs a call, and an actor's timeline page makes four.
+    private static func replacingTier(in select: String, with table: String) -> String {
+        let placeholder = Array("{tier}".utf8), bytes = Array(select.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + 2 * table.utf8.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == placeholder[0], bytes[index...].starts(with: placeholder) {
+                result.append(contentsOf: table.utf8)
+                index += placeholder.count
+            } else {
+                result.append(bytes[index])
+                index += 1
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// Creates both tables.
