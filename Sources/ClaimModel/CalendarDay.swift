@@ -106,26 +106,6 @@ public struct CalendarDay: Hashable, Comparable, Sendable, Codable, CustomString
         }
     }
 
-    /// `YYYY-MM-DD` exactly, read from its bytes; nil for anything else.
-    static func isoDay(utf8 bytes: String.UTF8View) -> CalendarDay? {
-        guard bytes.count == 10 else { return nil }
-        var numbers = (year: 0, month: 0, day: 0)
-        for (index, byte) in bytes.enumerated() {
-            if index == 4 || index == 7 {
-                guard byte == UInt8(ascii: "-") else { return nil }
-                continue
-            }
-            guard (48...57).contains(byte) else { return nil }
-            let digit = Int(byte) - 48
-            switch index {
-            case 0..<4: numbers.year = numbers.year * 10 + digit
-            case 5..<7: numbers.month = numbers.month * 10 + digit
-            default: numbers.day = numbers.day * 10 + digit
-            }
-        }
-        return CalendarDay(year: numbers.year, month: numbers.month, day: numbers.day)
-    }
-
     public static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool { lhs.dayNumber < rhs.dayNumber }
 
     public static func pad(_ n: Int, _ width: Int) -> String {
@@ -139,7 +119,6 @@ public struct CalendarDay: Hashable, Comparable, Sendable, Codable, CustomString
     public static func firstDay(ofTimexValue value: String) -> CalendarDay? {
         // The store reads one per claim and event it writes: read from the bytes, with no
         // substrings, so a month or a year costs what a day does.
-        if let day = isoDay(utf8: value.utf8) { return day }
         var value = value
         return value.withUTF8 { firstDay(ofTimexBytes: $0) }
     }

@@ -126,11 +126,12 @@ struct ClaimQuery {
     /// The stance of the claim's previous claim: the actor's latest earlier claim on the topic, by
     /// day then id, in another article (see ``Schema``). One probe of each tier of the (actor,
     /// topic, day) index, which holds the stance and article too.
-    private static let previousStance = "(SELECT stance FROM (" + TieredIndex.claimsByActorTopic.union("""
-        SELECT stance, first_day, claim_id FROM {tier} p
+    private static let previousStance = "(SELECT stance FROM (" + TieredIndex.claimsByActorTopic.union(
+        orderBy: "first_day DESC, claim_id DESC") { table in """
+        SELECT stance, first_day, claim_id FROM \(table) p
         WHERE p.actor_id = c.actor_id AND p.topic = c.topic AND (p.first_day, p.claim_id) < (c.first_day, c.id)
           AND p.document_id <> c.document_id
-        """, orderBy: "first_day DESC, claim_id DESC") + " LIMIT 1))"
+        """ } + " LIMIT 1))"
 
     private static let joins = """
         JOIN actor a ON a.id = c.actor_id
@@ -165,10 +166,10 @@ struct ClaimQuery {
         if let topic = filter.topic { conditions.add("t.topic = ?", [topic]) }
         conditions.addDays(filter, column: "t.first_day")
         let index = filter.topic == nil ? TieredIndex.claimsByActor : .claimsByActorTopic
-        let sql = index.union("""
+        let sql = index.union(orderBy: "page_day DESC, page_id DESC") { table in """
             SELECT t.first_day AS page_day, t.claim_id AS page_id, \(Self.columns)
-            FROM {tier} t JOIN claim c ON c.id = t.claim_id \(Self.joins) \(conditions.whereSQL)
-            """, orderBy: "page_day DESC, page_id DESC") + " LIMIT ?"
+            FROM \(table) t JOIN claim c ON c.id = t.claim_id \(Self.joins) \(conditions.whereSQL)
+            """ } + " LIMIT ?"
         return (sql, StatementArguments(conditions.values + conditions.values + [filter.limit]))
     }
 
@@ -219,8 +220,9 @@ struct EventQuery {
             var keys = Conditions()
             keys.add("actor_id = ?", [actorID])
             keys.addDays(filter, column: "first_day")
-            let page = TieredIndex.eventsByActor.union("SELECT first_day, event_id FROM {tier} \(keys.whereSQL)",
-                                                       orderBy: "first_day DESC, event_id DESC")
+            let page = TieredIndex.eventsByActor.union(orderBy: "first_day DESC, event_id DESC") { table in
+                "SELECT first_day, event_id FROM \(table) \(keys.whereSQL)"
+            }
             conditions.add("e.id IN (SELECT event_id FROM (\(page) LIMIT ?))", keys.values + keys.values + [filter.limit])
         }
         conditions.addDays(filter, column: "e.first_day")

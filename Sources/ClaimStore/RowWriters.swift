@@ -36,14 +36,14 @@ struct ClaimRowWriter {
     }
 
     // Built once: a writer is made for every write transaction.
-    private static let previousSQL = TieredIndex.claimsByActorTopic.union("""
-        SELECT stance, first_day, claim_id FROM {tier}
+    private static let previousSQL = TieredIndex.claimsByActorTopic.union(orderBy: "first_day DESC, claim_id DESC") { table in """
+        SELECT stance, first_day, claim_id FROM \(table)
         WHERE actor_id = ?1 AND topic = ?2 AND document_id <> ?3 AND first_day <= ?4
-        """, orderBy: "first_day DESC, claim_id DESC") + " LIMIT 1"
-    private static let followingSQL = TieredIndex.claimsByActorTopic.union("""
-        SELECT document_id, stance, first_day, claim_id FROM {tier}
+        """ } + " LIMIT 1"
+    private static let followingSQL = TieredIndex.claimsByActorTopic.union(orderBy: "first_day, claim_id") { table in """
+        SELECT document_id, stance, first_day, claim_id FROM \(table)
         WHERE actor_id = ?1 AND topic = ?2 AND first_day > ?3
-        """, orderBy: "first_day, claim_id")
+        """ }
     private static let insertSQL = """
         INSERT INTO claim (document_id, actor_id, topic, stance, mode, cue, text, date_value, granularity,
                            first_day, start, "end", confidence)

@@ -30,32 +30,11 @@ struct TieredIndex: Sendable {
 
     static let all = [claimsByActorTopic, claimsByActor, eventsByActor]
 
-    /// `select`, whose `FROM {tier}` names the table, over both tiers as one compound select
+    /// The select `select(table)` makes for a table, over both tiers as one compound select
     /// ordered by `orderBy` (result columns). Numbered parameters (`?1`) bind once for both
     /// halves; plain `?` ones must be given twice.
-    func union(_ select: String, orderBy: String) -> String {
-        [main, recent].map { Self.replacingTier(in: select, with: $0) }.joined(separator: "\nUNION ALL\n")
-            + "\nORDER BY \(orderBy)"
-    }
-
-    /// `select` with each `{tier}` replaced by `table`, found in its UTF-8 bytes: string searches
-    /// by Character (Foundation's `replacingOccurrences`, the standard library's `replacing`)
-    /// took ~18 µs a call, and an actor's timeline page makes four.
-    private static func replacingTier(in select: String, with table: String) -> String {
-        let placeholder = Array("{tier}".utf8), bytes = Array(select.utf8)
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count + 2 * table.utf8.count)
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] == placeholder[0], bytes[index...].starts(with: placeholder) {
-                result.append(contentsOf: table.utf8)
-                index += placeholder.count
-            } else {
-                result.append(bytes[index])
-                index += 1
-            }
-        }
-        return String(decoding: result, as: UTF8.self)
+    func union(orderBy: String, _ select: (_ table: String) -> String) -> String {
+        select(main) + "\nUNION ALL\n" + select(recent) + "\nORDER BY \(orderBy)"
     }
 
     /// Creates both tables.
