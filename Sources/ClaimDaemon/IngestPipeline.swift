@@ -217,7 +217,7 @@ public final class IngestPipeline: Sendable {
             ])
             return IngestReport(status: .duplicate, name: name, document: existing, claims: 0, events: 0, stanceChanges: 0)
         case let .success(.stored(ref, claims, events)):
-            journal(stored: ref, claims: claims, events: events)
+            StandardErrorBatch.collect { journal(stored: ref, claims: claims, events: events) }
             return IngestReport(status: .stored, name: name, document: ref, claims: claims.count, events: events.count,
                                 stanceChanges: claims.filter { $0.previousStance != nil }.count)
         }

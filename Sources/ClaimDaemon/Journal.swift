@@ -1,5 +1,6 @@
 import CSystemd
 import Foundation
+import Glibc
 import Logging
 import Synchronization
 
@@ -78,21 +79,25 @@ public struct JournalLogHandler: LogHandler {
                 separator = " "
             }
             line += "\n"
-            Self.writeToStandardError(line)
+            if let batch = StandardErrorBatch.current {
+                batch.lines += line
+            } else {
+                Self.write(line, to: STDERR_FILENO)
+            }
         }
     }
 
-    /// Writes `line` with `write(2)` straight from its UTF-8: a burst writes thousands of lines a
-    /// second, and FileHandle's copy into `Data` and its locking cost more than the line.
-    private static func writeToStandardError(_ line: String) {
-        var line = line
-        line.withUTF8 { bytes in
+    /// Writes `lines` with `write(2)` straight from their UTF-8: a burst writes thousands of lines
+    /// a second, and FileHandle's copy into `Data` and its locking cost more than a line.
+    fileprivate static func write(_ lines: String, to descriptor: Int32) {
+        var lines = lines
+        lines.withUTF8 { bytes in
             guard var next = bytes.baseAddress else { return }
             var left = bytes.count
             while left > 0 {
-                let written = write(STDERR_FILENO, next, left)
+                let written = Glibc.write(descriptor, next, left)
                 if written < 0, errno == EINTR { continue }
-                guard written > 0 else { return } // stderr closed: the line is dropped
+                guard written > 0 else { return } // stderr closed: the lines are dropped
                 next += written
                 left -= written
             }
@@ -143,6 +148,24 @@ public struct JournalLogHandler: LogHandler {
         case .error: 3
         case .critical: 2
         }
+    }
+}
+
+/// Holds back the stderr lines of the entries logged inside ``collect(writingTo:_:)`` on this
+/// thread, and writes them with one `write(2)` when it returns: an ingested article's ~50
+/// entries, written one by one, cost as many system calls, ~6% of the daemon's time in a burst
+/// without journald. Entries sent to the journal are not held back.
+public final class StandardErrorBatch: @unchecked Sendable { // used by the thread that made it only
+    @TaskLocal fileprivate static var current: StandardErrorBatch?
+    fileprivate var lines = ""
+
+    private init() {}
+
+    /// Runs `body`, then writes the lines its entries would have written to stderr to `descriptor`.
+    public static func collect<Result>(writingTo descriptor: Int32 = STDERR_FILENO, _ body: () throws -> Result) rethrows -> Result {
+        let batch = StandardErrorBatch()
+        defer { if !batch.lines.isEmpty { JournalLogHandler.write(batch.lines, to: descriptor) } }
+        return try $current.withValue(batch, operation: body)
     }
 }
 
