@@ -103,7 +103,8 @@ public final class IngestPipeline: Sendable {
     /// Ingests a document handed over the API; nothing is written to the inbox.
     public func ingestBody(_ bytes: [UInt8], name: String, dct: CalendarDay?, received: Date) async -> IngestReport {
         let preparation = try? await NIOThreadPool.singleton.runIfActive {
-            self.prepare(bytes: bytes, name: name, path: "api:" + name, inbox: nil, dct: dct, modified: received)
+            ExtractionPriority.lowerCallingThread()
+            return self.prepare(bytes: bytes, name: name, path: "api:" + name, inbox: nil, dct: dct, modified: received)
         }
         switch preparation {
         case let .ready(document)?: return await store(document)
@@ -139,6 +140,7 @@ public final class IngestPipeline: Sendable {
     }
 
     private func prepareInboxFile(named name: String) -> Preparation {
+        ExtractionPriority.lowerCallingThread()
         let path = settings.inboxPath + "/" + name
         let file: (bytes: [UInt8], modified: Date, identity: FileIdentity)
         do { file = try ArticleLoader.load(path: path, maxBytes: settings.maxFileBytes) } catch {

@@ -102,6 +102,26 @@ struct DaemonTests {
         try single.drop("one.txt", contents: base + Data("\nItem 0.\n".utf8))
         #expect(eventually { single.count("documents") == 1 })
         #expect(daemon.count("claims") == 60 * single.count("claims"), "every stored copy has all its claims")
+
+        // The threads that extracted ran below the daemon's own priority, so that the store's
+        // writer, the pipeline's one serial stage, got a core whenever it had work.
+        let niceness = threadNiceness(of: daemon.process.processIdentifier)
+        let extracting = niceness.filter { $0.name.hasPrefix("SGLTN-TP") }
+        let own = try #require(niceness.first { $0.id == daemon.process.processIdentifier }).nice
+        #expect(!extracting.isEmpty && extracting.allSatisfy { $0.nice == min(19, own + 5) }, "\(niceness)")
+    }
+
+    /// Name and nice value of each of a process's threads (`/proc/PID/task/TID/stat`).
+    private func threadNiceness(of pid: Int32) -> [(id: Int32, name: String, nice: Int)] {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        return tasks.compactMap { task in
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/stat", encoding: .utf8),
+                  let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")") else { return nil }
+            // After the name: state is field 3, nice field 19.
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            guard fields.count > 16, let id = Int32(task), let nice = Int(fields[16]) else { return nil }
+            return (id, String(stat[stat.index(after: open)..<close]), nice)
+        }
     }
 
     @Test("hostile inputs end in failed/ with a reason and the daemon keeps running")
