@@ -6,7 +6,7 @@ import Glibc
 /// Ingest is a pipeline with one serial stage, the store's commit thread, and a parallel one,
 /// extraction on a thread per core. In a burst all of them are runnable, and the kernel's fair
 /// scheduler gave the writer only its share of the cores: with two cores and three busy
-/// threads, the writer ran ~80% of the time although it alone bounds the rate. Niced by
+/// threads, the writer ran 83% of the time although it alone bounds the rate. Niced by
 /// ``offset``, extraction threads yield the writer a core whenever it has work and take all the
 /// rest; at idle nothing changes, as nothing else is runnable.
 enum ExtractionPriority {

@@ -277,8 +277,8 @@ public struct WriteAheadLog: Sendable {
     ///
     /// Through a burst the file keeps its size each time the log starts over, so SQLite writes
     /// the next commits over pages the file system has allocated and cached already. Cut back at
-    /// every start (`journal_size_limit`, until this change), the file grew again by new pages,
-    /// which ext4 zeroes around each write that covers a page in part (a frame is 4,120 bytes):
+    /// every start, as `journal_size_limit` would, the file grows again by new pages, which ext4
+    /// zeroes around each write that covers a page in part (a frame is 4,120 bytes): that was
     /// 12% of the writer's time late in a 100k burst.
     public var sizeLimit: Int
 
