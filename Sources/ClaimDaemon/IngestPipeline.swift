@@ -103,8 +103,7 @@ public final class IngestPipeline: Sendable {
     /// Ingests a document handed over the API; nothing is written to the inbox.
     public func ingestBody(_ bytes: [UInt8], name: String, dct: CalendarDay?, received: Date) async -> IngestReport {
         let preparation = try? await NIOThreadPool.singleton.runIfActive {
-            ExtractionPriority.lowerCallingThread()
-            return self.prepare(bytes: bytes, name: name, path: "api:" + name, inbox: nil, dct: dct, modified: received)
+            self.prepare(bytes: bytes, name: name, path: "api:" + name, inbox: nil, dct: dct, modified: received)
         }
         switch preparation {
         case let .ready(document)?: return await store(document)
@@ -140,7 +139,6 @@ public final class IngestPipeline: Sendable {
     }
 
     private func prepareInboxFile(named name: String) -> Preparation {
-        ExtractionPriority.lowerCallingThread()
         let path = settings.inboxPath + "/" + name
         let file: (bytes: [UInt8], modified: Date, identity: FileIdentity)
         do { file = try ArticleLoader.load(path: path, maxBytes: settings.maxFileBytes) } catch {
@@ -155,6 +153,7 @@ public final class IngestPipeline: Sendable {
     /// until it has moved there.
     private func prepare(bytes: [UInt8], name: String, path: String, inbox: (path: String, identity: FileIdentity)?,
                          dct: CalendarDay?, modified: Date) -> Preparation {
+        ExtractionPriority.lowerCallingThread()
         var document: Document
         do {
             (document, _) = try ArticleLoader.document(bytes: bytes, path: path, dct: dct, modified: modified, maxBytes: settings.maxFileBytes)

@@ -1,7 +1,6 @@
 import ClaimModel
 import Foundation
 import GRDB
-import GRDBSQLite
 import Synchronization
 
 /// The SQLite timeline: documents, actors, claims and events (see ``Schema`` for the tables).
@@ -90,10 +89,9 @@ public final class TimelineStore: Sendable {
     /// up to the busy timeout. If a reader still holds an older snapshot by then, SQLite leaves
     /// the file as it is and answers SQLITE_BUSY: no error here, the next idle checkpoint tries again.
     private static func emptyLog(_ db: Database) throws {
-        let code = sqlite3_wal_checkpoint_v2(db.sqliteConnection, nil, SQLITE_CHECKPOINT_TRUNCATE, nil, nil)
-        guard code == SQLITE_OK || code == SQLITE_BUSY else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage)
-        }
+        do {
+            try db.checkpoint(.truncate)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {}
     }
 
     /// Gives back the writer's page cache, which a burst fills up to
