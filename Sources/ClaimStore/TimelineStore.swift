@@ -47,6 +47,11 @@ public final class TimelineStore: Sendable {
             try db.execute(sql: "PRAGMA wal_autocheckpoint = \(log.checkpointPages)")
             // The log's file keeps its size when it starts over (see WriteAheadLog.sizeLimit).
             try db.execute(sql: "PRAGMA journal_size_limit = -1")
+            // Debian's SQLite is built to overwrite deleted content with zeros, freed pages too, each
+            // written to the log: every tier merge deletes the entries it moves, and FTS5 deletes the
+            // segments it merges. claimd deletes no one's data, so FAST: only the cells, in pages
+            // written anyway. 100k-file bursts: writer 1.82 -> 1.66 ms per article, 500 -> 548 docs/s.
+            try db.execute(sql: "PRAGMA secure_delete = FAST")
         }
         self.pool = try DatabasePool(path: path, configuration: configuration)
         self.path = path

@@ -582,6 +582,14 @@ struct TimelineStoreTests {
         #expect(indexes.isEmpty, "no ordinary index keyed by actor is left beside them: \(indexes)")
     }
 
+    @Test("the writer zeroes no freed page: the tiers' merges and FTS5's cost no extra writes")
+    func writerLeavesFreedPagesAlone() throws {
+        let temp = try TemporaryStore()
+        let store = try TimelineStore(path: temp.path)
+        // 1 is Debian's build default (SQLITE_SECURE_DELETE), which writes every freed page again.
+        #expect(try store.pool.write { db in try Int.fetchOne(db, sql: "PRAGMA secure_delete") } == 2, "FAST")
+    }
+
     @Test("a burst's write-ahead log is copied back when idle, and its file emptied when larger than the limit")
     func writeAheadLogIsCutBackWhenIdle() async throws {
         let temp = try TemporaryStore()
