@@ -56,14 +56,19 @@ private struct Conditions {
 
     var whereSQL: String { clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ") }
 
-    /// Actor ids whose name, alias or surname is `name`.
+    /// Actor ids whose name, alias or surname is a name; binds ``actorMatchArguments(_:)``.
     static let actorMatchSQL = """
-        SELECT id FROM actor WHERE name = ?1x COLLATE NOCASE OR name LIKE '% ' || ?1x ESCAPE '\\'
-        UNION SELECT actor_id FROM actor_alias WHERE alias = ?1x COLLATE NOCASE
+        SELECT id FROM actor WHERE name = ? COLLATE NOCASE OR name LIKE '% ' || ? ESCAPE '\\'
+        UNION SELECT actor_id FROM actor_alias WHERE alias = ? COLLATE NOCASE
         """
 
+    /// The name, as the full name, the surname (`%` and `_` not wildcards) and the alias.
+    static func actorMatchArguments(_ name: String) -> [(any DatabaseValueConvertible)?] {
+        [name, likeEscaped(name), name]
+    }
+
     mutating func addActor(_ name: String, column: String) {
-        add("\(column) IN (" + Conditions.actorMatchSQL.replacingOccurrences(of: "?1x", with: "?") + ")", [name, likeEscaped(name), name])
+        add("\(column) IN (\(Conditions.actorMatchSQL))", Conditions.actorMatchArguments(name))
     }
 
     mutating func addDays(_ filter: TimelineFilter, column: String) {
@@ -86,10 +91,17 @@ private func documentRef(_ row: Row, from first: Int) -> DocumentRef {
 
 private let documentColumns = "d.id, d.sha256, d.path, d.title, d.dct, d.dct_source"
 
-/// The ids of the actors whose name, alias or surname is `name`.
-private func actorIDs(matching name: String, in db: Database) throws -> [Int64] {
-    try Int64.fetchAll(db.cachedStatement(sql: Conditions.actorMatchSQL.replacingOccurrences(of: "?1x", with: "?")),
-                       arguments: [name, likeEscaped(name), name])
+/// The actors a filter names, looked up once for all the queries of a request.
+struct ActorMatch {
+    /// The ids of the actors whose name, alias or surname is the filter's `actor`; nil when
+    /// it names none, so that every actor's rows are wanted.
+    let ids: [Int64]?
+
+    init(_ filter: TimelineFilter, in db: Database) throws {
+        ids = try filter.actor.map { name in
+            try Int64.fetchAll(db.cachedStatement(sql: Conditions.actorMatchSQL), arguments: StatementArguments(Conditions.actorMatchArguments(name)))
+        }
+    }
 }
 
 /// The most recent `limit` rows of several per-actor lists (each newest first), oldest first.
@@ -111,32 +123,24 @@ struct ClaimQuery {
     var filter: TimelineFilter
 
     func fetch(_ db: Database) throws -> [StoredClaim] {
-        guard let actor = filter.actor else { return try fetchNewestFirst(db, actorID: nil).reversed() }
-        let lists = try actorIDs(matching: actor, in: db).map { try fetchNewestFirst(db, actorID: $0) }
+        try fetch(db, actors: ActorMatch(filter, in: db))
+    }
+
+    func fetch(_ db: Database, actors: ActorMatch) throws -> [StoredClaim] {
+        guard let ids = actors.ids else { return try fetchNewestFirst(db, actorID: nil).reversed() }
+        let lists = try ids.map { try fetchNewestFirst(db, actorID: $0) }
         return mostRecent(lists, limit: filter.limit, id: \.id) { ($0.day, $0.id) > ($1.day, $1.id) }
     }
 
     /// Columns read by position below, so that decoding a row does no lookup by name. Every
     /// select starts with the two it is ordered by, named so that a compound select can order by them.
+    /// The actor's columns are read once per actor (``ActorRefs``), not joined to every row.
     private static let columns = """
         c.id, c.topic, c.stance, c.mode, c.cue, c.text, c.date_value, c.granularity, c.first_day, c.confidence,
-        c.start, c."end", a.name, a.kind, a.role, a.affiliation, \(previousStance), \(documentColumns)
+        c.start, c."end", c.actor_id, \(documentColumns)
         """
 
-    /// The stance of the claim's previous claim: the actor's latest earlier claim on the topic, by
-    /// day then id, in another article (see ``Schema``). One probe of each tier of the (actor,
-    /// topic, day) index, which holds the stance and article too.
-    private static let previousStance = "(SELECT stance FROM (" + TieredIndex.claimsByActorTopic.union(
-        orderBy: "first_day DESC, claim_id DESC") { table in """
-        SELECT stance, first_day, claim_id FROM \(table) p
-        WHERE p.actor_id = c.actor_id AND p.topic = c.topic AND (p.first_day, p.claim_id) < (c.first_day, c.id)
-          AND p.document_id <> c.document_id
-        """ } + " LIMIT 1))"
-
-    private static let joins = """
-        JOIN actor a ON a.id = c.actor_id
-        JOIN document d ON d.id = c.document_id
-        """
+    private static let joins = "JOIN document d ON d.id = c.document_id"
 
     private func fetchNewestFirst(_ db: Database, actorID: Int64?) throws -> [StoredClaim] {
         var conditions = Conditions()
@@ -147,16 +151,25 @@ struct ClaimQuery {
             conditions.add("c.id IN (SELECT rowid FROM claim_fts WHERE claim_fts MATCH ?)", [pattern])
         }
         let (sql, arguments) = actorID.map { pageOfActor($0, conditions) } ?? pageOfAll(conditions)
-        return try Array(Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments).map { row in
-            let stance = Stance(rawValue: row[4]) ?? .neutral
-            let previous = (row[18] as String?).flatMap(Stance.init(rawValue:))
-            return StoredClaim(
-                id: row[2], actor: ActorRef(name: row[14], kind: ActorKind(rawValue: row[15]) ?? .group, role: row[16], affiliation: row[17]),
-                topic: row[3], stance: stance, mode: AttributionMode(rawValue: row[5]) ?? .reported,
-                cue: row[6], text: row[7], date: TimeValue(value: row[8], granularity: Granularity(rawValue: row[9]) ?? .day),
-                day: row[10], confidence: row[11], start: row[12], end: row[13], document: documentRef(row, from: 19),
-                previousStance: previous == stance ? nil : previous)
-        })
+        var claims: [StoredClaim] = [], keys: [PreviousStances.RowFields] = [], actors = ActorRefs()
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+        while let row = try rows.next() {
+            guard let actor = try actors.actor(id: row[14], in: db) else { continue }
+            claims.append(StoredClaim(
+                id: row[2], actor: actor, topic: row[3], stance: Stance(rawValue: row[4]) ?? .neutral,
+                mode: AttributionMode(rawValue: row[5]) ?? .reported, cue: row[6], text: row[7],
+                date: TimeValue(value: row[8], granularity: Granularity(rawValue: row[9]) ?? .day), day: row[10],
+                confidence: row[11], start: row[12], end: row[13], document: documentRef(row, from: 15)))
+            keys.append(PreviousStances.RowFields(actorID: row[14], stance: row[4]))
+        }
+        // Without a filter on the claims' own columns, the page holds every claim of each of its
+        // actors and topics from the oldest to the newest it shows.
+        var previous = PreviousStances(pageHoldsEveryClaim: filter.stance == nil && filter.minConfidence == nil && filter.text == nil)
+        for index in claims.indices.reversed() {
+            let stance = try previous.next(claims[index], keys[index], in: db).flatMap(Stance.init(rawValue:))
+            claims[index].previousStance = stance == claims[index].stance ? nil : stance
+        }
+        return claims
     }
 
     /// One actor's page: both tiers of its index, each joined with the claims, merged by day and id.
@@ -194,6 +207,86 @@ struct ClaimQuery {
     }
 }
 
+/// Actors by id, each read once for all the rows of a query that are its.
+private struct ActorRefs {
+    private var read: [Int64: ActorRef?] = [:]
+
+    /// The actor with this id; nil if there is none (a row deleted by hand), so that its claims
+    /// are left out as a join would.
+    mutating func actor(id: Int64, in db: Database) throws -> ActorRef? {
+        if let actor = read[id] { return actor }
+        let actor = try Row.fetchOne(db.cachedStatement(sql: "SELECT name, kind, role, affiliation FROM actor WHERE id = ?"), arguments: [id])
+            .map { ActorRef(name: $0[0], kind: ActorKind(rawValue: $0[1]) ?? .group, role: $0[2], affiliation: $0[3]) }
+        read[id] = actor
+        return actor
+    }
+}
+
+/// The stance of each claim's previous claim (see ``Schema``): the actor's latest earlier claim
+/// on the topic, by day then id, from another article. Claims are handed in oldest first.
+///
+/// When the page holds every claim of its actors and topics between its oldest and newest, the
+/// store is asked once per actor and topic, for the page's first claim on it; the page answers
+/// for the others. Asking for every claim (a probe of both tiers of the (actor, topic, day)
+/// index) was a tenth of a 100-row timeline request's time at 1M claims.
+private struct PreviousStances {
+    let pageHoldsEveryClaim: Bool
+
+    private struct Topic: Hashable {
+        let actorID: Int64
+        let topic: String
+    }
+
+    /// The page's latest claim so far of one actor on one topic.
+    private struct Run {
+        var lastDocument: Int64
+        var lastStance: String
+        /// The stance of the latest claim before it, on the page or before, from another article
+        /// than `lastDocument`: the previous claim of every claim of that article that follows.
+        var beforeLastArticle: String?
+    }
+
+    private var runs: [Topic: Run] = [:]
+
+    /// The columns of a claim's row this needs besides the claim: its actor's id, and its stance
+    /// as stored.
+    struct RowFields {
+        let actorID: Int64
+        let stance: String
+    }
+
+    init(pageHoldsEveryClaim: Bool) {
+        self.pageHoldsEveryClaim = pageHoldsEveryClaim
+    }
+
+    /// The stored stance of the previous claim of `claim`, the next claim of the page.
+    mutating func next(_ claim: StoredClaim, _ row: RowFields, in db: Database) throws -> String? {
+        guard pageHoldsEveryClaim else { return try Self.probe(claim, row, in: db) }
+        let topic = Topic(actorID: row.actorID, topic: claim.topic)
+        guard var run = runs[topic] else {
+            let previous = try Self.probe(claim, row, in: db)
+            runs[topic] = Run(lastDocument: claim.document.id, lastStance: row.stance, beforeLastArticle: previous)
+            return previous
+        }
+        if run.lastDocument != claim.document.id {
+            run.beforeLastArticle = run.lastStance
+            run.lastDocument = claim.document.id
+        }
+        run.lastStance = row.stance
+        runs[topic] = run
+        return run.beforeLastArticle
+    }
+
+    private static let probeSQL = "SELECT stance FROM (" + TieredIndex.claimsByActorTopic.union(orderBy: "first_day DESC, claim_id DESC") { table in """
+        SELECT stance, first_day, claim_id FROM \(table)
+        WHERE actor_id = ?1 AND topic = ?2 AND (first_day, claim_id) < (?3, ?4) AND document_id <> ?5
+        """ } + " LIMIT 1)"
+
+    private static func probe(_ claim: StoredClaim, _ row: RowFields, in db: Database) throws -> String? {
+        try String.fetchOne(db.cachedStatement(sql: probeSQL), arguments: [row.actorID, claim.topic, claim.day, claim.id, claim.document.id])
+    }
+}
+
 /// Events matching a filter, with the names of their actors.
 ///
 /// With an actor, read per matching actor from both tiers of its (actor, day, event) index, like
@@ -202,11 +295,16 @@ struct EventQuery {
     var filter: TimelineFilter
 
     func fetch(_ db: Database) throws -> [StoredEvent] {
-        guard let actor = filter.actor else { return try fetchNewestFirst(db, actorID: nil).reversed() }
-        let lists = try actorIDs(matching: actor, in: db).map { try fetchNewestFirst(db, actorID: $0) }
+        try fetch(db, actors: ActorMatch(filter, in: db))
+    }
+
+    func fetch(_ db: Database, actors: ActorMatch) throws -> [StoredEvent] {
+        guard let ids = actors.ids else { return try fetchNewestFirst(db, actorID: nil).reversed() }
+        let lists = try ids.map { try fetchNewestFirst(db, actorID: $0) }
         return mostRecent(lists, limit: filter.limit, id: \.id) { ($0.day, $0.id) > ($1.day, $1.id) }
     }
 
+    /// Columns read by position below, after the two each select is ordered by (as ``ClaimQuery``).
     private static let columns = """
         e.id, e.type, e.trigger, e.text, e.date_value, e.granularity, e.first_day, e.start, e."end",
         (SELECT group_concat(a.name, char(31)) FROM event_actor ea JOIN actor a ON a.id = ea.actor_id
@@ -215,32 +313,33 @@ struct EventQuery {
 
     private func fetchNewestFirst(_ db: Database, actorID: Int64?) throws -> [StoredEvent] {
         var conditions = Conditions()
+        let sql: String, arguments: StatementArguments
         if let actorID {
-            // The actor's page of event ids comes from one ordered range of each tier, merged.
-            var keys = Conditions()
-            keys.add("actor_id = ?", [actorID])
-            keys.addDays(filter, column: "first_day")
-            let page = TieredIndex.eventsByActor.union(orderBy: "first_day DESC, event_id DESC") { table in
-                "SELECT first_day, event_id FROM \(table) \(keys.whereSQL)"
-            }
-            conditions.add("e.id IN (SELECT event_id FROM (\(page) LIMIT ?))", keys.values + keys.values + [filter.limit])
+            // Both tiers of the actor's index, each joined with the events in its order, merged by
+            // day and id: the page is read in order and cut at the limit, nothing sorted.
+            conditions.add("t.actor_id = ?", [actorID])
+            conditions.addDays(filter, column: "t.first_day")
+            sql = TieredIndex.eventsByActor.union(orderBy: "page_day DESC, page_id DESC") { table in """
+                SELECT t.first_day AS page_day, t.event_id AS page_id, \(Self.columns)
+                FROM \(table) t JOIN event e ON e.id = t.event_id JOIN document d ON d.id = e.document_id \(conditions.whereSQL)
+                """ } + " LIMIT ?"
+            arguments = StatementArguments(conditions.values + conditions.values + [filter.limit])
+        } else {
+            conditions.addDays(filter, column: "e.first_day")
+            sql = """
+                SELECT e.first_day, e.id, \(Self.columns)
+                FROM event e JOIN document d ON d.id = e.document_id \(conditions.whereSQL)
+                ORDER BY e.first_day DESC, e.id DESC LIMIT ?
+                """
+            arguments = StatementArguments(conditions.values + [filter.limit])
         }
-        conditions.addDays(filter, column: "e.first_day")
-        let sql = """
-            SELECT \(Self.columns)
-            FROM event e JOIN document d ON d.id = e.document_id
-            \(conditions.whereSQL)
-            ORDER BY e.first_day DESC, e.id DESC LIMIT ?
-            """
-        var arguments = conditions.arguments
-        arguments += [filter.limit]
         return try Array(Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments).map { row in
-            let names: String = row[9] ?? ""
+            let names: String = row[11] ?? ""
             return StoredEvent(
-                id: row[0], type: row[1], trigger: row[2], text: row[3],
-                date: TimeValue(value: row[4], granularity: Granularity(rawValue: row[5]) ?? .day), day: row[6],
+                id: row[2], type: row[3], trigger: row[4], text: row[5],
+                date: TimeValue(value: row[6], granularity: Granularity(rawValue: row[7]) ?? .day), day: row[8],
                 actors: names.isEmpty ? [] : names.split(separator: "\u{1F}").map(String.init),
-                start: row[7], end: row[8], document: documentRef(row, from: 10))
+                start: row[9], end: row[10], document: documentRef(row, from: 12))
         })
     }
 }

@@ -31,9 +31,9 @@ import GRDB
 ///
 /// A claim's previous claim is the actor's latest earlier claim on the topic (by day, then id)
 /// in another article; the claim is a stance change when their stances differ. Queries derive
-/// it from the (actor, topic, day) tiers as they read each claim (v6), so an article that
-/// arrives out of date order changes no stored row of the claims that now follow its own;
-/// only the number of stance changes is kept, in `tally`.
+/// it as they read (v6): from the (actor, topic, day) tiers, or from the page itself where it
+/// holds every claim in between. So an article that arrives out of date order changes no stored
+/// row of the claims that now follow its own; only the number of stance changes is kept, in `tally`.
 ///
 /// The FTS table is kept in sync by update and delete triggers; new rows are added by the
 /// store itself, once per transaction (v3), not by an insert trigger per row. Documents had one

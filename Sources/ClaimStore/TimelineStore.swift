@@ -240,7 +240,8 @@ public final class TimelineStore: Sendable {
     /// Claims and events together, ordered by day: what `claimctl timeline` shows.
     public func timeline(_ filter: TimelineFilter) throws -> [TimelineEntry] {
         try pool.read { db in
-            let claims = try ClaimQuery(filter: filter).fetch(db).map(TimelineEntry.claim)
+            let actors = try ActorMatch(filter, in: db)
+            let claims = try ClaimQuery(filter: filter).fetch(db, actors: actors)
             let eventsApply = filter.topic == nil && filter.stance == nil && filter.text == nil && filter.minConfidence == nil
             var eventFilter = filter
             // A full page of claims leaves no room for events before its oldest day (an event
@@ -249,10 +250,29 @@ public final class TimelineStore: Sendable {
                filter.since.map({ oldest > $0 }) ?? true {
                 eventFilter.since = oldest
             }
-            let events = eventsApply ? try EventQuery(filter: eventFilter).fetch(db).map(TimelineEntry.event) : []
-            let merged = (claims + events).sorted { ($0.day, $0.kind == .event ? 0 : 1) < ($1.day, $1.kind == .event ? 0 : 1) }
-            return Array(merged.suffix(filter.limit))
+            let events = eventsApply ? try EventQuery(filter: eventFilter).fetch(db, actors: actors) : []
+            return Self.latestEntries(claims, events, limit: filter.limit)
         }
+    }
+
+    /// The latest `limit` of `claims` and `events` (each oldest first), oldest first; on the same
+    /// day, events come before claims. Merged from the newest end, so that only the entries kept
+    /// are made (an entry holds a whole claim or event, and a page reads up to twice the limit).
+    private static func latestEntries(_ claims: [StoredClaim], _ events: [StoredEvent], limit: Int) -> [TimelineEntry] {
+        var entries: [TimelineEntry] = []
+        entries.reserveCapacity(min(limit, claims.count + events.count))
+        var claim = claims.endIndex, event = events.endIndex
+        while entries.count < limit, claim > claims.startIndex || event > events.startIndex {
+            if event == events.startIndex || (claim > claims.startIndex && claims[claim - 1].day >= events[event - 1].day) {
+                claim -= 1
+                entries.append(.claim(claims[claim]))
+            } else {
+                event -= 1
+                entries.append(.event(events[event]))
+            }
+        }
+        entries.reverse()
+        return entries
     }
 
     /// Every actor, with counts of claims and events, most claims first.

@@ -428,6 +428,25 @@ struct TimelineStoreTests {
         #expect(Dictionary(uniqueKeysWithValues: read.compactMap { c in c.previousStance.map { (c.id, $0) } }) == expected)
         #expect(try store.counts().stanceChanges == expected.count, "the running count follows every back-fill")
         #expect(!expected.isEmpty, "the articles should disagree somewhere")
+
+        // Every page shows the same previous stances, whether it starts after a claim's previous
+        // one, leaves claims out by stance, or goes through the timeline.
+        let march = (since: CalendarDay("2024-03-04"), until: CalendarDay("2024-03-07"))
+        var changesShown = 0
+        for actor in [nil, "Scholz", "Kovar"] as [String?] {
+            for limit in [1, 4, 1000] {
+                for filter in [TimelineFilter(actor: actor, limit: limit), TimelineFilter(actor: actor, topic: "trade", limit: limit),
+                               TimelineFilter(actor: actor, since: march.since, until: march.until, limit: limit),
+                               TimelineFilter(actor: actor, stance: .support, limit: limit)] {
+                    let claims = try store.claims(filter)
+                    #expect(claims.map(\.previousStance) == claims.map { expected[$0.id] }, "\(filter)")
+                    let timeline = try store.timeline(filter).compactMap(\.claim)
+                    #expect(timeline.map(\.previousStance) == timeline.map { expected[$0.id] }, "\(filter)")
+                    changesShown += claims.count { $0.previousStance != nil }
+                }
+            }
+        }
+        #expect(changesShown > 20, "the pages should show stance changes")
     }
 
     @Test("a store written before v5 has its stale stance changes relinked from its claims")
