@@ -110,7 +110,8 @@ struct ListingJSON {
         fields.isEmpty = false
         bytes.append(UInt8(ascii: "\""))
         bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
     }
 
     mutating func array<T>(_ elements: [T], _ element: (inout ListingJSON, T) -> Void) {
@@ -122,9 +123,23 @@ struct ListingJSON {
         bytes.append(UInt8(ascii: "]"))
     }
 
-    mutating func number(_ value: some BinaryInteger) {
-        bytes.append(contentsOf: String(value).utf8)
+    /// An integer's decimal digits, written straight into the bytes: `String(value)` made a
+    /// string for each of the four or five numbers of every entry.
+    mutating func number(_ value: Int64) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var first = digits.endIndex
+            repeat {
+                first -= 1
+                digits[first] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude != 0
+            bytes.append(contentsOf: digits[first...])
+        }
     }
+
+    mutating func number(_ value: Int) { number(Int64(value)) }
 
     /// As JSONEncoder writes a Double: its shortest form, without a trailing `.0`. JSON has no
     /// infinity or NaN (JSONEncoder refuses them): those are written as `null`.

@@ -65,6 +65,13 @@ struct ListingJSONTests {
         #expect(empty.bytes == Array("[]".utf8))
     }
 
+    @Test("integers as JSONEncoder writes them", arguments: [0, 7, 10, -1, -40, 1_234_567_890, Int64.max, Int64.min])
+    func integers(_ value: Int64) throws {
+        var writer = ListingJSON()
+        writer.number(value)
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == String(decoding: try Self.encoded(value), as: UTF8.self))
+    }
+
     @Test("numbers as JSONEncoder writes them", arguments: [0.0, 1.0, 0.75, 1e-7, 123456789.0, 0.1 + 0.2, -2.5])
     func numbers(_ value: Double) throws {
         var writer = ListingJSON()
