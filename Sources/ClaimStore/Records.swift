@@ -2,7 +2,7 @@ import ClaimModel
 import Foundation
 import GRDB
 
-/// A row of the `document` table.
+/// A row of the `document` table; the text is in `document_text` (v10).
 struct DocumentRow: Codable, FetchableRecord, MutablePersistableRecord {
     static let databaseTableName = "document"
 
@@ -13,7 +13,6 @@ struct DocumentRow: Codable, FetchableRecord, MutablePersistableRecord {
     var title: String?
     var dct: String
     var dct_source: String
-    var text: String
     var ingested_at: Date
 
     init(document: Document, ingestedAt: Date) {
@@ -23,7 +22,6 @@ struct DocumentRow: Codable, FetchableRecord, MutablePersistableRecord {
         self.title = document.title
         self.dct = document.dct.value
         self.dct_source = document.dct.source.rawValue
-        self.text = document.text
         self.ingested_at = ingestedAt
     }
 
@@ -36,7 +34,7 @@ struct DocumentRow: Codable, FetchableRecord, MutablePersistableRecord {
                     dct: DocumentDate(value: dct, source: DateSource(rawValue: dct_source) ?? .mtime))
     }
 
-    var document: Document {
+    func document(text: String) -> Document {
         Document(path: path, sha256: sha256, format: DocumentFormat(rawValue: format) ?? .text, dct: ref.dct, title: title, text: text)
     }
 }

@@ -63,6 +63,9 @@ public final class TimelineStore: Sendable {
         }
         if upgrades { willMigrate() }
         try migrator.migrate(pool)
+        // An upgrade that copies rows leaves them in the log (v10: ~350 MB at 1M claims), where
+        // every read would look them up until a burst's checkpoint: copied back now, log emptied.
+        if upgrades { try pool.writeWithoutTransaction { db in try Self.emptyLog(db) } }
     }
 
     /// SQLite page cache of each reader connection, in KiB.
@@ -157,6 +160,7 @@ public final class TimelineStore: Sendable {
         var row = DocumentRow(document: document, ingestedAt: date)
         try row.insert(db)
         let ref = row.ref
+        try db.cachedStatement(sql: "INSERT INTO document_text (document_id, text) VALUES (?, ?)").execute(arguments: [ref.id, document.text])
         let fallbackDay = document.dct.day?.description ?? "0000-01-01"
         var actors = ActorIndex(known: extraction.actors, aliases: aliases, transaction: transactionActors)
         defer { transactionActors = actors.transaction }
@@ -223,7 +227,9 @@ public final class TimelineStore: Sendable {
     /// The document stored with this sha256, if any.
     public func document(sha256: String) throws -> Document? {
         try pool.read { db in
-            try DocumentRow.fetchOne(db, sql: "SELECT * FROM document WHERE sha256 = ?", arguments: [sha256])?.document
+            guard let row = try DocumentRow.fetchOne(db, sql: "SELECT * FROM document WHERE sha256 = ?", arguments: [sha256]) else { return nil }
+            let text = try String.fetchOne(db, sql: "SELECT text FROM document_text WHERE document_id = ?", arguments: [row.id])
+            return row.document(text: text ?? "")
         }
     }
 

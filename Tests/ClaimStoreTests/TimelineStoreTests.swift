@@ -375,14 +375,18 @@ struct TimelineStoreTests {
         #expect(try store.events(TimelineFilter(actor: "Norland")).map(\.actors) == [["Mara Lind", "Norland"]])
         #expect(try store.claims(TimelineFilter(topic: "ceasefire")).map(\.text) == ["backed the truce"])
         #expect(try store.claims(TimelineFilter(text: "truce")).count == 1)
+        #expect(try store.document(sha256: "aa")?.text == "Mara Lind backed the truce.", "the article's text moved to its own table (v10)")
+        let log = try FileManager.default.attributesOfItem(atPath: temp.path + "-wal")[.size] as? Int
+        #expect(log == 0, "the upgrade's pages are copied into the database, not left in the log")
 
         // A later article reverses her stance: the migrated claim is found as the one before.
         let later = Extraction(events: [], claims: [claim("Mara Lind", "ceasefire", .oppose, day: "2024-04-02")])
-        guard case let .stored(_, claims, _) = try store.ingest(document("new.txt", text: "She rejected the truce.", day: "2024-04-02"),
-                                                                 extraction: later, at: Date()) else {
+        guard case let .stored(new, claims, _) = try store.ingest(document("new.txt", text: "She rejected the truce.", day: "2024-04-02"),
+                                                                   extraction: later, at: Date()) else {
             Issue.record("the new article was not stored")
             return
         }
+        #expect(new.id == 2, "documents are numbered on from the migrated ones")
         #expect(claims.first?.previousStance == .support)
         #expect(try store.counts().stanceChanges == 1)
     }
@@ -569,6 +573,8 @@ struct TimelineStoreTests {
             }
         }
         #expect(entries == [2, 2, 2], "no index entry is left of the deleted rows")
+        #expect(try DatabaseQueue(path: temp.path).read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM document_text") } == 2,
+                "the deleted article's text went with it")
         let recent = try DatabaseQueue(path: temp.path).read { db in
             (try Tally.value(Tally.recentClaims, in: db), try Int64.fetchOne(db, sql: "SELECT count(*) FROM \(TieredIndex.claimsByActor.recent)"))
         }
@@ -585,11 +591,13 @@ struct TimelineStoreTests {
         let queue = try DatabaseQueue(path: temp.path)
         let mode = try queue.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
-        let tables = ["document", "actor", "actor_alias", "claim", "event", "event_actor", "tally", "failure", "claim_fts"]
+        let tables = ["document", "document_text", "actor", "actor_alias", "claim", "event", "event_actor", "tally", "failure", "claim_fts"]
         let missing = try queue.read { db in try tables.filter { try !db.tableExists($0) } }
         #expect(missing.isEmpty)
         #expect(try queue.read { db in try !db.tableExists("stance_change") }, "stance changes are derived when read (v6)")
         #expect(try queue.read { db in try !db.tableExists("document_fts") }, "no query searched whole documents (v8)")
+        #expect(try queue.read { db in try !db.columns(in: "document").contains { $0.name == "text" } },
+                "a document's row leaves its text to document_text, so listings read small rows (v10)")
         let tiers = try queue.read { db in try TieredIndex.all.allSatisfy { try db.tableExists($0.main) && db.tableExists($0.recent) } }
         #expect(tiers, "the actor-keyed indexes are tables in two tiers (v9)")
         let indexes = try queue.read { db in
