@@ -275,13 +275,9 @@ private struct PreviousStances {
         return run.beforeLastArticle
     }
 
-    private static let probeSQL = "SELECT stance FROM (" + TieredIndex.claimsByActorTopic.union(orderBy: "first_day DESC, claim_id DESC") { table in """
-        SELECT stance, first_day, claim_id FROM \(table)
-        WHERE actor_id = ?1 AND topic = ?2 AND (first_day, claim_id) < (?3, ?4) AND document_id <> ?5
-        """ } + " LIMIT 1)"
-
     private static func probe(_ claim: StoredClaim, _ row: RowFields, in db: Database) throws -> String? {
-        try String.fetchOne(db.cachedStatement(sql: probeSQL), arguments: [row.actorID, claim.topic, claim.day, claim.id, claim.document.id])
+        try String.fetchOne(db.cachedStatement(sql: TieredIndex.previousStanceSQL),
+                            arguments: [row.actorID, claim.topic, claim.document.id, claim.day, claim.id])
     }
 }
 
@@ -309,6 +305,8 @@ struct EventQuery {
          WHERE ea.event_id = e.id), \(documentColumns)
         """
 
+    private static let joins = "JOIN document d ON d.id = e.document_id"
+
     private func fetchNewestFirst(_ db: Database, actorID: Int64?) throws -> [StoredEvent] {
         var conditions = Conditions()
         let sql: String, arguments: StatementArguments
@@ -319,14 +317,14 @@ struct EventQuery {
             conditions.addDays(filter, column: "t.first_day")
             sql = TieredIndex.eventsByActor.union(orderBy: "page_day DESC, page_id DESC") { table in """
                 SELECT t.first_day AS page_day, t.event_id AS page_id, \(Self.columns)
-                FROM \(table) t JOIN event e ON e.id = t.event_id JOIN document d ON d.id = e.document_id \(conditions.whereSQL)
+                FROM \(table) t JOIN event e ON e.id = t.event_id \(Self.joins) \(conditions.whereSQL)
                 """ } + " LIMIT ?"
             arguments = StatementArguments(conditions.values + conditions.values + [filter.limit])
         } else {
             conditions.addDays(filter, column: "e.first_day")
             sql = """
                 SELECT e.first_day, e.id, \(Self.columns)
-                FROM event e JOIN document d ON d.id = e.document_id \(conditions.whereSQL)
+                FROM event e \(Self.joins) \(conditions.whereSQL)
                 ORDER BY e.first_day DESC, e.id DESC LIMIT ?
                 """
             arguments = StatementArguments(conditions.values + [filter.limit])

@@ -29,17 +29,13 @@ struct ClaimRowWriter {
 
     init(_ db: Database) throws {
         self.db = db
-        previous = try RawStatement(db, Self.previousSQL)
+        previous = try RawStatement(db, TieredIndex.previousStanceSQL)
         following = try RawStatement(db, Self.followingSQL)
         insert = try RawStatement(db, Self.insertSQL)
         insertByTopic = try RawStatement(db, Self.insertByTopicSQL)
     }
 
     // Built once: a writer is made for every write transaction.
-    private static let previousSQL = TieredIndex.claimsByActorTopic.union(orderBy: "first_day DESC, claim_id DESC") { table in """
-        SELECT stance, first_day, claim_id FROM \(table)
-        WHERE actor_id = ?1 AND topic = ?2 AND document_id <> ?3 AND first_day <= ?4
-        """ } + " LIMIT 1"
     private static let followingSQL = TieredIndex.claimsByActorTopic.union(orderBy: "first_day, claim_id") { table in """
         SELECT document_id, stance, first_day, claim_id FROM \(table)
         WHERE actor_id = ?1 AND topic = ?2 AND first_day > ?3
@@ -134,6 +130,8 @@ struct ClaimRowWriter {
             s.bind(2, key.topic)
             s.bind(3, documentID)
             s.bind(4, key.day)
+            // Ids grow: every stored claim on that day comes before one inserted now.
+            s.bind(5, Int64.max)
         } read: { row in
             row.text(0)
         }

@@ -63,6 +63,17 @@ struct TieredIndex: Sendable {
     }
 }
 
+extension TieredIndex {
+    /// The stance (first column) of a claim's previous claim (see ``Schema``): the actor's latest
+    /// claim on the topic before the claim's day and id, by day then id, from another article.
+    /// Binds ?1 the actor's id, ?2 the topic, ?3 the claim's document id, ?4 its day, ?5 its id.
+    /// The writer asks it for claims it is about to insert, the readers for claims they list.
+    static let previousStanceSQL = claimsByActorTopic.union(orderBy: "first_day DESC, claim_id DESC") { table in """
+        SELECT stance, first_day, claim_id FROM \(table)
+        WHERE actor_id = ?1 AND topic = ?2 AND document_id <> ?3 AND (first_day, claim_id) < (?4, ?5)
+        """ } + " LIMIT 1"
+}
+
 /// How large the actor-keyed indexes' recent tiers grow before they are merged, and the writer's
 /// page cache that holds them (see ``TieredIndex``).
 public struct TieredIndexes: Sendable {
