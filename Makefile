@@ -9,7 +9,7 @@ BUILD_DEBS  := pkg-config libsqlite3-dev libsystemd-dev libssl-dev
 # The tests also start a real systemd-journald and a systemd in a private namespace.
 TEST_DEBS   := $(BUILD_DEBS) systemd util-linux procps curl
 
-.PHONY: all setup setup-test build debug run test install uninstall bench bench-smoke clean help
+.PHONY: all setup setup-test build debug run test install uninstall bench bench-smoke fuzz clean help
 
 all: build
 
@@ -20,6 +20,7 @@ help:
 	@echo "make install      install binaries, units and config under $(PREFIX) and /etc"
 	@echo "make bench        run the benchmarks and print their figures (env: BENCH_SCALE, BENCH_FORMAT)"
 	@echo "make bench-smoke  run the benchmarks on tiny sizes, to check that they still work"
+	@echo "make fuzz         fuzz decoding and extraction with libFuzzer (env: FUZZ_SECONDS, default 600)"
 
 # Installs only what is missing, so it is quick on a machine that has everything.
 define install_debs
@@ -61,6 +62,25 @@ bench-smoke: setup
 	$(SWIFT) build -c release --product claimd
 	$(SWIFT) build -c release --product claimd-bench
 	BENCH_SCALE=smoke .build/release/claimd-bench
+
+# libFuzzer cannot link a SwiftPM executable target, so the harness is linked with swiftc against
+# the objects of an instrumented build of the extraction library (see Fuzz/README.md).
+FUZZ_SECONDS ?= 600
+FUZZ_DIR     := .build-fuzz
+FUZZ_OBJ     := $(FUZZ_DIR)/release
+fuzz: setup
+	$(SWIFT) build -c release --scratch-path $(FUZZ_DIR) --target ClaimExtraction -Xswiftc -sanitize=fuzzer,address
+	swiftc -O -sanitize=fuzzer,address -parse-as-library Fuzz/ExtractionFuzzer.swift -I $(FUZZ_OBJ)/Modules \
+		$(FUZZ_OBJ)/ClaimModel.build/*.o $(FUZZ_OBJ)/ClaimExtraction.build/*.o $(FUZZ_OBJ)/TOMLKit.build/*.o \
+		$(FUZZ_OBJ)/CTOML.build/Sources/*.o -lstdc++ -o $(FUZZ_DIR)/extraction-fuzzer 2>&1 | grep -v "Cannot export local symbol" || true
+	@mkdir -p $(FUZZ_DIR)/corpus $(FUZZ_DIR)/findings
+	cp Fuzz/seeds/* Tests/ClaimExtractionTests/Regressions/* $(FUZZ_DIR)/corpus/
+	@# Swift's backtracer would hold the fuzzer's pipes for minutes after a crash; leaks are
+	@# reported for the lexicon's global tables, which live as long as the process.
+	cd $(FUZZ_DIR) && ASAN_OPTIONS=detect_leaks=0 SWIFT_BACKTRACE=enable=no ./extraction-fuzzer \
+		-max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=65536 -detect_leaks=0 \
+		-print_final_stats=1 -artifact_prefix=findings/ corpus 2>&1 | grep -v -E '^#[0-9]+.*(NEW|REDUCE|pulse)|^"|# Uses:'
+	@if ls $(FUZZ_DIR)/findings/* >/dev/null 2>&1; then echo "fuzz: findings in $(FUZZ_DIR)/findings:"; ls $(FUZZ_DIR)/findings; exit 1; fi
 
 install: build
 	install -Dm755 .build/release/claimd $(DESTDIR)$(PREFIX)/bin/claimd

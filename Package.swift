@@ -117,7 +117,7 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "ClaimExtractionTests", dependencies: ["ClaimExtraction", "ClaimModel"]),
+        .testTarget(name: "ClaimExtractionTests", dependencies: ["ClaimExtraction", "ClaimModel"], exclude: ["Regressions"]),
         .testTarget(
             name: "ClaimStoreTests",
             dependencies: ["ClaimStore", "ClaimModel", .product(name: "GRDB", package: "GRDB.swift")]

@@ -111,7 +111,7 @@ public struct Extractor: Sendable {
         let near = max(content.lowerBound, hit.tokens.lowerBound - 3)..<min(content.upperBound, hit.tokens.upperBound + 4)
         return near.contains { k in
             !hit.tokens.contains(k) && tokens[k].is(.eventTrigger) && EventVocabulary.code(of: tokens[k].lemma) == "19"
-                && !hits.contains { $0.tokens.contains(k) }
+                && !hits[hits.indices(startingIn: max(0, k - 8)..<k + 1, start: \.tokens.lowerBound)].contains { $0.tokens.contains(k) }
         }
     }
 
@@ -120,7 +120,7 @@ public struct Extractor: Sendable {
     /// hold") outweighs the unmarked support of another.
     private func statementStance(_ a: Attribution, topic hit: TopicHit, hits: [TopicHit], tokens: [Token]) -> Stance {
         var best = stances.stance(of: a, topic: hit, tokens: tokens)
-        for other in hits where other.topic == hit.topic && other.tokens != hit.tokens && a.content.contains(other.tokens.lowerBound) {
+        for other in hits[hits.indices(startingIn: a.content, start: \.tokens.lowerBound)] where other.topic == hit.topic && other.tokens != hit.tokens {
             // Only another sentence of the statement: "a fair deal, not any deal" restates one.
             let from = min(hit.tokens.upperBound, other.tokens.upperBound), to = max(hit.tokens.lowerBound, other.tokens.lowerBound)
             guard from < to, (from..<to).contains(where: { tokens[$0].kind == .terminal }) else { continue }
@@ -144,7 +144,7 @@ public struct Extractor: Sendable {
     /// release") or stated in a clause of its own ("…, but that sanctions …"). A topic in a
     /// modifier of the first ("troops … as part of a settlement") is circumstance.
     private func topicHits(_ hits: [TopicHit], in content: Range<Int>, tokens: [Token]) -> [TopicHit] {
-        var inContent = hits.filter { content.contains($0.tokens.lowerBound) }
+        var inContent = Array(hits[hits.indices(startingIn: content, start: \.tokens.lowerBound)])
         // "If he wants peace, he can prove it by agreeing to a ceasefire": the main clause
         // after a leading condition holds the proposition.
         if let first = content.first, tokens[first].is(.condition), let main = mainClauseStart(after: first, in: content, tokens: tokens),

@@ -304,7 +304,8 @@ private struct RecognitionPass {
     private func nameSpan(at i: Int) -> Range<Int>? {
         var k = i
         var lastCapital: Int?
-        while let t = token(k), t.kind == .word {
+        // A name ends at a line break: a headline's last word is not the next line's first name.
+        while let t = token(k), t.kind == .word, k == i || !t.startsParagraph {
             let lower = t.lower
             if t.isCapitalized, !t.is(.notName), !t.is(.roleHead) || k == i && lower == "sheikh" {
                 if t.is(.organisationHead), k > i { break }
@@ -367,7 +368,7 @@ private struct RecognitionPass {
     private func organisationSpan(at i: Int) -> Range<Int>? {
         var k = i
         var lastHead: Int?
-        while let t = token(k), t.kind == .word {
+        while let t = token(k), t.kind == .word, k == i || !t.startsParagraph {
             if t.isCapitalized {
                 if t.is(.organisationHead) { lastHead = k }
             } else if !(["of", "and", "for", "the", "on"].contains(t.lower) && token(k + 1)?.isCapitalized == true) {

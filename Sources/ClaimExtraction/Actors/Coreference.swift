@@ -62,7 +62,7 @@ struct Coreference: Sendable {
         let first = text.tokens[sentence.lowerBound]
         guard first.kind == .word, first.lower.hasSuffix("ing") || first.is(.preposition), first.lower != "and" else { return false }
         for k in sentence.lowerBound..<m.tokens.lowerBound where text.tokens[k].kind == .comma { return false }
-        return text.tokens[m.tokens.upperBound..<sentence.upperBound].contains { $0.kind == .comma }
+        return text.tokens[min(m.tokens.upperBound, sentence.upperBound)..<sentence.upperBound].contains { $0.kind == .comma }
     }
 
     private func resolve(_ anaphor: Anaphor, sentenceSubject: Int?, state: Salience) -> Int? {

@@ -31,14 +31,16 @@ struct ClaimDating: Sendable {
 
     init(text: AnalyzedText, timexes: [(timex: Timex, tokens: Range<Int>)], attributions: [Attribution],
          actors: ActorTable, documentDate: TimeValue, insideQuote: [Bool]) {
+        let leadParagraph = ClaimDating.leadParagraph(of: text)
         for (i, a) in attributions.enumerated() {
             var date = ClaimDating.clauseTimex(of: a, text: text, timexes: timexes)
             if date == nil, let parent = a.continues, parent < dates.count { date = dates[parent] }
             // "X has said …" states a standing position: it holds at the document date.
             if date == nil, ClaimDating.isPresentPerfect(a, tokens: text.tokens),
-               !ClaimDating.isLead(text.sentences[text.sentenceOf[a.cue.lowerBound]].paragraph, text: text) { date = documentDate }
+               text.sentences[text.sentenceOf[a.cue.lowerBound]].paragraph != leadParagraph { date = documentDate }
             if date == nil {
-                date = ClaimDating.sceneDate(of: a, text: text, timexes: timexes, documentDate: documentDate, insideQuote: insideQuote)
+                date = ClaimDating.sceneDate(of: a, text: text, timexes: timexes, documentDate: documentDate, insideQuote: insideQuote,
+                                             leadParagraph: leadParagraph)
             }
             if date == nil, a.mode != .reported, i > 0 {
                 let previous = attributions[i - 1]
@@ -54,38 +56,28 @@ struct ClaimDating: Sendable {
     /// paragraph that names no date at all ("Putin has agreed …, telling Trump …") is dated by
     /// the paragraph after it, where agency style puts the day.
     private static func sceneDate(of a: Attribution, text: AnalyzedText, timexes: [(timex: Timex, tokens: Range<Int>)],
-                                  documentDate: TimeValue, insideQuote: [Bool]) -> TimeValue? {
+                                  documentDate: TimeValue, insideQuote: [Bool], leadParagraph: Int?) -> TimeValue? {
         let sentence = text.sentenceOf[a.cue.lowerBound]
         let paragraph = text.sentences[sentence].paragraph
-        let (first, last) = sentences(of: paragraph, around: sentence, text: text)
-        func pastDays(in range: Range<Int>) -> [TimeValue] {
-            timexes.compactMap { timex, span in
-                guard range.contains(span.lowerBound), !insideQuote[span.lowerBound], let value = timex.timeValue,
-                      value.granularity == .day, value.value <= documentDate.value else { return nil }
-                return value
-            }
+        func isPastDay(_ k: Int) -> TimeValue? {
+            let (timex, span) = timexes[k]
+            guard !insideQuote[span.lowerBound], let value = timex.timeValue, value.granularity == .day,
+                  value.value <= documentDate.value else { return nil }
+            return value
         }
-        let paragraphTokens = text.sentences[first].tokens.lowerBound..<text.sentences[last].tokens.upperBound
-        if let scene = pastDays(in: paragraphTokens.lowerBound..<text.sentences[sentence].tokens.lowerBound).last { return scene }
-        guard isLead(paragraph, text: text), !timexes.contains(where: { paragraphTokens.contains($0.tokens.lowerBound) }),
-              last + 1 < text.sentences.count else { return nil }
-        let (nextFirst, nextLast) = sentences(of: text.sentences[last + 1].paragraph, around: last + 1, text: text)
-        return pastDays(in: text.sentences[nextFirst].tokens.lowerBound..<text.sentences[nextLast].tokens.upperBound).first
-    }
-
-    /// The first and last sentence of a paragraph.
-    private static func sentences(of paragraph: Int, around sentence: Int, text: AnalyzedText) -> (Int, Int) {
-        var first = sentence
-        while first > 0, text.sentences[first - 1].paragraph == paragraph { first -= 1 }
-        var last = sentence
-        while last + 1 < text.sentences.count, text.sentences[last + 1].paragraph == paragraph { last += 1 }
-        return (first, last)
+        let paragraphTokens = text.paragraphTokens(paragraph)
+        let before = timexes.indices(startingIn: paragraphTokens.lowerBound..<text.sentences[sentence].tokens.lowerBound,
+                                     start: \.tokens.lowerBound)
+        if let scene = before.reversed().lazy.compactMap(isPastDay).first { return scene }
+        guard paragraph == leadParagraph, timexes.indices(startingIn: paragraphTokens, start: \.tokens.lowerBound).isEmpty,
+              paragraphTokens.upperBound < text.tokens.count else { return nil }
+        let next = text.paragraphTokens(text.sentences[text.sentenceOf[paragraphTokens.upperBound]].paragraph)
+        return timexes.indices(startingIn: next, start: \.tokens.lowerBound).lazy.compactMap(isPastDay).first
     }
 
     /// The first paragraph of the body: the first one ending in a full stop (a headline has none).
-    private static func isLead(_ paragraph: Int, text: AnalyzedText) -> Bool {
-        let firstBody = text.sentences.first { text.tokens[$0.tokens.upperBound - 1].kind == .terminal }?.paragraph
-        return paragraph == firstBody
+    private static func leadParagraph(of text: AnalyzedText) -> Int? {
+        text.sentences.first { text.tokens[$0.tokens.upperBound - 1].kind == .terminal }?.paragraph
     }
 
     private static func isPresentPerfect(_ a: Attribution, tokens: [Token]) -> Bool {
@@ -102,7 +94,8 @@ struct ClaimDating: Sendable {
         let sentence = text.sentences[text.sentenceOf[a.cue.lowerBound]].tokens
         let lower = min(sentence.lowerBound, a.speaker.tokens.lowerBound)
         var best: (TimeValue, Int)?
-        for (timex, span) in timexes where span.lowerBound >= lower && span.upperBound <= sentence.upperBound {
+        for (timex, span) in timexes[timexes.indices(startingIn: lower..<sentence.upperBound, start: \.tokens.lowerBound)]
+        where span.upperBound <= sentence.upperBound {
             guard let value = timex.timeValue, value.granularity != .reference else { continue }
             if a.mode != .reported, span.overlaps(a.content) { continue }
             let distance = span.lowerBound >= a.cue.upperBound ? span.lowerBound - a.cue.upperBound : a.cue.lowerBound - span.upperBound + 1

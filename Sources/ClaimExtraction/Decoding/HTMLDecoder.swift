@@ -27,6 +27,12 @@ enum HTMLDecoder {
         var title: String?
         var metaDate: DocumentDate?
         var skipDepth: [String] = []
+        // Where each skipped element's open tags sit in `skipDepth`, so that a closing tag finds
+        // its opener without searching the whole stack (thousands of unclosed tags stay linear).
+        var openAt: [String: [Int]] = [:]
+        // Where `</script` and `</style` were last found: an unclosed one makes every later
+        // search run to the end, which is then known to hold none.
+        var closingTag: [String: Int?] = [:]
         var inTitle = false
         var titleText = ""
         var i = 0
@@ -71,12 +77,24 @@ enum HTMLDecoder {
             }
             if skipped.contains(name) {
                 if tag.isClosing {
-                    if let k = skipDepth.lastIndex(of: name) { skipDepth.removeSubrange(k...) }
+                    if let k = openAt[name]?.last {
+                        for removed in skipDepth[k...] { openAt[removed]?.removeLast() }
+                        skipDepth.removeSubrange(k...)
+                    }
                 } else if !tag.isSelfClosing {
+                    openAt[name, default: []].append(skipDepth.count)
                     skipDepth.append(name)
                     if name == "script" || name == "style" {
                         // Their content is raw text: jump to the closing tag.
-                        if let end = find("</\(name)", in: s, from: i, caseInsensitive: true) { i = end }
+                        let known = closingTag[name]
+                        let end: Int?
+                        if let known, known.map({ $0 >= i }) ?? true {
+                            end = known
+                        } else {
+                            end = find("</\(name)", in: s, from: i, caseInsensitive: true)
+                            closingTag[name] = end
+                        }
+                        if let end { i = end }
                     }
                 }
                 continue

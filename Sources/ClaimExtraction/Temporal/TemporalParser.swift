@@ -395,6 +395,7 @@ struct TemporalParser {
     /// `three years`, `18 months`, `a decade`, `two-week`, `a few days`, `three years ago`,
     /// `two days later`, `in three days`, `$5 billion a year`.
     func counted(_ i: Int, first: Int) -> FoundTimex? {
+        guard token(i) != nil else { return nil }
         var count: Int?
         var j = i + 1
         var isArticle = false

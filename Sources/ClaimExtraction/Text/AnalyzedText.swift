@@ -17,6 +17,8 @@ struct AnalyzedText: Sendable {
     private(set) var sentences: [Sentence] = []
     /// For each token, the index of its sentence.
     private(set) var sentenceOf: [Int] = []
+    /// For each paragraph, the tokens it spans.
+    private(set) var paragraphs: [Range<Int>] = []
 
     init(_ text: String, classifier: WordClassifier = .standard) {
         scalars = Array(text.unicodeScalars)
@@ -33,7 +35,23 @@ struct AnalyzedText: Sendable {
         tokens = Tokenizer.tokenize(scalars, classifier: classifier)
         orientStraightQuotes()
         splitSentences()
+        for sentence in sentences {
+            if sentence.paragraph < paragraphs.count {
+                paragraphs[sentence.paragraph] = paragraphs[sentence.paragraph].lowerBound..<sentence.tokens.upperBound
+            } else {
+                while paragraphs.count < sentence.paragraph { paragraphs.append(sentence.tokens.lowerBound..<sentence.tokens.lowerBound) }
+                paragraphs.append(sentence.tokens)
+            }
+        }
     }
+
+    /// The tokens of paragraph `index`.
+    func paragraphTokens(_ index: Int) -> Range<Int> { paragraphs[index] }
+
+    /// Tokens a sentence may hold before it is cut, whatever its punctuation: every rule reading
+    /// a sentence is then bounded, however long a run of text without full stops (a table, a
+    /// list, a broken file) is.
+    static let maximumSentenceTokens = 250
 
     /// The document text between two scalar offsets.
     func text(_ start: Int, _ end: Int) -> String {
@@ -89,6 +107,7 @@ struct AnalyzedText: Sendable {
             start = end
         }
         while i < tokens.count {
+            if i - start >= AnalyzedText.maximumSentenceTokens { close(i) }
             if i > start, tokens[i].startsParagraph {
                 close(i)
                 paragraph += 1
