@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Pure value types shared by every layer: documents, dates, actors, claims, events.
@@ -60,17 +61,17 @@ let package = Package(
         // sqlite3_config, which is variadic: settings SQLite takes only before its first connection.
         .systemLibrary(name: "CSQLiteConfig", providers: [.apt(["libsqlite3-dev"])]),
 
-        // libsystemd (journal, sd_notify, socket activation), libcrypto (SHA-256) and glibc's
-        // malloc.h (malloc_trim after a burst), which the Glibc module leaves out.
+        // libsystemd (journal, sd_notify, socket activation), libcrypto (SHA-256) and the glibc
+        // headers the Glibc module leaves out (malloc_trim after a burst, prctl for workers).
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
-        .systemLibrary(name: "CMalloc"),
+        .systemLibrary(name: "CGlibcExtras"),
 
         // The daemon: inbox watcher, ingest pipeline, journal, control API.
         .target(
             name: "ClaimDaemon",
             dependencies: [
-                "ClaimModel", "ClaimExtraction", "ClaimStore", "CSystemd", "CCrypto", "CMalloc",
+                "ClaimModel", "ClaimExtraction", "ClaimStore", "CSystemd", "CCrypto", "CGlibcExtras",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -79,6 +80,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),

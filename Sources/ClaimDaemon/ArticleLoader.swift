@@ -24,6 +24,13 @@ public enum ArticleLoader {
             case let .decoding(error): error.description
             }
         }
+
+        /// A condition of the machine, not of the file (out of descriptors or memory, a failing or
+        /// full disk): the file stays in the inbox and is tried again later.
+        public var isTransient: Bool {
+            guard case let .unreadable(code) = self else { return false }
+            return [EMFILE, ENFILE, ENOMEM, ENOBUFS, EIO, ENOSPC, EDQUOT, EAGAIN, EBUSY, EINTR].contains(code)
+        }
     }
 
     /// The bytes and modification time of a regular file, refusing links, directories, devices
@@ -35,6 +42,12 @@ public enum ArticleLoader {
 
     /// ``read(path:maxBytes:)``, with the identity of the file that was read.
     public static func load(path: String, maxBytes: Int) throws(LoadError) -> (bytes: [UInt8], modified: Date, identity: FileIdentity) {
+        let file = try loadWithStatus(path: path, maxBytes: maxBytes)
+        return (file.bytes, file.modified, FileIdentity(file.status))
+    }
+
+    /// ``load(path:maxBytes:)``, with the status of the open file (owner, links).
+    public static func loadWithStatus(path: String, maxBytes: Int) throws(LoadError) -> (bytes: [UInt8], modified: Date, status: stat) {
         var info = stat()
         guard lstat(path, &info) == 0 else { throw errno == ENOENT ? .notFound : .unreadable(errno: errno) }
         switch info.st_mode & S_IFMT {
@@ -63,19 +76,19 @@ public enum ArticleLoader {
             guard bytes.count <= maxBytes else { throw .decoding(.tooLarge(bytes: bytes.count, limit: maxBytes)) }
         }
         let modified = Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec))
-        return (bytes, modified, FileIdentity(opened))
+        return (bytes, modified, opened)
     }
 
     /// Decodes `bytes` and dates the document: `dct` if given, else the date the article
     /// carries (header, dateline, meta), else `modified` (the file's modification time).
-    public static func document(bytes: [UInt8], path: String, dct: CalendarDay?, modified: Date,
+    public static func document(bytes: [UInt8], path: String, sha256: String? = nil, dct: CalendarDay?, modified: Date,
                                 maxBytes: Int) throws(LoadError) -> (Document, DecodedArticle) {
         let article: DecodedArticle
         do { article = try ArticleDecoder.decode(bytes, fileName: path, maxBytes: maxBytes) } catch { throw .decoding(error) }
         let date = dct.map { DocumentDate(day: $0, source: .argument) }
             ?? article.embeddedDate
             ?? DocumentDate(day: localDay(of: modified), source: .mtime)
-        let document = Document(path: path, sha256: sha256Hex(bytes), format: article.format, dct: date,
+        let document = Document(path: path, sha256: sha256 ?? sha256Hex(bytes), format: article.format, dct: date,
                                 title: article.title, text: article.text)
         return (document, article)
     }

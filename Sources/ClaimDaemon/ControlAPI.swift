@@ -3,6 +3,7 @@ import ClaimStore
 import Foundation
 import Hummingbird
 import HummingbirdCore
+import Logging
 import NIOCore
 
 /// `GET /v1/status`: what the daemon holds and where its files are.
@@ -30,13 +31,30 @@ public struct APIError: Error, Codable, Sendable {
     var status: HTTPResponse.Status { APIError.statuses[error] ?? .internalServerError }
 
     static let statuses: [String: HTTPResponse.Status] = [
-        "bad-request": .badRequest, "not-found": .notFound, "method-not-allowed": .methodNotAllowed,
-        "payload-too-large": .contentTooLarge, "unprocessable": .unprocessableContent, "internal": .internalServerError,
-        "unavailable": .serviceUnavailable,
+        "bad-request": .badRequest, "forbidden": .forbidden, "not-found": .notFound, "method-not-allowed": .methodNotAllowed,
+        "request-timeout": .requestTimeout, "payload-too-large": .contentTooLarge, "unprocessable": .unprocessableContent,
+        "internal": .internalServerError, "unavailable": .serviceUnavailable,
     ]
 
     static func badRequest(_ message: String) -> APIError { .init(error: "bad-request", message: message) }
     static func unprocessable(_ message: String) -> APIError { .init(error: "unprocessable", message: message) }
+}
+
+/// What the router hands each route: the request's logger, and who sent it.
+public struct ControlContext: RequestContext {
+    public struct Source: RequestContextSource {
+        public var logger: Logger
+        public var peer: PeerCredentials?
+    }
+
+    public var coreContext: CoreRequestContextStorage
+    /// The peer's credentials, read from the socket; nil only if the kernel would not say.
+    public var peer: PeerCredentials?
+
+    public init(source: Source) {
+        coreContext = .init(source: source)
+        peer = source.peer
+    }
 }
 
 /// The control API served on the Unix socket: HTTP/1.1 with JSON bodies.
@@ -46,29 +64,69 @@ public struct ControlAPI: Sendable {
     let settings: Settings
     let store: TimelineStore
     let pipeline: IngestPipeline
+    let access: AccessPolicy
+    let reloader: LexiconReloader?
     let started: Date
 
-    public init(settings: Settings, store: TimelineStore, pipeline: IngestPipeline, started: Date = Date()) {
+    public init(settings: Settings, store: TimelineStore, pipeline: IngestPipeline, access: AccessPolicy,
+                reloader: LexiconReloader? = nil, started: Date = Date()) {
         self.settings = settings
         self.store = store
         self.pipeline = pipeline
+        self.access = access
+        self.reloader = reloader
         self.started = started
     }
 
-    /// The router: each route is one small function below.
-    public func router() -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
-        router.add(middleware: JSONErrorMiddleware())
-        router.get("/v1/status") { _, _ in try json(status()) }
-        router.get("/v1/timeline") { request, _ in try listing { $0.write(try store.timeline(try filter(request.uri))) } }
-        router.get("/v1/claims") { request, _ in try listing { $0.write(try store.claims(try filter(request.uri))) } }
-        router.get("/v1/events") { request, _ in
-            try listing { $0.write(try store.events(try filter(request.uri, allowing: ["actor", "since", "until", "limit"]))) }
+    /// One route: its method and path, the right it takes, and the small function that answers it.
+    struct Route: Sendable {
+        var method: HTTPRequest.Method
+        var path: String
+        var right: AccessPolicy.Right
+        var handle: @Sendable (Request, ControlContext) async throws -> Response
+    }
+
+    /// Every route of the API.
+    var routes: [Route] {
+        [
+            Route(method: .get, path: "/v1/status", right: .read) { _, _ in try json(status()) },
+            Route(method: .get, path: "/v1/timeline", right: .read) { request, _ in
+                try listing { $0.write(try store.timeline(try filter(request.uri))) }
+            },
+            Route(method: .get, path: "/v1/claims", right: .read) { request, _ in
+                try listing { $0.write(try store.claims(try filter(request.uri))) }
+            },
+            Route(method: .get, path: "/v1/events", right: .read) { request, _ in
+                try listing { $0.write(try store.events(try filter(request.uri, allowing: ["actor", "since", "until", "limit"]))) }
+            },
+            Route(method: .get, path: "/v1/search", right: .read) { request, _ in try listing { $0.write(try search(request.uri)) } },
+            Route(method: .get, path: "/v1/actors", right: .read) { request, _ in try json(actors(request.uri)) },
+            Route(method: .get, path: "/v1/failures", right: .read) { request, _ in try json(failures(request.uri)) },
+            Route(method: .post, path: "/v1/documents", right: .ingest) { request, context in try await ingest(request, context: context) },
+            Route(method: .post, path: "/v1/reload", right: .administer) { request, _ in try reload(request) },
+        ]
+    }
+
+    /// The router: the routes above behind the access check, every error as JSON.
+    public func router() -> Router<ControlContext> {
+        let router = Router(context: ControlContext.self)
+        let routes = self.routes
+        router.add(middleware: JSONErrorMiddleware(routes: routes.map { ($0.method, $0.path) }))
+        for route in routes {
+            let access = self.access
+            router.on(RouterPath(route.path), method: route.method) { request, context in
+                if let refusal = access.refusal(of: route.right, to: context.peer) {
+                    context.logger.warning("Refused \(request.method) \(request.uri.path) from uid \(context.peer.map { "\($0.uid)" } ?? "?"): \(refusal)",
+                                           metadata: [
+                                               JournalField.peerUID: "\(context.peer.map { "\($0.uid)" } ?? "")",
+                                               JournalField.peerPID: "\(context.peer.map { "\($0.pid)" } ?? "")",
+                                               JournalField.reason: "\(refusal)",
+                                           ])
+                    throw APIError(error: "forbidden", message: refusal)
+                }
+                return try await route.handle(request, context)
+            }
         }
-        router.get("/v1/search") { request, _ in try listing { $0.write(try search(request.uri)) } }
-        router.get("/v1/actors") { request, _ in try json(actors(request.uri)) }
-        router.get("/v1/failures") { request, _ in try json(failures(request.uri)) }
-        router.post("/v1/documents") { request, context in try await ingest(request, context: context) }
         return router
     }
 
@@ -103,7 +161,17 @@ public struct ControlAPI: Sendable {
         return try store.failures(limit: try limit(parameters["limit"], default: defaultListSize))
     }
 
-    func ingest(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    /// `POST /v1/reload`: what SIGHUP does, answered with the lexicon's size or why it was refused.
+    func reload(_ request: Request) throws -> Response {
+        try rejectUnknown(request.uri.queryParameters, allowing: [])
+        guard let reloader else { throw APIError(error: "unavailable", message: "reloading is not available here") }
+        switch reloader.reload() {
+        case let .success(summary): return try json(summary)
+        case let .failure(error): throw APIError.unprocessable("the lexicon was not reloaded, the previous one stays: \(error)")
+        }
+    }
+
+    func ingest(_ request: Request, context: ControlContext) async throws -> Response {
         let parameters = request.uri.queryParameters
         // A misspelt dct would date the document wrongly for good: the content is stored once.
         try rejectUnknown(parameters, allowing: ["dct", "name"])
@@ -117,7 +185,8 @@ public struct ControlAPI: Sendable {
         do { body = try await request.collectBody(upTo: settings.maxFileBytes) } catch {
             throw APIError(error: "payload-too-large", message: "the body is over the \(settings.maxFileBytes)-byte limit")
         }
-        let report = await pipeline.ingestBody(Array(buffer: body), name: name, dct: dct, received: Date())
+        let submitter = context.peer.map { Submitter(uid: $0.uid, pid: $0.pid) }
+        let report = await pipeline.ingestBody(Array(buffer: body), name: name, dct: dct, received: Date(), submitter: submitter)
         switch report.status {
         case .stored: return try json(report, status: .created)
         case .duplicate: return try json(report, status: .ok)
@@ -217,26 +286,44 @@ func listing(_ write: (inout ListingJSON) throws -> Void) rethrows -> Response {
 }
 
 /// `body` and a final newline, as `application/json`.
-private func jsonResponse(_ body: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
+private func jsonResponse(_ body: [UInt8], status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
     var buffer = ByteBuffer(bytes: body)
     buffer.writeInteger(UInt8(0x0A))
-    return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: buffer))
+    var fields = headers
+    fields[.contentType] = "application/json"
+    return Response(status: status, headers: fields, body: .init(byteBuffer: buffer))
 }
 
-/// Turns every error, including the router's own 404s, into a JSON error body.
+/// An error as the API sends it, whatever raised it.
+func errorResponse(_ error: APIError, status: HTTPResponse.Status, headers: HTTPFields = [:]) -> Response {
+    jsonResponse((try? Array(encoder.encode(error))) ?? Array(#"{"error":"internal","message":""}"#.utf8), status: status, headers: headers)
+}
+
+/// Turns every error, including the router's own 404s, into a JSON error body; a path that
+/// exists under another method is `405` with `Allow`.
 struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// Every route's method and path.
+    let routes: [(method: HTTPRequest.Method, path: String)]
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let error as APIError {
-            return try json(error, status: error.status)
+            return errorResponse(error, status: error.status)
         } catch let error as HTTPError {
-            let code = error.status == .notFound ? "not-found" : error.status.code < 500 ? "bad-request" : "internal"
-            let message = error.status == .notFound ? "no route for \(request.method) \(request.uri.path)" : error.body ?? error.status.reasonPhrase
-            return try json(APIError(error: code, message: message), status: error.status)
+            if error.status == .notFound {
+                let allowed = routes.filter { $0.path == request.uri.path }.map(\.method.rawValue)
+                if !allowed.isEmpty {
+                    return errorResponse(APIError(error: "method-not-allowed", message: "\(request.uri.path) takes \(allowed.joined(separator: ", ")), not \(request.method)"),
+                                         status: .methodNotAllowed, headers: [.allow: allowed.joined(separator: ", ")])
+                }
+                return errorResponse(APIError(error: "not-found", message: "no route for \(request.method) \(request.uri.path)"), status: .notFound)
+            }
+            let code = error.status == .contentTooLarge ? "payload-too-large" : error.status.code < 500 ? "bad-request" : "internal"
+            return errorResponse(APIError(error: code, message: error.body ?? error.status.reasonPhrase), status: error.status)
         } catch {
             context.logger.error("Request \(request.method) \(request.uri) failed: \(error)")
-            return try json(APIError(error: "internal", message: "\(error)"), status: .internalServerError)
+            return errorResponse(APIError(error: "internal", message: "\(error)"), status: .internalServerError)
         }
     }
 }

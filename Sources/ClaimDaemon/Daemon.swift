@@ -5,136 +5,235 @@ import Foundation
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import Synchronization
 import UnixSignals
 
-/// Why the daemon could not start.
+/// Why the daemon could not start, or had to stop.
 public enum DaemonError: Error, CustomStringConvertible {
     case alreadyRunning(lock: String)
     case setup(String)
     /// The settings cannot work (exit status 78, EX_CONFIG).
     case configuration(String)
+    /// Running on would lose data (the store's file vanished): stop, and let the service manager decide.
+    case fatal(String)
 
     public var description: String {
         switch self {
-        case let .alreadyRunning(lock): "another claimd holds \(lock); stop it first or use another --state-dir"
+        case let .alreadyRunning(lock): "another claimd holds \(lock); stop it first or use another --state-dir and --inbox"
         case let .setup(reason): reason
         case let .configuration(reason): reason
+        case let .fatal(reason): reason
         }
     }
 }
 
-/// `claimd run`: the inbox watcher and the control API as services of one group, until
-/// SIGTERM or SIGINT ends them gracefully.
+/// `claimd run`: the inbox watcher, the control API, the reloader and the watchdog as services
+/// of one group, until SIGTERM or SIGINT ends them gracefully, or a fatal condition ends them.
 public struct Daemon {
     let settings: Settings
     let logger: Logger
+    let workerLaunch: WorkerLaunch
 
-    public init(settings: Settings, logger: Logger) {
+    public init(settings: Settings, logger: Logger, workerLaunch: WorkerLaunch = .currentExecutable) {
         self.settings = settings
         self.logger = logger
+        self.workerLaunch = workerLaunch
     }
 
     public func run() async throws {
-        for directory in [settings.stateDirectory, settings.inboxPath, settings.processedDirectory, settings.failedDirectory,
-                          (settings.socketPath as NSString).deletingLastPathComponent] where !directory.isEmpty {
-            do { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
-                throw DaemonError.setup("cannot create \(directory): \(error.localizedDescription)")
-            }
-        }
-        // Files move from the inbox to processed/ and failed/ by rename, which cannot cross file systems.
-        var inboxInfo = stat(), stateInfo = stat()
-        if stat(settings.inboxPath, &inboxInfo) == 0, stat(settings.stateDirectory, &stateInfo) == 0, inboxInfo.st_dev != stateInfo.st_dev {
-            throw DaemonError.configuration("the inbox \(settings.inboxPath) and the state directory \(settings.stateDirectory) must be on the same file system")
-        }
+        // A worker that dies mid-write must cost an EPIPE, not the daemon.
+        signal(SIGPIPE, SIG_IGN)
+        ProcessLimits.raiseDescriptorLimit()
+        let endpoint = self.endpoint
+        try StateLayout(settings: settings).prepare()
         let lock = try StateLock(path: settings.lockPath)
         defer { lock.release() }
+        let inboxLock = try InboxLock(path: settings.inboxPath)
+        defer { inboxLock.release() }
 
+        let lexiconSource: LexiconSource
+        let lexicon: Lexicon
+        do {
+            lexiconSource = try settings.readLexiconSource()
+            lexicon = try lexiconSource.lexicon()
+        } catch {
+            throw DaemonError.configuration("invalid lexicon: \(error)")
+        }
         let store = try TimelineStore(path: settings.storePath) {
             logger.notice("upgrading the store's schema in \(settings.storePath); large stores take a while")
             ServiceNotifier.extendStartup(by: 600, status: "Upgrading the store's schema")
         }
-        let lexicon: Lexicon
-        do { lexicon = try settings.loadLexicon() } catch {
-            throw DaemonError.configuration("invalid lexicon: \(error)")
-        }
-        let extractor = Extractor(lexicon: lexicon, options: settings.extractionOptions)
-        let pipeline = IngestPipeline(settings: settings, store: store, extractor: extractor, logger: logger)
-        let api = ControlAPI(settings: settings, store: store, pipeline: pipeline)
-        let watcher = InboxWatcher(directory: settings.inboxPath, pipeline: pipeline, logger: logger)
+        StateLayout.makePrivate(settings.storePath, settings.storePath + "-wal", settings.storePath + "-shm")
+        let ledger = try InFlightLedger(path: settings.inFlightPath)
+        let workers = WorkerPool(size: settings.workerCount, launch: workerLaunch,
+                                 configuration: WorkerConfiguration(settings: settings, lexicon: lexiconSource),
+                                 deadline: settings.deadline, logger: logger)
+        workers.start()
+        defer { workers.stop() }
+        let fatal = FatalCondition()
+        let pipeline = IngestPipeline(settings: settings, store: store, workers: workers, ledger: ledger, lexicon: lexicon,
+                                      logger: logger) { reason in fatal.raise(reason) }
         let reloader = LexiconReloader(settings: settings, pipeline: pipeline, logger: logger)
+        let api = ControlAPI(settings: settings, store: store, pipeline: pipeline,
+                             access: AccessPolicy(ingestGroup: settings.ingestGroup, adminGroup: settings.adminGroup), reloader: reloader)
+        let watcher = InboxWatcher(directory: settings.inboxPath, pipeline: pipeline, logger: logger)
 
         let counts = try store.counts()
         let summary = "\(counts.documents) documents, \(counts.claims) claims; watching \(settings.inboxPath)"
-        let listener = try makeListener(api: api, summary: summary)
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: listener.service), .init(service: watcher), .init(service: reloader)],
+            services: [.init(service: try makeServer(api: api, endpoint: endpoint, summary: summary)), .init(service: watcher),
+                       .init(service: SignalReloader(reloader: reloader)), 
+                       // Without a watchdog (no WatchdogSec=) it has nothing to do and ends at once.
+                       .init(service: WatchdogPinger(pipeline: pipeline), successTerminationBehavior: .ignore),
+                       .init(service: fatal, successTerminationBehavior: .gracefullyShutdownGroup,
+                             failureTerminationBehavior: .gracefullyShutdownGroup),
+                       // Last, so that it is the first to stop: the watcher then finds no worker to wait for.
+                       .init(service: workers)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         defer {
             ServiceNotifier.stopping()
-            if listener.ownsSocketFile { unlink(settings.socketPath) }
+            if case .path = endpoint { unlink(settings.socketPath) }
         }
         try await group.run()
+        workers.stop()
+        if let reason = fatal.reason { throw DaemonError.fatal(reason) }
+        ledger.close()
         logger.notice("claimd stopped")
     }
-}
 
-extension Daemon {
-    /// The control API's server: on the socket systemd passed (socket activation), else on a
-    /// socket file of our own at `settings.socketPath`.
-    func makeListener(api: ControlAPI, summary: String) throws -> (service: any Service, ownsSocketFile: Bool) {
+    /// The socket systemd passed (socket activation), else a socket file of claimd's own.
+    private var endpoint: ControlServer<RouterResponder<ControlContext>>.Endpoint {
+        sd_listen_fds(0) > 0 ? .inherited(descriptor: SD_LISTEN_FDS_START) : .path(settings.socketPath)
+    }
+
+    /// The control API's server, which says READY once it accepts.
+    func makeServer(api: ControlAPI, endpoint: ControlServer<RouterResponder<ControlContext>>.Endpoint, summary: String) throws -> some Service {
         let logger = self.logger
-        let passed = sd_listen_fds(1)
-        if passed > 0 {
-            let descriptor = SD_LISTEN_FDS_START
+        if case let .inherited(descriptor) = endpoint {
             guard sd_is_socket_unix(descriptor, SOCK_STREAM_VALUE, 1, nil, 0) > 0 else {
                 throw DaemonError.setup("the socket passed by systemd is not a listening Unix stream socket")
             }
-            let server = ActivatedSocketServer(descriptor: descriptor, responder: api.router().buildResponder(), logger: logger) {
-                logger.notice("claimd ready on the socket passed by systemd: \(summary)")
-                ServiceNotifier.ready(status: summary)
-            }
-            return (server, false)
         }
-        let socketPath = settings.socketPath
-        let socketMode = settings.socketMode
-        // The socket is created under the umask: keep it private until chmod sets the configured mode.
+        let socketPath = settings.socketPath, socketMode = settings.socketMode
+        // A socket file is created under the umask: kept private until chmod sets the configured mode.
         let previousMask = umask(0o177)
-        let app = Application(
-            router: api.router(),
-            configuration: .init(address: .unixDomainSocket(path: socketPath), serverName: "claimd"),
-            onServerRunning: { _ in
-                umask(previousMask)
-                chmod(socketPath, socketMode)
-                logger.notice("claimd ready on \(socketPath): \(summary)")
-                ServiceNotifier.ready(status: summary)
-            },
-            logger: logger)
-        return (app, true)
+        let limits = ControlServer<RouterResponder<ControlContext>>.Limits(
+            maxConnections: ProcessLimits.connectionCap(configured: settings.maxConnections), idleTimeout: settings.idleTimeout,
+            headerTimeout: settings.headerTimeout, bodyTimeout: settings.bodyTimeout)
+        return ControlServer(endpoint: endpoint, limits: limits, responder: api.router().buildResponder(), logger: logger) {
+            umask(previousMask)
+            if case .path = endpoint { chmod(socketPath, socketMode) }
+            logger.notice("claimd ready on \(socketPath): \(summary)")
+            ServiceNotifier.ready(status: summary)
+        }
     }
 }
 
 /// `SOCK_STREAM` as the `Int32` libsystemd takes (Glibc imports it as an enum).
 private let SOCK_STREAM_VALUE = Int32(SOCK_STREAM.rawValue)
 
-/// Re-reads the lexicon files on SIGHUP (`systemctl reload claimd`), keeping the old lexicon
-/// when the new files do not parse.
-struct LexiconReloader: Service {
+/// A condition under which running on would lose data: raised from anywhere, it ends the
+/// service group, and ``Daemon/run()`` throws ``DaemonError/fatal(_:)``.
+final class FatalCondition: Service, Sendable {
+    private let state = Mutex<(reason: String?, continuation: CheckedContinuation<Void, Never>?)>((nil, nil))
+
+    var reason: String? { state.withLock { $0.reason } }
+
+    /// The first reason wins; later ones add nothing.
+    func raise(_ reason: String) {
+        let continuation = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            guard state.reason == nil else { return nil }
+            state.reason = reason
+            defer { state.continuation = nil }
+            return state.continuation
+        }
+        continuation?.resume()
+    }
+
+    func run() async throws {
+        await withGracefulShutdownHandler {
+            await withCheckedContinuation { continuation in
+                let resumeNow = state.withLock { state -> Bool in
+                    guard state.reason == nil else { return true }
+                    state.continuation = continuation
+                    return false
+                }
+                if resumeNow { continuation.resume() }
+            }
+        } onGracefulShutdown: {
+            let continuation = self.state.withLock { state -> CheckedContinuation<Void, Never>? in
+                defer { state.continuation = nil }
+                return state.continuation
+            }
+            continuation?.resume()
+        }
+    }
+}
+
+/// Re-reads the lexicon files, on SIGHUP (`systemctl reload claimd`) or `POST /v1/reload`,
+/// keeping the old lexicon when the new files do not parse or name no topic.
+public final class LexiconReloader: Sendable {
     let settings: Settings
     let pipeline: IngestPipeline
     let logger: Logger
+    private let serial = Mutex(())
+
+    /// What a reload loaded.
+    struct Summary: Codable, Sendable {
+        var topics: Int
+        var actors: Int
+    }
+
+    init(settings: Settings, pipeline: IngestPipeline, logger: Logger) {
+        self.settings = settings
+        self.pipeline = pipeline
+        self.logger = logger
+    }
+
+    func reload() -> Result<Summary, any Error> {
+        serial.withLock { _ in
+            ServiceNotifier.reloading()
+            defer { ServiceNotifier.ready(status: "Reloaded") }
+            do {
+                let source = try settings.readLexiconSource()
+                let lexicon = try source.lexicon()
+                pipeline.reconfigure(WorkerConfiguration(settings: settings, lexicon: source), lexicon: lexicon)
+                logger.notice("Reloaded the lexicon: \(lexicon.topics.count) topics, \(lexicon.actors.count) actors")
+                return .success(Summary(topics: lexicon.topics.count, actors: lexicon.actors.count))
+            } catch {
+                logger.error("Reload failed, keeping the previous lexicon: \(error)")
+                return .failure(error)
+            }
+        }
+    }
+}
+
+/// SIGHUP → ``LexiconReloader/reload()``.
+struct SignalReloader: Service {
+    let reloader: LexiconReloader
 
     func run() async throws {
         for await _ in await UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() {
-            ServiceNotifier.reloading()
-            do {
-                let lexicon = try settings.loadLexicon()
-                pipeline.replaceExtractor(Extractor(lexicon: lexicon, options: settings.extractionOptions))
-                logger.notice("Reloaded the lexicon: \(lexicon.topics.count) topics, \(lexicon.actors.count) actors")
-            } catch {
-                logger.error("Reload failed, keeping the previous lexicon: \(error)")
-            }
-            ServiceNotifier.ready(status: "Reloaded")
+            _ = reloader.reload()
+        }
+    }
+}
+
+/// Tells systemd's watchdog (`WatchdogSec=`) that claimd is alive, every half period, but only
+/// while the pipeline is idle or finishing documents: a pipeline wedged with work waiting gets
+/// no ping, and systemd restarts the service.
+struct WatchdogPinger: Service {
+    let pipeline: IngestPipeline
+
+    func run() async throws {
+        var microseconds: UInt64 = 0
+        guard sd_watchdog_enabled(0, &microseconds) > 0, microseconds > 0 else { return }
+        let period = Duration.microseconds(Int64(microseconds))
+        while !Task.isCancelled, !Task.isShuttingDownGracefully {
+            if pipeline.isMakingProgress(within: period) { ServiceNotifier.watchdog() }
+            // Half a period can be half a minute: a stop must not wait for it.
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: period / 2) }
         }
     }
 }
@@ -147,8 +246,10 @@ struct StateLock {
     private let fd: Int32
 
     init(path: String) throws {
-        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw DaemonError.setup("cannot open \(path): \(String(cString: strerror(errno)))") }
+        // Only the daemon's user may hold it, or a reader could block every start with a lock of its own.
+        fchmod(fd, 0o600)
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             close(fd)
             throw DaemonError.alreadyRunning(lock: path)
@@ -161,4 +262,21 @@ struct StateLock {
     func release() {
         close(fd)
     }
+}
+
+/// An exclusive `flock` on the inbox directory itself: two daemons with different state
+/// directories on one inbox would each store the same files.
+struct InboxLock {
+    private let fd: Int32
+
+    init(path: String) throws {
+        fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw DaemonError.setup("cannot open the inbox \(path): \(String(cString: strerror(errno)))") }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            close(fd)
+            throw DaemonError.alreadyRunning(lock: path + " (the inbox)")
+        }
+    }
+
+    func release() { close(fd) }
 }

@@ -33,9 +33,15 @@ struct CommitResult: Sendable {
 struct DocumentWriter: Sendable {
     let store: TimelineStore
     let logger: Logger
+    /// Called when the store's file is gone or replaced: nothing written now could be kept.
+    var onStoreLost: @Sendable (String) -> Void = { _ in }
 
     func write(_ group: [PreparedDocument]) -> [CommitResult] {
         guard let first = group.first else { return [] }
+        do { try store.verifyFile() } catch {
+            onStoreLost(error.description)
+            return group.map { CommitResult(document: $0, outcome: .failure(error)) }
+        }
         let outcomes: [IngestOutcome]
         do {
             // A group is prepared within moments, so the first document's lexicon stands for all.

@@ -1,10 +1,10 @@
 import Glibc
 
-/// The scheduling priority of the threads that read and extract documents, below the store's
-/// writer.
+/// The scheduling priority of the worker processes that extract documents and of the threads
+/// that read files for them, below the store's writer.
 ///
 /// Ingest is a pipeline with one serial stage, the store's commit thread, and a parallel one,
-/// extraction on a thread per core. In a burst all of them are runnable, and the kernel's fair
+/// extraction in a worker per core. In a burst all of them are runnable, and the kernel's fair
 /// scheduler gave the writer only its share of the cores: with two cores and three busy
 /// threads, the writer ran 83% of the time although it alone bounds the rate. Niced by
 /// ``offset``, extraction threads yield the writer a core whenever it has work and take all the

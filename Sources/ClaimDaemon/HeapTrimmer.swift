@@ -1,4 +1,4 @@
-import CMalloc
+import CGlibcExtras
 import Synchronization
 
 /// Hands the allocator's free memory back to the system once a burst of files is ingested.

@@ -38,7 +38,6 @@ public struct InboxWatcher: Service {
     /// How long a scanned file must stay unmodified before it is taken; and the wait before a
     /// file the store could not take is tried again.
     static let settleTime: Duration = .seconds(2)
-    static let retryDelay: Duration = .seconds(5)
     /// Files read, extracted or waiting for a commit at once: enough to fill a group commit
     /// while the previous one is written (twice ``GroupCommit``'s largest group, so preparing
     /// never waits for a commit to end), few enough to bound the memory a burst takes (~82 MiB
@@ -56,10 +55,11 @@ public struct InboxWatcher: Service {
             continuation.yield(Item(name: name, mustBeSettled: mustBeSettled))
         }
         @Sendable func scan() {
-            for name in ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter(Self.isCandidate).sorted() {
-                enqueue(name, mustBeSettled: true)
-            }
+            let (names, undecodable) = Self.list(directory)
+            for bytes in undecodable { pipeline.quarantine(undecodableName: bytes) }
+            for name in names.filter(Self.isCandidate).sorted() { enqueue(name, mustBeSettled: true) }
         }
+        let backOff = RetryBackOff()
         events.onName = { name in
             if Self.isCandidate(name) { enqueue(name, mustBeSettled: false) }
         }
@@ -95,7 +95,9 @@ public struct InboxWatcher: Service {
                         let report = await pipeline.ingestInboxFile(named: item.name)
                         if inFlight.end(item.name) { enqueue(item.name, mustBeSettled: false) }
                         if report?.status == .postponed {
-                            later(Self.retryDelay) { enqueue(item.name, mustBeSettled: false) }
+                            later(backOff.delay(after: item.name)) { enqueue(item.name, mustBeSettled: false) }
+                        } else {
+                            backOff.forget(item.name)
                         }
                     }
                 }
@@ -116,6 +118,20 @@ public struct InboxWatcher: Service {
         }
     }
 
+    /// The names in `directory`, and the raw bytes of those that are not UTF-8 (which
+    /// `FileManager` would mangle into names that open nothing).
+    static func list(_ directory: String) -> (names: [String], undecodable: [[UInt8]]) {
+        guard let stream = opendir(directory) else { return ([], []) }
+        defer { closedir(stream) }
+        var names: [String] = [], undecodable: [[UInt8]] = []
+        while let entry = readdir(stream) {
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            guard bytes != [UInt8(ascii: ".")], bytes != [UInt8(ascii: "."), UInt8(ascii: ".")] else { continue }
+            if let name = String(validating: bytes, as: UTF8.self) { names.append(name) } else { undecodable.append(bytes) }
+        }
+        return (names, undecodable)
+    }
+
     /// How long ago the file at `path` was last modified, or nil if it is gone.
     static func age(of path: String) -> Duration? {
         var info = stat()
@@ -126,6 +142,25 @@ public struct InboxWatcher: Service {
         let nanoseconds = Int64(now.tv_nsec - info.st_mtim.tv_nsec)
         return .seconds(seconds) + .nanoseconds(nanoseconds)
     }
+}
+
+/// The wait before a postponed file is tried again: 1 s, doubling with each postponement up
+/// to 5 minutes, so that a full disk is not hammered while it stays full.
+final class RetryBackOff: Sendable {
+    static let first: Duration = .seconds(1)
+    static let longest: Duration = .seconds(300)
+    private let attempts = Mutex<[String: Int]>([:])
+
+    /// The wait after one more postponement of `name`.
+    func delay(after name: String) -> Duration {
+        let count = attempts.withLock { attempts -> Int in
+            attempts[name, default: 0] += 1
+            return attempts[name]!
+        }
+        return min(Self.longest, Self.first * (1 << min(count - 1, 20)))
+    }
+
+    func forget(_ name: String) { _ = attempts.withLock { $0.removeValue(forKey: name) } }
 }
 
 /// Names of the inbox files being ingested, so that one file is never ingested twice at once.
@@ -217,7 +252,7 @@ final class InotifyStream: @unchecked Sendable {
                         offset += header + nameLength
                         continue
                     }
-                    if mask & UInt32(IN_CREATE) == 0 || !isRegularFile(name) { onName(name) }
+                    if mask & UInt32(IN_CREATE) == 0 || !isRegularFile(name) || isLinked(name) { onName(name) }
                 }
                 offset += header + nameLength
             }
@@ -230,6 +265,12 @@ extension InotifyStream {
     fileprivate func isRegularFile(_ name: String) -> Bool {
         var info = stat()
         return lstat(directory + "/" + name, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+    }
+
+    /// A hard link to an existing file is created whole: no IN_CLOSE_WRITE follows.
+    fileprivate func isLinked(_ name: String) -> Bool {
+        var info = stat()
+        return lstat(directory + "/" + name, &info) == 0 && info.st_nlink > 1
     }
 }
 

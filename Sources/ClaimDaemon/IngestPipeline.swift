@@ -1,4 +1,4 @@
-import CMalloc
+import CGlibcExtras
 import ClaimExtraction
 import ClaimModel
 import ClaimStore
@@ -24,41 +24,59 @@ public struct IngestReport: Codable, Sendable, Equatable {
     public var stanceChanges: Int
     /// Why the input failed, when it did.
     public var reason: String?
+    /// Who handed it in, as stored with the document.
+    public var submitter: Submitter?
 }
 
 /// Turns inputs (inbox files, API bodies) into stored claims and events:
-/// read → decode → date → extract, then store → move the file → journal.
+/// read → recognise duplicates → decode, date and extract in a worker → store → move → journal.
 ///
-/// Reading and extraction run on NIO's thread pool, several documents at once; the writes go
-/// through one ``GroupCommit``, so documents that arrive together share a transaction.
-/// Safe to call from several tasks.
+/// Reading and extraction run on the ``WorkerPool``'s threads, one article per worker process;
+/// the writes go through one ``GroupCommit``, so documents that arrive together share a
+/// transaction. Safe to call from several tasks.
 public final class IngestPipeline: Sendable {
     private let settings: Settings
     private let store: TimelineStore
-    /// Replaced as a whole on reload (SIGHUP), so an ingest sees one lexicon throughout.
-    private let current: Mutex<(extractor: Extractor, aliases: [String: [String]])>
+    let workers: WorkerPool
+    private let ledger: InFlightLedger
+    /// Other names of the lexicon's actors, stored with an actor the first time it is seen;
+    /// replaced as a whole on reload.
+    private let aliases: Mutex<[String: [String]]>
     private let logger: Logger
     private let queue = Mutex(0)
     private let heap: HeapTrimmer
     private let writer: DocumentWriter
     private let destinations = Destinations()
     private let commits: GroupCommit<PreparedDocument, CommitResult>
+    let trouble: TroubleReport
+    /// When the pipeline went from idle to busy, and when it last finished a document: the
+    /// watchdog's notion of progress (see ``isMakingProgress(within:)``).
+    private let progress = Mutex((busySince: ContinuousClock.now, lastDone: ContinuousClock.now))
 
-    public init(settings: Settings, store: TimelineStore, extractor: Extractor, logger: Logger) {
+    /// - Parameters:
+    ///   - onStoreLost: called once when the store's file is found deleted or replaced; the
+    ///     daemon stops rather than write into it.
+    init(settings: Settings, store: TimelineStore, workers: WorkerPool, ledger: InFlightLedger, lexicon: Lexicon,
+                logger: Logger, onStoreLost: @escaping @Sendable (String) -> Void = { _ in }) {
         self.settings = settings
         self.store = store
-        self.current = Mutex((extractor, IngestPipeline.aliases(of: extractor.lexicon)))
+        self.workers = workers
+        self.ledger = ledger
+        self.aliases = Mutex(IngestPipeline.aliases(of: lexicon))
         self.logger = logger
-        let writer = DocumentWriter(store: store, logger: logger)
+        let trouble = TroubleReport(logger: logger)
+        self.trouble = trouble
+        let writer = DocumentWriter(store: store, logger: logger, onStoreLost: onStoreLost)
         self.writer = writer
         self.commits = GroupCommit { writer.write($0) }
         // The store's writer cache (tens of MB after a burst) first, so the trim returns it too.
         self.heap = HeapTrimmer { [store] in store.releaseMemoryWhenIdle { malloc_trim(0) } }
     }
 
-    /// Uses `extractor` (a reloaded lexicon) for every document ingested from now on.
-    public func replaceExtractor(_ extractor: Extractor) {
-        current.withLock { $0 = (extractor, IngestPipeline.aliases(of: extractor.lexicon)) }
+    /// Extracts with `configuration` and stores `lexicon`'s aliases from now on (a reload).
+    func reconfigure(_ configuration: WorkerConfiguration, lexicon: Lexicon) {
+        aliases.withLock { $0 = IngestPipeline.aliases(of: lexicon) }
+        workers.reconfigure(configuration)
     }
 
     private static func aliases(of lexicon: Lexicon) -> [String: [String]] {
@@ -68,12 +86,20 @@ public final class IngestPipeline: Sendable {
     /// Inbox files seen but not yet ingested.
     public var queued: Int { queue.withLock { $0 } }
 
-    func enqueued() { queue.withLock { $0 += 1 } }
+    func enqueued() {
+        let becameBusy = queue.withLock { count -> Bool in
+            count += 1
+            return count == 1
+        }
+        if becameBusy { progress.withLock { $0.busySince = .now } }
+    }
+
     func dequeued() {
         let queueIsEmpty = queue.withLock { count -> Bool in
             count = max(0, count - 1)
             return count == 0
         }
+        progress.withLock { $0.lastDone = .now }
         if queueIsEmpty {
             // The store lets its log grow through a burst (see WriteAheadLog); once the inbox has
             // drained, what it holds is copied back, so the log starts small for the next one.
@@ -84,6 +110,15 @@ public final class IngestPipeline: Sendable {
         heap.fileDone(queueIsEmpty: queueIsEmpty)
     }
 
+    /// Whether the pipeline is idle, or has finished a document (or an attempt at one) within
+    /// `interval` of now or of becoming busy: what the watchdog pings for.
+    func isMakingProgress(within interval: Duration) -> Bool {
+        let (isIdle, lastAttempt) = workers.activity
+        if queued == 0, isIdle { return true }
+        let (busySince, lastDone) = progress.withLock { $0 }
+        return ContinuousClock.now - max(busySince, lastDone, lastAttempt) < interval
+    }
+
     /// Ingests the inbox file `name`, then moves it to `processed/` (or `failed/` with a reason).
     ///
     /// The store commits before the file moves: after a crash in between, the file is ingested
@@ -92,24 +127,26 @@ public final class IngestPipeline: Sendable {
     @discardableResult
     public func ingestInboxFile(named name: String) async -> IngestReport? {
         defer { dequeued() }
-        let preparation = try? await NIOThreadPool.singleton.runIfActive { self.prepareInboxFile(named: name) }
+        let preparation = await workers.run { slot in self.prepareInboxFile(named: name, slot: slot) }
         switch preparation {
-        case nil, .gone?: return nil
+        case nil: return IngestReport(status: .postponed, name: name, claims: 0, events: 0, stanceChanges: 0, reason: "claimd is stopping")
+        case .gone?: return nil
         case let .failed(report)?: return report
         case let .ready(document)?: return await store(document)
         }
     }
 
     /// Ingests a document handed over the API; nothing is written to the inbox.
-    public func ingestBody(_ bytes: [UInt8], name: String, dct: CalendarDay?, received: Date) async -> IngestReport {
-        let preparation = try? await NIOThreadPool.singleton.runIfActive {
-            self.prepare(bytes: bytes, name: name, path: "api:" + name, inbox: nil, dct: dct, modified: received)
+    public func ingestBody(_ bytes: [UInt8], name: String, dct: CalendarDay?, received: Date, submitter: Submitter?) async -> IngestReport {
+        let preparation = await workers.run { slot in
+            self.prepare(bytes: bytes, name: name, path: "api:" + name, inbox: nil, dct: dct, modified: received,
+                         submitter: submitter, slot: slot)
         }
         switch preparation {
         case let .ready(document)?: return await store(document)
         case let .failed(report)?: return report
         case .gone?, nil:
-            return IngestReport(status: .postponed, name: name, claims: 0, events: 0, stanceChanges: 0, reason: "claimd is shutting down")
+            return IngestReport(status: .postponed, name: name, claims: 0, events: 0, stanceChanges: 0, reason: "claimd is stopping")
         }
     }
 
@@ -128,53 +165,87 @@ public final class IngestPipeline: Sendable {
         writer.recordFailure(path: settings.inboxPath + "/" + readable, movedTo: moved ? destination : nil, reason: reason)
     }
 
-    // MARK: - Preparing (thread pool, in parallel)
+    // MARK: - Preparing (worker pool threads, in parallel)
 
     /// How far a document got before the store.
     enum Preparation: Sendable {
         case ready(PreparedDocument)
+        /// Failed for good, or postponed (``IngestReport/Status/postponed``): nothing more to do now.
         case failed(IngestReport)
         /// The inbox file went away before it was read (moved, or a second event for it).
         case gone
     }
 
-    private func prepareInboxFile(named name: String) -> Preparation {
+    private func prepareInboxFile(named name: String, slot: WorkerSlot) -> Preparation {
         let path = settings.inboxPath + "/" + name
-        let file: (bytes: [UInt8], modified: Date, identity: FileIdentity)
-        do { file = try ArticleLoader.load(path: path, maxBytes: settings.maxFileBytes) } catch {
+        let file: (bytes: [UInt8], modified: Date, status: stat)
+        do { file = try ArticleLoader.loadWithStatus(path: path, maxBytes: settings.maxFileBytes) } catch {
             if error == .notFound { return .gone }
+            if error.isTransient { return .failed(postpone(name: name, path: path, reason: error.description)) }
             return .failed(quarantine(name: name, path: path, identity: nil, reason: error.description))
         }
-        return prepare(bytes: file.bytes, name: name, path: path, inbox: (path, file.identity), dct: nil, modified: file.modified)
+        let identity = FileIdentity(file.status)
+        // Another name for the same file lets whoever holds it change it after it was stored.
+        if file.status.st_nlink > 1 {
+            return .failed(quarantine(name: name, path: path, identity: identity,
+                                      reason: "has \(file.status.st_nlink) hard links (refused: the file can be changed through another name)"))
+        }
+        return prepare(bytes: file.bytes, name: name, path: path, inbox: (path, identity), dct: nil, modified: file.modified,
+                       submitter: Submitter(uid: file.status.st_uid), slot: slot)
     }
 
-    /// Decodes (the format by `path`'s extension), dates and extracts. An API body is known as
-    /// `path` (`api:NAME`); an inbox file by its place in `processed/`, chosen here and reserved
-    /// until it has moved there.
+    /// Recognises a duplicate by its sha256, else has a worker decode (the format by `path`'s
+    /// extension), date and extract it. An API body is known as `path` (`api:NAME`); an inbox
+    /// file by its place in `processed/`, chosen here and reserved until it has moved there.
     private func prepare(bytes: [UInt8], name: String, path: String, inbox: (path: String, identity: FileIdentity)?,
-                         dct: CalendarDay?, modified: Date) -> Preparation {
+                         dct: CalendarDay?, modified: Date, submitter: Submitter?, slot: WorkerSlot) -> Preparation {
         ExtractionPriority.lowerCallingThread()
-        var document: Document
-        do {
-            (document, _) = try ArticleLoader.document(bytes: bytes, path: path, dct: dct, modified: modified, maxBytes: settings.maxFileBytes)
-        } catch {
-            guard let inbox else {
-                writer.recordFailure(path: path, movedTo: nil, reason: error.description)
-                return .failed(IngestReport(status: .failed, name: name, claims: 0, events: 0, stanceChanges: 0, reason: error.description))
-            }
-            return .failed(quarantine(name: name, path: inbox.path, identity: inbox.identity, reason: error.description))
+        let sha256 = sha256Hex(bytes)
+        let storedPath = inbox != nil ? destinations.reserve(name, in: settings.processedDirectory) : path
+        func prepared(_ document: Document, _ extraction: Extraction) -> Preparation {
+            var document = document
+            document.path = storedPath
+            document.submitter = submitter
+            return .ready(PreparedDocument(name: name, inboxPath: inbox?.path, inboxIdentity: inbox?.identity, document: document,
+                                           aliases: aliases.withLock { $0 }, extraction: extraction))
         }
-        if inbox != nil { document.path = destinations.reserve(name, in: settings.processedDirectory) }
-        let (extractor, aliases) = current.withLock { $0 }
-        var extraction = extractor.extract(document.text, dct: document.dct)
-        // Timexes and quotes have served their purpose: the store and the journal take only the
-        // claims, events and actors, and a burst holds up to InboxWatcher.maximumInFlight
-        // documents waiting for the store. Dropping them here took the peak RSS of a 100k-file
-        // burst from 88.4 to 82.1 MiB.
-        extraction.timexes = []
-        extraction.quotes = []
-        return .ready(PreparedDocument(name: name, inboxPath: inbox?.path, inboxIdentity: inbox?.identity, document: document,
-                                       aliases: aliases, extraction: extraction))
+        func failed(_ reason: String) -> Preparation {
+            if inbox != nil { destinations.release(storedPath) }
+            guard let inbox else {
+                writer.recordFailure(path: path, movedTo: nil, reason: reason)
+                return .failed(IngestReport(status: .failed, name: name, claims: 0, events: 0, stanceChanges: 0, reason: reason))
+            }
+            return .failed(quarantine(name: name, path: inbox.path, identity: inbox.identity, reason: reason))
+        }
+        // Seen before: the store's commit will say so (and move the file) without an extraction.
+        if (try? store.containsDocument(sha256: sha256)) == true {
+            let known = Document(path: storedPath, sha256: sha256, format: .text, dct: DocumentDate(value: "", source: .mtime), text: "")
+            return prepared(known, Extraction())
+        }
+        if ledger.interruptions(of: sha256) >= InFlightLedger.maximumInterruptions {
+            return failed("claimd itself stopped while extracting this article \(InFlightLedger.maximumInterruptions) times "
+                          + "(a crash, kill or watchdog timeout); it is not taken again")
+        }
+        ledger.begin(sha256)
+        let outcome = slot.extract(ExtractionRequest(path: path, sha256: sha256, dct: dct, modified: Int64(modified.timeIntervalSince1970),
+                                                     bytes: bytes))
+        if case .unavailable = outcome { ledger.end(sha256, settled: false) } else { ledger.end(sha256, settled: true) }
+        switch outcome {
+        case let .extracted(document, extraction):
+            return prepared(document, extraction)
+        case let .undecodable(reason), let .failed(reason):
+            return failed(reason)
+        case let .unavailable(reason):
+            if inbox != nil { destinations.release(storedPath) }
+            return .failed(postpone(name: name, path: inbox?.path ?? path, reason: reason))
+        }
+    }
+
+    /// A file the machine cannot take now (out of descriptors, memory or disk): it stays where it
+    /// is and is tried again with back-off; the trouble is logged once, not per file.
+    private func postpone(name: String, path: String, reason: String) -> IngestReport {
+        if !workers.isStopping { trouble.report(reason) }
+        return IngestReport(status: .postponed, name: name, claims: 0, events: 0, stanceChanges: 0, reason: reason)
     }
 
     /// Moves an inbox file that cannot be ingested to `failed/`, with its reason beside it;
@@ -205,12 +276,10 @@ public final class IngestPipeline: Sendable {
         let name = result.document.name, path = result.document.document.path
         switch result.outcome {
         case let .failure(error):
-            let source = result.document.inboxPath ?? path
-            logger.error("Cannot store \(source) now, will try again: \(error)", metadata: [
-                JournalField.documentPath: "\(source)", JournalField.reason: "\(error)",
-            ])
+            trouble.report("the store cannot take documents: \(error)")
             return IngestReport(status: .postponed, name: name, claims: 0, events: 0, stanceChanges: 0, reason: "\(error)")
         case let .success(.duplicate(existing)):
+            trouble.recovered()
             logger.info("Duplicate of \(existing.path), not stored again: \(path)", metadata: [
                 JournalField.messageID: "\(JournalMessageID.documentDuplicate)",
                 JournalField.documentSHA256: "\(result.document.document.sha256)",
@@ -218,24 +287,31 @@ public final class IngestPipeline: Sendable {
             ])
             return IngestReport(status: .duplicate, name: name, document: existing, claims: 0, events: 0, stanceChanges: 0)
         case let .success(.stored(ref, claims, events)):
-            StandardErrorBatch.collect { journal(stored: ref, claims: claims, events: events) }
+            trouble.recovered()
+            StandardErrorBatch.collect { journal(stored: ref, submitter: result.document.document.submitter, claims: claims, events: events) }
             return IngestReport(status: .stored, name: name, document: ref, claims: claims.count, events: events.count,
-                                stanceChanges: claims.filter { $0.previousStance != nil }.count)
+                                stanceChanges: claims.filter { $0.previousStance != nil }.count,
+                                submitter: result.document.document.submitter)
         }
     }
 
-    private func journal(stored document: DocumentRef, claims: [StoredClaim], events: [StoredEvent]) {
+    private func journal(stored document: DocumentRef, submitter: Submitter?, claims: [StoredClaim], events: [StoredEvent]) {
         // Each entry's metadata is built whole: merging dictionaries per claim cost more than
         // sending the entry.
         let sha256: Logger.MetadataValue = "\(document.sha256)", path: Logger.MetadataValue = "\(document.path)"
+        var fields: Logger.Metadata = [
+            JournalField.messageID: "\(JournalMessageID.documentIngested)",
+            JournalField.documentSHA256: sha256, JournalField.documentPath: path,
+            JournalField.date: "\(document.dct.value)",
+            JournalField.claims: "\(claims.count)",
+            JournalField.events: "\(events.count)",
+        ]
+        if let submitter {
+            fields[JournalField.submitterUID] = "\(submitter.uid)"
+            if let pid = submitter.pid { fields[JournalField.submitterPID] = "\(pid)" }
+        }
         logger.info("Ingested \(document.path): \(claims.count) claims, \(events.count) events, dated \(document.dct.value) (\(document.dct.source.rawValue))",
-                    metadata: [
-                        JournalField.messageID: "\(JournalMessageID.documentIngested)",
-                        JournalField.documentSHA256: sha256, JournalField.documentPath: path,
-                        JournalField.date: "\(document.dct.value)",
-                        JournalField.claims: "\(claims.count)",
-                        JournalField.events: "\(events.count)",
-                    ])
+                    metadata: fields)
         for claim in claims {
             var fields: Logger.Metadata = [
                 JournalField.messageID: "\(JournalMessageID.claimRecorded)",

@@ -27,6 +27,12 @@ public enum JournalField {
     public static let reason = "CLAIMD_REASON"
     public static let claims = "CLAIMD_CLAIMS"
     public static let events = "CLAIMD_EVENTS"
+    /// Who handed the document in: the socket peer's uid and pid, or the inbox file's owner.
+    public static let submitterUID = "CLAIMD_SUBMITTER_UID"
+    public static let submitterPID = "CLAIMD_SUBMITTER_PID"
+    /// The uid and pid of a request refused by the control API's access rules.
+    public static let peerUID = "CLAIMD_PEER_UID"
+    public static let peerPID = "CLAIMD_PEER_PID"
 }
 
 /// A swift-log handler that writes structured entries to the systemd journal.
@@ -212,6 +218,9 @@ public enum ServiceNotifier {
     }
 
     public static func stopping() { notify("STOPPING=1\nSTATUS=Shutting down") }
+
+    /// The watchdog's keep-alive (`WatchdogSec=`).
+    public static func watchdog() { notify("WATCHDOG=1") }
 
     /// Asks for `seconds` more before start-up counts as failed (`TimeoutStartSec=`), for work
     /// that grows with the store, such as upgrading its schema.

@@ -25,8 +25,27 @@ public struct Settings: Sendable, Equatable {
     /// Lexicon files replacing the embedded defaults.
     public var topicsFile: String?
     public var actorsFile: String?
+    /// Extraction worker processes; 0 means one per core.
+    public var workers: Int = 0
+    /// CPU time a worker may spend on one article before it is killed.
+    public var deadline = ExtractionDeadline()
+    /// Connections the control socket holds at once; more get 503.
+    public var maxConnections: Int = 4096
+    /// How long a connection may sit without a request, take to send a request's head once it
+    /// has begun, and take to send its body.
+    public var idleTimeout: Duration = .seconds(60)
+    public var headerTimeout: Duration = .seconds(10)
+    public var bodyTimeout: Duration = .seconds(60)
+    /// Groups whose members may ingest through the socket, and use its administrative routes.
+    public var ingestGroup: String = "claimd"
+    public var adminGroup: String = "claimd-admin"
 
     public init() {}
+
+    /// Worker processes to run: ``workers``, or one per core.
+    public var workerCount: Int {
+        workers > 0 ? workers : max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }
 
     public var inboxPath: String { inbox ?? stateDirectory + "/inbox" }
     public var storePath: String { store ?? stateDirectory + "/claims.sqlite" }
@@ -34,6 +53,8 @@ public struct Settings: Sendable, Equatable {
     public var processedDirectory: String { stateDirectory + "/processed" }
     public var failedDirectory: String { stateDirectory + "/failed" }
     public var lockPath: String { stateDirectory + "/claimd.lock" }
+    /// Which articles were being extracted (see ``InFlightLedger``).
+    public var inFlightPath: String { stateDirectory + "/in-flight" }
 
     /// The same settings with every relative path made absolute against `directory`, so that
     /// journal entries and `status` name files unambiguously.
@@ -83,14 +104,37 @@ public struct Settings: Sendable, Equatable {
         }
         topicsFile = try path("extraction", "topics") ?? topicsFile
         actorsFile = try path("extraction", "actors") ?? actorsFile
+        if let count = try value("extraction", "workers", "a whole number", { $0.int }) {
+            guard (0...256).contains(count) else { throw SettingsError.invalid(key: "extraction.workers", reason: "must be 0 (one per core) to 256") }
+            workers = count
+        }
+        func seconds(_ section: String, _ key: String, minimum: Double) throws -> Duration? {
+            guard let value = try value(section, key, "a number of seconds", { $0.double ?? $0.int.map(Double.init) }) else { return nil }
+            guard value >= minimum, value <= 86_400 else {
+                throw SettingsError.invalid(key: "\(section).\(key)", reason: "must be between \(minimum) and 86400 seconds")
+            }
+            return .milliseconds(Int64(value * 1000))
+        }
+        deadline.base = try seconds("extraction", "deadline_seconds", minimum: 0.1) ?? deadline.base
+        deadline.perMegabyte = try seconds("extraction", "deadline_seconds_per_mb", minimum: 0) ?? deadline.perMegabyte
+        if let count = try value("socket", "max_connections", "a whole number", { $0.int }) {
+            guard count >= 1 else { throw SettingsError.invalid(key: "socket.max_connections", reason: "must be at least 1") }
+            maxConnections = count
+        }
+        idleTimeout = try seconds("socket", "idle_timeout_seconds", minimum: 0.1) ?? idleTimeout
+        headerTimeout = try seconds("socket", "header_timeout_seconds", minimum: 0.1) ?? headerTimeout
+        bodyTimeout = try seconds("socket", "body_timeout_seconds", minimum: 0.1) ?? bodyTimeout
+        ingestGroup = try value("access", "ingest_group", "a group name", { $0.string }) ?? ingestGroup
+        adminGroup = try value("access", "admin_group", "a group name", { $0.string }) ?? adminGroup
     }
 
     /// Every key a settings file may hold, by section.
     static let knownKeys: [String: Set<String>] = [
         "paths": ["state_dir", "inbox", "store", "socket"],
-        "socket": ["mode"],
+        "socket": ["mode", "max_connections", "idle_timeout_seconds", "header_timeout_seconds", "body_timeout_seconds"],
         "inbox": ["max_file_bytes"],
-        "extraction": ["day_first", "min_confidence", "topics", "actors"],
+        "extraction": ["day_first", "min_confidence", "topics", "actors", "workers", "deadline_seconds", "deadline_seconds_per_mb"],
+        "access": ["ingest_group", "admin_group"],
     ]
 
     /// A misspelt key would otherwise be ignored silently and its default used.
@@ -114,18 +158,48 @@ public struct Settings: Sendable, Equatable {
 
     /// The lexicon: the embedded defaults, with `topicsFile` / `actorsFile` replacing either part.
     public func loadLexicon() throws -> Lexicon {
-        var lexicon = Lexicon.embeddedDefault()
+        try readLexiconSource().lexicon()
+    }
+
+    /// The text of the lexicon files the settings name (nil for an embedded default).
+    public func readLexiconSource() throws -> LexiconSource {
         func read(_ path: String) throws -> String {
             guard let data = FileManager.default.contents(atPath: path) else { throw SettingsError.unreadable(path: path) }
             return String(decoding: data, as: UTF8.self)
         }
-        if let topicsFile { lexicon.topics = try Lexicon.parseTopics(try read(topicsFile)) }
-        if let actorsFile { lexicon.actors = try Lexicon.parseActors(try read(actorsFile)) }
-        return lexicon
+        return LexiconSource(topicsTOML: try topicsFile.map(read), actorsTOML: try actorsFile.map(read),
+                             topicsPath: topicsFile, actorsPath: actorsFile)
     }
 
     public var extractionOptions: ExtractionOptions {
         ExtractionOptions(temporal: TemporalOptions(dayFirst: dayFirst), minConfidence: minConfidence)
+    }
+}
+
+/// The lexicon as its files say it: what workers are given, so that they parse what the daemon checked.
+public struct LexiconSource: Sendable, Equatable {
+    public var topicsTOML: String?
+    public var actorsTOML: String?
+    var topicsPath: String?
+    var actorsPath: String?
+
+    public init(topicsTOML: String?, actorsTOML: String?, topicsPath: String? = nil, actorsPath: String? = nil) {
+        self.topicsTOML = topicsTOML
+        self.actorsTOML = actorsTOML
+        self.topicsPath = topicsPath
+        self.actorsPath = actorsPath
+    }
+
+    /// The lexicon, refused when it names no topic: every claim needs one, so such a lexicon
+    /// (an empty or truncated topics file) would silently stop all claims.
+    public func lexicon() throws -> Lexicon {
+        var lexicon = Lexicon.embeddedDefault()
+        if let topicsTOML { lexicon.topics = try Lexicon.parseTopics(topicsTOML) }
+        if let actorsTOML { lexicon.actors = try Lexicon.parseActors(actorsTOML) }
+        guard !lexicon.topics.isEmpty else {
+            throw SettingsError.invalid(key: "extraction.topics", reason: "(\(topicsPath ?? "topics")) defines no [[topic]]: no claim could be found")
+        }
+        return lexicon
     }
 }
 

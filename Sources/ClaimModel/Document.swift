@@ -36,6 +36,18 @@ public enum DocumentFormat: String, Codable, Sendable, Hashable {
     case text, markdown, html, json
 }
 
+/// Who handed a document to claimd: the peer of the control socket that posted it, or the
+/// owner of the inbox file (which has no process to name).
+public struct Submitter: Codable, Sendable, Hashable {
+    public var uid: UInt32
+    public var pid: Int32?
+
+    public init(uid: UInt32, pid: Int32? = nil) {
+        self.uid = uid
+        self.pid = pid
+    }
+}
+
 /// An ingested article, as stored.
 public struct Document: Codable, Sendable, Hashable {
     public var path: String
@@ -45,13 +57,16 @@ public struct Document: Codable, Sendable, Hashable {
     public var title: String?
     /// The decoded plain text; every offset in an ``Extraction`` counts Unicode scalars into it.
     public var text: String
+    public var submitter: Submitter?
 
-    public init(path: String, sha256: String, format: DocumentFormat, dct: DocumentDate, title: String? = nil, text: String) {
+    public init(path: String, sha256: String, format: DocumentFormat, dct: DocumentDate, title: String? = nil, text: String,
+                submitter: Submitter? = nil) {
         self.path = path
         self.sha256 = sha256
         self.format = format
         self.dct = dct
         self.title = title
         self.text = text
+        self.submitter = submitter
     }
 }

@@ -14,6 +14,8 @@ struct DocumentRow: Codable, FetchableRecord, MutablePersistableRecord {
     var dct: String
     var dct_source: String
     var ingested_at: Date
+    var submitter_uid: Int64?
+    var submitter_pid: Int64?
 
     init(document: Document, ingestedAt: Date) {
         self.sha256 = document.sha256
@@ -23,6 +25,8 @@ struct DocumentRow: Codable, FetchableRecord, MutablePersistableRecord {
         self.dct = document.dct.value
         self.dct_source = document.dct.source.rawValue
         self.ingested_at = ingestedAt
+        self.submitter_uid = document.submitter.map { Int64($0.uid) }
+        self.submitter_pid = document.submitter?.pid.map(Int64.init)
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) {
@@ -35,7 +39,8 @@ struct DocumentRow: Codable, FetchableRecord, MutablePersistableRecord {
     }
 
     func document(text: String) -> Document {
-        Document(path: path, sha256: sha256, format: DocumentFormat(rawValue: format) ?? .text, dct: ref.dct, title: title, text: text)
+        Document(path: path, sha256: sha256, format: DocumentFormat(rawValue: format) ?? .text, dct: ref.dct, title: title, text: text,
+                 submitter: submitter_uid.map { Submitter(uid: UInt32(truncatingIfNeeded: $0), pid: submitter_pid.map { Int32(truncatingIfNeeded: $0) }) })
     }
 }
 

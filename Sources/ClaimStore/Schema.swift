@@ -292,6 +292,14 @@ enum Schema {
             try db.drop(table: "document")
             try db.rename(table: "document_v10", to: "document")
         }
+        migrator.registerMigration("v11: who submitted each document") { db in
+            // The uid of the socket peer that posted a document (and its pid), or of the inbox
+            // file's owner; null for documents stored before v11.
+            try db.alter(table: "document") { t in
+                t.add(column: "submitter_uid", .integer)
+                t.add(column: "submitter_pid", .integer)
+            }
+        }
         return migrator
     }
 }

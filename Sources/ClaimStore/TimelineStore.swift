@@ -17,6 +17,9 @@ public final class TimelineStore: Sendable {
     /// after a commit, so a rolled-back transaction leaves no id behind that is not stored.
     private let writtenActors = Mutex<[String: WrittenActor]>([:])
     private let tierMerge: TierMerge
+    /// The store file as opened: a file deleted or replaced under a running daemon would take
+    /// every later write with it, unseen (see ``verifyFile()``).
+    private let fileIdentity: (device: UInt64, inode: UInt64)?
 
     /// Opens (creating if needed) the store at `path` and brings its schema up to date.
     ///
@@ -55,6 +58,8 @@ public final class TimelineStore: Sendable {
         }
         self.pool = try DatabasePool(path: path, configuration: configuration)
         self.path = path
+        var info = stat()
+        fileIdentity = stat(path, &info) == 0 ? (UInt64(info.st_dev), UInt64(info.st_ino)) : nil
         self.log = log
         self.tierMerge = TierMerge(limits: tiers)
         let migrator = Schema.migrator
@@ -110,6 +115,15 @@ public final class TimelineStore: Sendable {
             db.releaseMemory()
             completion()
         }
+    }
+
+    /// Whether the store's path still names the file this store opened: once it is deleted or
+    /// replaced, SQLite goes on writing into a file no one can reach.
+    public func verifyFile() throws(StoreFileError) {
+        guard let fileIdentity else { return }
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw .deleted(path: path) }
+        guard UInt64(info.st_dev) == fileIdentity.device, UInt64(info.st_ino) == fileIdentity.inode else { throw .replaced(path: path) }
     }
 
     // MARK: - Writing
@@ -224,6 +238,13 @@ public final class TimelineStore: Sendable {
         }
     }
 
+    /// Whether a document with this sha256 is stored: an article seen before need not be extracted.
+    public func containsDocument(sha256: String) throws -> Bool {
+        try pool.read { db in
+            try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM document WHERE sha256 = ?)"), arguments: [sha256]) ?? false
+        }
+    }
+
     /// The document stored with this sha256, if any.
     public func document(sha256: String) throws -> Document? {
         try pool.read { db in
@@ -284,6 +305,19 @@ public final class TimelineStore: Sendable {
     /// Every actor, with counts of claims and events, most claims first.
     public func actors(matching name: String? = nil, limit: Int = 1000) throws -> [ActorSummary] {
         try pool.read { db in try ActorQuery(name: name, limit: limit).fetch(db) }
+    }
+}
+
+/// The store's file is no longer where it was opened.
+public enum StoreFileError: Error, CustomStringConvertible, Equatable {
+    case deleted(path: String)
+    case replaced(path: String)
+
+    public var description: String {
+        switch self {
+        case let .deleted(path): "the store \(path) was deleted while claimd was running; nothing written since could be kept"
+        case let .replaced(path): "the store \(path) was replaced by another file while claimd was running"
+        }
     }
 }
 

@@ -16,7 +16,7 @@ struct Claimd: AsyncParsableCommand {
             queries on a Unix socket (see claimctl).
             """,
         version: ControlAPI.version,
-        subcommands: [Run.self, Extract.self, TimexCommand.self],
+        subcommands: [Run.self, Extract.self, TimexCommand.self, Worker.self],
         defaultSubcommand: Run.self)
 }
 
@@ -67,6 +67,10 @@ struct Run: AsyncParsableCommand {
         } catch let error as DaemonError {
             fatal("\(error)", logger: logger)
             if case .configuration = error { throw ExitCode(SysExit.config) }
+            throw ExitCode(1)
+        } catch {
+            // A store that cannot open, a socket that cannot bind: said plainly, not as a trap.
+            fatal("\(error)", logger: logger)
             throw ExitCode(1)
         }
     }
@@ -149,6 +153,19 @@ struct Extract: ParsableCommand {
             print(String(decoding: data, as: UTF8.self))
         }
         if failure != 0 { throw ExitCode(failure) }
+    }
+}
+
+/// `claimd worker`: started by the daemon, one per core, to extract articles it sends over a
+/// pipe; not for use by hand.
+struct Worker: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Extract articles sent by the daemon over stdin (started by claimd run).",
+        shouldDisplay: false)
+
+    func run() throws {
+        let status = ExtractionWorker.run()
+        if status != 0 { throw ExitCode(status) }
     }
 }
 

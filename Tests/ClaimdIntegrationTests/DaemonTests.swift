@@ -103,25 +103,27 @@ struct DaemonTests {
         #expect(eventually { single.count("documents") == 1 })
         #expect(daemon.count("claims") == 60 * single.count("claims"), "every stored copy has all its claims")
 
-        // The threads that extracted ran below the daemon's own priority, so that the store's
+        // The workers that extracted ran below the daemon's own priority, so that the store's
         // writer, the pipeline's one serial stage, got a core whenever it had work.
-        let niceness = threadNiceness(of: daemon.process.processIdentifier)
-        let extracting = niceness.filter { $0.name.hasPrefix("SGLTN-TP") }
-        let own = try #require(niceness.first { $0.id == daemon.process.processIdentifier }).nice
-        #expect(!extracting.isEmpty && extracting.allSatisfy { $0.nice == min(19, own + 5) }, "\(niceness)")
+        let pid = daemon.process.processIdentifier
+        let workers = children(of: pid)
+        let own = try #require(niceness(of: pid))
+        #expect(!workers.isEmpty && workers.allSatisfy { niceness(of: $0) == min(19, own + 5) }, "\(workers.map { niceness(of: $0) })")
     }
 
-    /// Name and nice value of each of a process's threads (`/proc/PID/task/TID/stat`).
-    private func threadNiceness(of pid: Int32) -> [(id: Int32, name: String, nice: Int)] {
+    /// The processes whose parent is `pid`.
+    private func children(of pid: Int32) -> [Int32] {
         let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
-        return tasks.compactMap { task in
-            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/stat", encoding: .utf8),
-                  let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")") else { return nil }
-            // After the name: state is field 3, nice field 19.
-            let fields = stat[stat.index(after: close)...].split(separator: " ")
-            guard fields.count > 16, let id = Int32(task), let nice = Int(fields[16]) else { return nil }
-            return (id, String(stat[stat.index(after: open)..<close]), nice)
+        return tasks.flatMap { task in
+            ((try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/children", encoding: .utf8)) ?? "").split(separator: " ").compactMap { Int32($0) }
         }
+    }
+
+    /// A process's nice value (`/proc/PID/stat`, field 19).
+    private func niceness(of pid: Int32) -> Int? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return nil }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        return fields.count > 16 ? Int(fields[16]) : nil
     }
 
     @Test("hostile inputs end in failed/ with a reason and the daemon keeps running")

@@ -86,28 +86,43 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 @Suite("systemd units under a real systemd (private namespace)", .serialized,
        .enabled(if: SystemdNamespace.canRun, "needs root, systemd, unshare and nsenter: systemd unit tests SKIPPED"))
 struct SystemdUnitTests {
-    @Test("make-install layout: the socket starts the Type=notify service, which ingests, reloads and stops")
-    func unitsUnderSystemd() throws {
-        let system = try SystemdNamespace()
+    /// Installs the binaries, units, sysusers entry and settings as `make install` lays them out.
+    private func install(in system: SystemdNamespace, settings: String? = nil, dropIn: String? = nil) throws -> CommandResult {
         let claimd = try system.stage(Binaries.claimd)
         let claimctl = try system.stage(Binaries.claimctl)
         let service = try system.stage(repositoryRoot + "/systemd/claimd.service")
         let socketUnit = try system.stage(repositoryRoot + "/systemd/claimd.socket")
         let sysusers = try system.stage(repositoryRoot + "/systemd/claimd.sysusers")
-        let settings = try system.stage(repositoryRoot + "/Config/claimd.toml")
-        let article = try system.stage(repositoryRoot + "/Tests/ClaimdIntegrationTests/Fixtures/summit.txt")
-
-        let install = try system.run("""
+        var settingsFile = try system.stage(repositoryRoot + "/Config/claimd.toml")
+        if let settings {
+            settingsFile = system.staging + "/test-settings.toml"
+            try settings.write(toFile: settingsFile, atomically: true, encoding: .utf8)
+        }
+        var dropInCommands = ""
+        if let dropIn {
+            let path = system.staging + "/test-drop-in.conf"
+            try dropIn.write(toFile: path, atomically: true, encoding: .utf8)
+            dropInCommands = "install -Dm644 \(path) /etc/systemd/system/claimd.service.d/test.conf"
+        }
+        return try system.run("""
             set -e
             install -m755 \(claimd) \(claimctl) /usr/local/bin/
             install -Dm644 \(service) /etc/systemd/system/claimd.service
             install -Dm644 \(socketUnit) /etc/systemd/system/claimd.socket
             install -Dm644 \(sysusers) /usr/lib/sysusers.d/claimd.conf
-            install -Dm644 \(settings) /etc/claimd/claimd.toml
+            install -Dm644 \(settingsFile) /etc/claimd/claimd.toml
+            \(dropInCommands)
             systemd-sysusers
             systemctl daemon-reload
             systemctl start claimd.socket
             """)
+    }
+
+    @Test("make-install layout: the socket starts the Type=notify service, which ingests, reloads and stops")
+    func unitsUnderSystemd() throws {
+        let system = try SystemdNamespace()
+        let article = try system.stage(repositoryRoot + "/Tests/ClaimdIntegrationTests/Fixtures/summit.txt")
+        let install = try install(in: system)
         #expect(install.status == 0, "\(install.stderr)")
         #expect(try system.run("systemctl is-active claimd.service").stdout.hasPrefix("inactive"), "not started before a query")
 
@@ -136,5 +151,36 @@ struct SystemdUnitTests {
         let result = try system.run("systemctl show -p Result -p ExecMainStatus claimd.service").stdout
         #expect(result.contains("Result=success") && result.contains("ExecMainStatus=0"), "clean stop: \(result)")
         #expect(try system.run("test -S /run/claimd/claimd.sock").status == 0, "the socket unit keeps its socket")
+
+        // Only the daemon's user may touch the store and the lock; group claimd reaches the inbox alone.
+        let modes = try system.run("stat -c '%a %U:%G %n' /var/lib/claimd /var/lib/claimd/inbox /var/lib/claimd/claims.sqlite /var/lib/claimd/claimd.lock").stdout
+        #expect(modes.contains("710 claimd:claimd /var/lib/claimd\n") && modes.contains("2770 claimd:claimd /var/lib/claimd/inbox"), "\(modes)")
+        #expect(modes.contains("600 claimd:claimd /var/lib/claimd/claims.sqlite") && modes.contains("600 claimd:claimd /var/lib/claimd/claimd.lock"), "\(modes)")
+    }
+
+    @Test("every worker stuck on an article: no watchdog pings, systemd restarts claimd, and the article is set aside after two")
+    func watchdogRestartsAWedgedPipeline() throws {
+        let system = try SystemdNamespace()
+        // The deadline is longer than the watchdog period, so only the watchdog can end the wedge.
+        let install = try install(in: system, settings: "[extraction]\nworkers = 1\ndeadline_seconds = 600\n", dropIn: """
+            [Service]
+            WatchdogSec=4
+            RestartSec=1
+            Environment=CLAIMD_TEST_FAULTS=hang:GLACIERWORD
+            """)
+        #expect(install.status == 0, "\(install.stderr)")
+        #expect(try system.run("systemctl start claimd.service").status == 0)
+        let article = system.staging + "/stuck.txt"
+        try "Minister Tamsin Orlo said GLACIERWORD on Monday.\n".write(toFile: article, atomically: true, encoding: .utf8)
+        try system.run("cp \(article) /var/lib/claimd/inbox/stuck.txt")
+        let setAside = try eventually(within: 90) { try system.run("test -e /var/lib/claimd/failed/stuck.txt.reason").status == 0 }
+        let recentJournal = try system.run("journalctl -u claimd --no-pager | tail -30").stdout
+        #expect(setAside, "\(recentJournal)")
+        let reason = try system.run("cat /var/lib/claimd/failed/stuck.txt.reason").stdout
+        #expect(reason.contains("stopped while extracting this article 2 times"), "\(reason)")
+        let restarts = try system.run("systemctl show -p NRestarts --value claimd.service").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect((Int(restarts) ?? 0) >= 2, "NRestarts=\(restarts)")
+        #expect(try system.run("journalctl -u claimd --no-pager").stdout.contains("Watchdog timeout"))
+        #expect(try system.run("systemctl is-active claimd.service").stdout.hasPrefix("active"), "serving again")
     }
 }

@@ -1,0 +1,110 @@
+import ClaimExtraction
+import ClaimModel
+
+/// The first message a worker reads: everything it needs to extract as the daemon would.
+///
+/// The lexicon travels as the text of its files, read and checked by the daemon, so that a
+/// worker started after a reload extracts with exactly the lexicon the daemon accepted.
+struct WorkerConfiguration: WireCodable, Sendable, Equatable {
+    var topicsTOML: String?
+    var actorsTOML: String?
+    var dayFirst: Bool
+    var minConfidence: Double
+    var maxFileBytes: Int
+
+    init(settings: Settings, lexicon: LexiconSource) {
+        topicsTOML = lexicon.topicsTOML
+        actorsTOML = lexicon.actorsTOML
+        dayFirst = settings.dayFirst
+        minConfidence = settings.minConfidence
+        maxFileBytes = settings.maxFileBytes
+    }
+
+    func encode(to writer: inout WireWriter) {
+        writer.write(topicsTOML)
+        writer.write(actorsTOML)
+        writer.write(dayFirst)
+        writer.write(minConfidence)
+        writer.write(maxFileBytes)
+    }
+
+    init(from reader: inout WireReader) throws(WireError) {
+        topicsTOML = try reader.readOptional(String.self)
+        actorsTOML = try reader.readOptional(String.self)
+        dayFirst = try reader.readBool()
+        minConfidence = try reader.readDouble()
+        maxFileBytes = try reader.readInt()
+    }
+
+    /// The extractor this configuration describes.
+    func makeExtractor() throws -> Extractor {
+        let lexicon = try LexiconSource(topicsTOML: topicsTOML, actorsTOML: actorsTOML).lexicon()
+        var settings = Settings()
+        settings.dayFirst = dayFirst
+        settings.minConfidence = minConfidence
+        return Extractor(lexicon: lexicon, options: settings.extractionOptions)
+    }
+}
+
+/// One article for a worker to decode, date and extract.
+struct ExtractionRequest: WireCodable, Sendable {
+    /// The document's path as stored; its extension picks the decoder.
+    var path: String
+    /// Worked out by the daemon, which needed it first to find duplicates.
+    var sha256: String
+    /// The date given with the article (`dct` of the API), else the article's own or `modified`.
+    var dct: CalendarDay?
+    var modified: Int64
+    var bytes: [UInt8]
+
+    func encode(to writer: inout WireWriter) {
+        writer.write(path)
+        writer.write(sha256)
+        writer.write(dct?.description)
+        writer.write(Int(modified))
+        writer.write(bytes)
+    }
+
+    init(path: String, sha256: String, dct: CalendarDay?, modified: Int64, bytes: [UInt8]) {
+        self.path = path
+        self.sha256 = sha256
+        self.dct = dct
+        self.modified = modified
+        self.bytes = bytes
+    }
+
+    init(from reader: inout WireReader) throws(WireError) {
+        path = try reader.readString()
+        sha256 = try reader.readString()
+        dct = try reader.readOptional(String.self).flatMap { CalendarDay($0) }
+        modified = Int64(try reader.readInt())
+        bytes = Array(try reader.readBytes())
+    }
+}
+
+/// What a worker made of a request.
+enum ExtractionReply: WireCodable, Sendable {
+    case extracted(Document, Extraction)
+    /// The bytes are not an article claimd can read (binary, invalid UTF-8, malformed markup).
+    case undecodable(reason: String)
+
+    func encode(to writer: inout WireWriter) {
+        switch self {
+        case let .extracted(document, extraction):
+            writer.write(UInt64(0))
+            writer.write(document)
+            writer.write(extraction)
+        case let .undecodable(reason):
+            writer.write(UInt64(1))
+            writer.write(reason)
+        }
+    }
+
+    init(from reader: inout WireReader) throws(WireError) {
+        switch try reader.readUInt64() {
+        case 0: self = .extracted(try reader.read(), try reader.read())
+        case 1: self = .undecodable(reason: try reader.readString())
+        case let tag: throw WireError(description: "unknown reply \(tag)")
+        }
+    }
+}
