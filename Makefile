@@ -9,7 +9,7 @@ BUILD_DEBS  := pkg-config libsqlite3-dev libsystemd-dev libssl-dev
 # The tests also start a real systemd-journald and a systemd in a private namespace.
 TEST_DEBS   := $(BUILD_DEBS) systemd util-linux procps curl
 
-.PHONY: all setup setup-test build debug run test install uninstall bench bench-smoke fuzz clean help
+.PHONY: all setup setup-test build debug run test install uninstall bench bench-smoke fuzz train clean help
 
 all: build
 
@@ -21,6 +21,7 @@ help:
 	@echo "make bench        run the benchmarks and print their figures (env: BENCH_SCALE, BENCH_FORMAT)"
 	@echo "make bench-smoke  run the benchmarks on tiny sizes, to check that they still work"
 	@echo "make fuzz         fuzz decoding and extraction with libFuzzer (env: FUZZ_SECONDS, default 600)"
+	@echo "make train        retrain the tagger and parser on the treebank (env: TREEBANK) into Sources/ClaimSyntax/Models"
 
 # Installs only what is missing, so it is quick on a machine that has everything.
 define install_debs
@@ -62,6 +63,14 @@ bench-smoke: setup
 	$(SWIFT) build -c release --product claimd
 	$(SWIFT) build -c release --product claimd-bench
 	BENCH_SCALE=smoke .build/release/claimd-bench
+
+# The shipped models are trained on the UD English Web Treebank (see README, "Syntax models").
+# Deterministic: the same treebank gives the same bytes.
+TREEBANK ?= ../shared/corpora/ud-english-ewt
+MODELS   := Sources/ClaimSyntax/Models
+train: setup
+	$(SWIFT) build -c release --product claimd-train
+	.build/release/claimd-train train --treebank $(TREEBANK) --output $(MODELS)
 
 # libFuzzer cannot link a SwiftPM executable target, so the harness is linked with swiftc against
 # the objects of an instrumented build of the extraction library (see Fuzz/README.md).

@@ -3,12 +3,12 @@
 // claimd: a news-to-timeline daemon. Targets are layered; every dependency
 // points towards ClaimModel:
 //
-//   claimd, claimctl (executables)
-//        │              │
-//   ClaimDaemon      ClaimClient
-//     │   │   │          │
-//     │   │  ClaimStore  │
-//     │  ClaimExtraction │
+//   claimd, claimctl (executables)            claimd-train
+//        │              │                           │
+//   ClaimDaemon      ClaimClient                    │
+//     │   │   │          │                          │
+//     │   │  ClaimStore  │                          │
+//     │  ClaimExtraction ─┼──────────── ClaimSyntax ─┘
 //     └──────┴───────────┴── ClaimModel
 import PackageDescription
 
@@ -18,6 +18,7 @@ let package = Package(
     products: [
         .executable(name: "claimd", targets: ["claimd"]),
         .executable(name: "claimctl", targets: ["claimctl"]),
+        .executable(name: "claimd-train", targets: ["claimd-train"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -34,11 +35,18 @@ let package = Package(
         // Pure value types shared by every layer: documents, dates, actors, claims, events.
         .target(name: "ClaimModel"),
 
+        // Part-of-speech tagging, lemmas and dependency parsing (UD), with the trained models
+        // (Models/, from the UD English Web Treebank) and their training.
+        .target(
+            name: "ClaimSyntax",
+            resources: [.copy("Models")]
+        ),
+
         // Text in, events and claims out. No I/O, no clock, no globals.
         .target(
             name: "ClaimExtraction",
             dependencies: [
-                "ClaimModel",
+                "ClaimModel", "ClaimSyntax",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             exclude: ["Defaults/README.md"],
@@ -71,7 +79,7 @@ let package = Package(
         .target(
             name: "ClaimDaemon",
             dependencies: [
-                "ClaimModel", "ClaimExtraction", "ClaimStore", "CSystemd", "CCrypto", "CGlibcExtras",
+                "ClaimModel", "ClaimExtraction", "ClaimSyntax", "ClaimStore", "CSystemd", "CCrypto", "CGlibcExtras",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -99,7 +107,7 @@ let package = Package(
         .executableTarget(
             name: "claimd",
             dependencies: [
-                "ClaimDaemon", "ClaimExtraction", "ClaimModel",
+                "ClaimDaemon", "ClaimExtraction", "ClaimModel", "ClaimSyntax",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -111,16 +119,26 @@ let package = Package(
             ]
         ),
 
-        // `make bench`: a synthetic corpus and a measurement of every performance target.
+        // `make train`: trains the tagger and parser on a treebank and writes their model files.
         .executableTarget(
-            name: "claimd-bench",
+            name: "claimd-train",
             dependencies: [
-                "ClaimExtraction", "ClaimModel", "ClaimStore",
+                "ClaimSyntax",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
-        .testTarget(name: "ClaimExtractionTests", dependencies: ["ClaimExtraction", "ClaimModel"], exclude: ["Regressions"]),
+        // `make bench`: a synthetic corpus and a measurement of every performance target.
+        .executableTarget(
+            name: "claimd-bench",
+            dependencies: [
+                "ClaimExtraction", "ClaimModel", "ClaimStore", "ClaimSyntax",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "ClaimSyntaxTests", dependencies: ["ClaimSyntax"]),
+        .testTarget(name: "ClaimExtractionTests", dependencies: ["ClaimExtraction", "ClaimModel", "ClaimSyntax"], exclude: ["Regressions"]),
         .testTarget(
             name: "ClaimStoreTests",
             dependencies: ["ClaimStore", "ClaimModel", .product(name: "GRDB", package: "GRDB.swift")]

@@ -4,8 +4,16 @@
 // executable target); see Fuzz/README.md.
 import ClaimExtraction
 import ClaimModel
+import ClaimSyntax
+import Foundation
 
-private let extractor = Extractor(lexicon: Lexicon.embeddedDefault())
+/// The shipped models, from `$CLAIMD_MODELS` or the source tree (`make fuzz` runs in .build-fuzz).
+private let extractor: Extractor = {
+    let directory = ProcessInfo.processInfo.environment["CLAIMD_MODELS"] ?? "../Sources/ClaimSyntax/Models"
+    do { return Extractor(lexicon: Lexicon.embeddedDefault(), syntax: try SyntaxModels.load(directory: directory)) } catch {
+        fatalError("extraction-fuzzer: \(error)")
+    }
+}()
 private let fileNames = ["article.txt", "article.md", "article.html", "article.json", "article"]
 
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -1,5 +1,6 @@
 import ClaimExtraction
 import ClaimStore
+import ClaimSyntax
 import CSystemd
 import Foundation
 import Hummingbird
@@ -59,6 +60,15 @@ public struct Daemon {
         } catch {
             throw DaemonError.configuration("invalid lexicon: \(error)")
         }
+        // Checked here once, so that a missing or damaged model stops claimd at start with the
+        // reason, instead of every worker failing on its first article.
+        let modelsDirectory: String
+        do {
+            modelsDirectory = try settings.resolvedModelsDirectory()
+            _ = try SyntaxModels.load(directory: modelsDirectory)
+        } catch {
+            throw DaemonError.configuration("cannot load the tagger and parser models: \(error)")
+        }
         let store = try TimelineStore(path: settings.storePath) {
             logger.notice("upgrading the store's schema in \(settings.storePath); large stores take a while")
             ServiceNotifier.extendStartup(by: 600, status: "Upgrading the store's schema")
@@ -66,14 +76,14 @@ public struct Daemon {
         StateLayout.makePrivate(settings.storePath, settings.storePath + "-wal", settings.storePath + "-shm")
         let ledger = try InFlightLedger(path: settings.inFlightPath)
         let workers = WorkerPool(size: settings.workerCount, launch: workerLaunch,
-                                 configuration: WorkerConfiguration(settings: settings, lexicon: lexiconSource),
+                                 configuration: WorkerConfiguration(settings: settings, lexicon: lexiconSource, modelsDirectory: modelsDirectory),
                                  deadline: settings.deadline, logger: logger)
         workers.start()
         defer { workers.stop() }
         let fatal = FatalCondition()
         let pipeline = IngestPipeline(settings: settings, store: store, workers: workers, ledger: ledger, lexicon: lexicon,
                                       logger: logger) { reason in fatal.raise(reason) }
-        let reloader = LexiconReloader(settings: settings, pipeline: pipeline, logger: logger)
+        let reloader = LexiconReloader(settings: settings, modelsDirectory: modelsDirectory, pipeline: pipeline, logger: logger)
         let api = ControlAPI(settings: settings, store: store, pipeline: pipeline,
                              access: AccessPolicy(ingestGroup: settings.ingestGroup, adminGroup: settings.adminGroup), reloader: reloader)
         let watcher = InboxWatcher(directory: settings.inboxPath, pipeline: pipeline, logger: logger)
@@ -175,6 +185,7 @@ final class FatalCondition: Service, Sendable {
 /// keeping the old lexicon when the new files do not parse or name no topic.
 public final class LexiconReloader: Sendable {
     let settings: Settings
+    let modelsDirectory: String
     let pipeline: IngestPipeline
     let logger: Logger
     private let serial = Mutex(())
@@ -185,8 +196,9 @@ public final class LexiconReloader: Sendable {
         var actors: Int
     }
 
-    init(settings: Settings, pipeline: IngestPipeline, logger: Logger) {
+    init(settings: Settings, modelsDirectory: String, pipeline: IngestPipeline, logger: Logger) {
         self.settings = settings
+        self.modelsDirectory = modelsDirectory
         self.pipeline = pipeline
         self.logger = logger
     }
@@ -198,7 +210,7 @@ public final class LexiconReloader: Sendable {
             do {
                 let source = try settings.readLexiconSource()
                 let lexicon = try source.lexicon()
-                pipeline.reconfigure(WorkerConfiguration(settings: settings, lexicon: source), lexicon: lexicon)
+                pipeline.reconfigure(WorkerConfiguration(settings: settings, lexicon: source, modelsDirectory: modelsDirectory), lexicon: lexicon)
                 logger.notice("Reloaded the lexicon: \(lexicon.topics.count) topics, \(lexicon.actors.count) actors")
                 return .success(Summary(topics: lexicon.topics.count, actors: lexicon.actors.count))
             } catch {

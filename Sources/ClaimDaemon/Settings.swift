@@ -1,4 +1,5 @@
 import ClaimExtraction
+import ClaimSyntax
 import Foundation
 import TOMLKit
 
@@ -25,6 +26,8 @@ public struct Settings: Sendable, Equatable {
     /// Lexicon files replacing the embedded defaults.
     public var topicsFile: String?
     public var actorsFile: String?
+    /// A directory holding `tagger.model` and `parser.model` in place of the shipped ones.
+    public var modelsDirectory: String?
     /// Extraction worker processes; 0 means one per core.
     public var workers: Int = 0
     /// CPU time a worker may spend on one article before it is killed.
@@ -104,6 +107,7 @@ public struct Settings: Sendable, Equatable {
         }
         topicsFile = try path("extraction", "topics") ?? topicsFile
         actorsFile = try path("extraction", "actors") ?? actorsFile
+        modelsDirectory = try path("extraction", "models") ?? modelsDirectory
         if let count = try value("extraction", "workers", "a whole number", { $0.int }) {
             guard (0...256).contains(count) else { throw SettingsError.invalid(key: "extraction.workers", reason: "must be 0 (one per core) to 256") }
             workers = count
@@ -133,7 +137,7 @@ public struct Settings: Sendable, Equatable {
         "paths": ["state_dir", "inbox", "store", "socket"],
         "socket": ["mode", "max_connections", "idle_timeout_seconds", "header_timeout_seconds", "body_timeout_seconds"],
         "inbox": ["max_file_bytes"],
-        "extraction": ["day_first", "min_confidence", "topics", "actors", "workers", "deadline_seconds", "deadline_seconds_per_mb"],
+        "extraction": ["day_first", "min_confidence", "topics", "actors", "models", "workers", "deadline_seconds", "deadline_seconds_per_mb"],
         "access": ["ingest_group", "admin_group"],
     ]
 
@@ -159,6 +163,21 @@ public struct Settings: Sendable, Equatable {
     /// The lexicon: the embedded defaults, with `topicsFile` / `actorsFile` replacing either part.
     public func loadLexicon() throws -> Lexicon {
         try readLexiconSource().lexicon()
+    }
+
+    /// The directory of the tagger and parser models: ``modelsDirectory``, else the shipped ones.
+    public func resolvedModelsDirectory() throws(ModelFileError) -> String {
+        if let modelsDirectory { return modelsDirectory }
+        let candidates = SyntaxModels.shippedDirectories()
+        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0 + "/" + SyntaxModels.taggerFileName) }) else {
+            throw .missing(path: candidates.joined(separator: " or "))
+        }
+        return found
+    }
+
+    /// The tagger and parser, loaded and verified.
+    public func loadSyntaxModels() throws(ModelFileError) -> SyntaxModels {
+        try SyntaxModels.load(directory: try resolvedModelsDirectory())
     }
 
     /// The text of the lexicon files the settings name (nil for an embedded default).

@@ -1,4 +1,5 @@
 import ClaimModel
+import ClaimSyntax
 
 /// Options for a whole extraction run.
 public struct ExtractionOptions: Sendable, Hashable {
@@ -14,51 +15,75 @@ public struct ExtractionOptions: Sendable, Hashable {
 
 /// The extraction pipeline: text and document date in; timexes, actors, quotes, claims and events out.
 ///
-/// Pure: no I/O, no clock, no global state. One value can be shared across tasks.
-/// Stages: tokens and sentences → quotations → actor mentions → anaphora → attributions →
-/// topics and stance per attribution → claims dated by their speech act; events from timexes.
+/// Pure: no I/O, no clock, no global state. One value can be shared across tasks. A ``Doc``
+/// is made from the text (pieces, tokens, sentences, paragraphs) and passed through the
+/// components of ``pipeline`` in order, each adding its layer, as spaCy's pipeline does.
 public struct Extractor: Sendable {
     public let lexicon: Lexicon
     public let options: ExtractionOptions
-    private let gazetteer: Gazetteer
-    private let topics: TopicMatcher
-    private let stances: StanceClassifier
     private let classifier: WordClassifier
+    /// The stages, in the order they run.
+    let pipeline: [any DocComponent]
 
-    public init(lexicon: Lexicon, options: ExtractionOptions = .init()) {
+    /// - Parameter syntax: the tagger and parser models (``SyntaxModels/bundled()`` for the shipped ones).
+    public init(lexicon: Lexicon, syntax: SyntaxModels, options: ExtractionOptions = .init()) {
         self.lexicon = lexicon
         self.options = options
-        gazetteer = Gazetteer(lexicon.actors)
-        topics = TopicMatcher(lexicon.topics)
-        stances = StanceClassifier(lexicon.topics)
+        let gazetteer = Gazetteer(lexicon.actors)
+        let claims = ClaimMaker(lexicon: lexicon, minConfidence: options.minConfidence)
         classifier = WordClassifier(nameStarts: gazetteer.names.firstKeys, demonymStarts: gazetteer.demonyms.firstKeys,
-                                    topicStarts: topics.firstKeys)
+                                    topicStarts: claims.topics.firstKeys)
+        pipeline = [
+            SyntaxAnnotator(models: syntax),
+            TemporalAnnotator(tagger: TemporalTagger(options: options.temporal)),
+            QuotationAnnotator(),
+            ActorAnnotator(recognizer: ActorRecognizer(gazetteer: gazetteer)),
+            CoreferenceResolver(),
+            AttributionAnnotator(),
+            AttributionDater(),
+            claims,
+            EventAnnotator(),
+        ]
     }
 
     public func extract(_ text: String, dct: DocumentDate) -> Extraction {
-        let anchor = dct.day ?? CalendarDay(year: 1970, month: 1, day: 1)!
-        let timexes = TemporalTagger(options: options.temporal).tag(text, dct: anchor)
-        let analyzed = AnalyzedText(text, classifier: classifier)
-        let quotes = QuoteFinder.quotes(in: analyzed.tokens)
-        let insideQuote = QuoteFinder.insideMask(quotes, count: analyzed.tokens.count)
-        let timexTokens = TimexAlignment(timexes: timexes, tokens: analyzed.tokens)
-        let (rawMentions, actors) = ActorRecognizer(gazetteer: gazetteer).recognize(analyzed)
-        let mentions = Coreference(actors: actors).resolve(rawMentions, in: analyzed, insideQuote: insideQuote)
-        let attributions = AttributionFinder(text: analyzed, mentions: mentions, quotes: quotes, insideQuote: insideQuote,
-                                             inTimex: timexTokens.mask).find()
-        let dating = ClaimDating(text: analyzed, timexes: timexTokens.spans, attributions: attributions, actors: actors,
-                                 documentDate: TimeValue(day: anchor), insideQuote: insideQuote)
-        let countries = mentions.filter { $0.actor.map { actors[$0].kind == .country } ?? false }.map(\.tokens)
-        let claims = makeClaims(analyzed, attributions, actors: actors, dating: dating, countries: countries)
-        let events = EventDetector().events(text: analyzed, timexes: timexTokens.spans, mentions: mentions,
-                                            actors: actors, insideQuote: insideQuote)
+        var doc = annotate(text, dct: dct)
         var seen = Set<Int>()
-        let mentioned = mentions.compactMap(\.actor).filter { seen.insert($0).inserted }.map { actors[$0] }
-        return Extraction(timexes: timexes, events: events, claims: claims,
-                          quotes: makeQuotes(analyzed, attributions, actors: actors), actors: mentioned)
+        let mentioned = doc.mentions.compactMap(\.actor).filter { seen.insert($0).inserted }.map { doc.actors[$0] }
+        return Extraction(timexes: doc.timexes.map(\.timex), events: doc.events, claims: doc.claims, quotes: doc.quotes,
+                          actors: mentioned)
     }
 
-    private func makeClaims(_ text: AnalyzedText, _ attributions: [Attribution], actors: ActorTable, dating: ClaimDating,
+    /// The document with every layer of the pipeline.
+    func annotate(_ text: String, dct: DocumentDate) -> Doc {
+        var doc = Doc(text, dct: dct.day ?? CalendarDay(year: 1970, month: 1, day: 1)!, classifier: classifier)
+        for component in pipeline { component.process(&doc) }
+        return doc
+    }
+}
+
+/// Turns attributions into claims (a topic the content names, the stance taken on it, the date
+/// of the speech act) and into the who-said-what records of ``Quote``.
+struct ClaimMaker: DocComponent {
+    let lexicon: Lexicon
+    let minConfidence: Double
+    let topics: TopicMatcher
+    private let stances: StanceClassifier
+
+    init(lexicon: Lexicon, minConfidence: Double) {
+        self.lexicon = lexicon
+        self.minConfidence = minConfidence
+        topics = TopicMatcher(lexicon.topics)
+        stances = StanceClassifier(lexicon.topics)
+    }
+
+    func process(_ doc: inout Doc) {
+        let countries = doc.mentions.filter { $0.actor.map { doc.actors[$0].kind == .country } ?? false }.map(\.tokens)
+        doc.claims = makeClaims(doc, doc.attributions, actors: doc.actors, dates: doc.attributionDates, countries: countries)
+        doc.quotes = makeQuotes(doc, doc.attributions, actors: doc.actors)
+    }
+
+    private func makeClaims(_ text: Doc, _ attributions: [Attribution], actors: ActorTable, dates: [TimeValue],
                             countries: [Range<Int>]) -> [Claim] {
         let hits = topics.hits(in: text.tokens, countries: countries)
         var claims: [Claim] = []
@@ -68,12 +93,12 @@ public struct Extractor: Sendable {
                   !isFactualReport(a, tokens: text.tokens) else { continue }
             for hit in topicHits(hits, in: a.content, tokens: text.tokens) where !isFighting(hit, among: hits, in: a.content, tokens: text.tokens) {
                 let stance = statementStance(a, topic: hit, hits: hits, tokens: text.tokens)
-                let date = dating.date(of: index)
+                let date = dates[index]
                 let actor = actors[actorIndex]
                 let topic = lexicon.topics[hit.topic].id
                 guard seen.insert(ClaimKey(actor: actorIndex, topic: hit.topic, stance: stance, date: date.value)).inserted else { continue }
                 let confidence = Confidence.of(a)
-                guard confidence >= options.minConfidence else { continue }
+                guard confidence >= minConfidence else { continue }
                 let start = text.tokens[a.content.lowerBound].start
                 let end = text.tokens[a.content.upperBound - 1].end
                 claims.append(Claim(actor: actor, topic: topic, stance: stance, mode: a.mode,
@@ -125,7 +150,7 @@ public struct Extractor: Sendable {
             let from = min(hit.tokens.upperBound, other.tokens.upperBound), to = max(hit.tokens.lowerBound, other.tokens.lowerBound)
             guard from < to, (from..<to).contains(where: { tokens[$0].kind == .terminal }) else { continue }
             let stance = stances.stance(of: a, topic: other, tokens: tokens)
-            if Extractor.markedness(stance) > Extractor.markedness(best) { best = stance }
+            if ClaimMaker.markedness(stance) > ClaimMaker.markedness(best) { best = stance }
         }
         return best
     }
@@ -158,7 +183,7 @@ public struct Extractor: Sendable {
             let between = main.tokens.upperBound..<hit.tokens.lowerBound
             if isCoordination(between, tokens: tokens) || startsClause(between, tokens: tokens) {
                 chosen.append(hit)
-                if chosen.count == Extractor.maxTopicsPerStatement { break }
+                if chosen.count == ClaimMaker.maxTopicsPerStatement { break }
             }
         }
         return chosen
@@ -169,7 +194,7 @@ public struct Extractor: Sendable {
     private func mainClauseStart(after condition: Int, in content: Range<Int>, tokens: [Token]) -> Int? {
         for k in condition + 1..<content.upperBound {
             if tokens[k].kind == .comma { return k + 1 }
-            if k + 1 < content.upperBound, Extractor.subjectPronouns.contains(tokens[k].lower), tokens[k + 1].is(.modal) {
+            if k + 1 < content.upperBound, ClaimMaker.subjectPronouns.contains(tokens[k].lower), tokens[k + 1].is(.modal) {
                 return k
             }
         }
@@ -199,7 +224,7 @@ public struct Extractor: Sendable {
         return false
     }
 
-    private func makeQuotes(_ text: AnalyzedText, _ attributions: [Attribution], actors: ActorTable) -> [Quote] {
+    private func makeQuotes(_ text: Doc, _ attributions: [Attribution], actors: ActorTable) -> [Quote] {
         var contents = Set<Range<Int>>() // subjects sharing a verb share one quotation
         // A statement reported inside another's is part of that quotation, not one of its own.
         let frames = attributions.filter(\.isFrame).map(\.content)

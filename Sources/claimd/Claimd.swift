@@ -2,6 +2,7 @@ import ArgumentParser
 import ClaimDaemon
 import ClaimExtraction
 import ClaimModel
+import ClaimSyntax
 import Foundation
 import Logging
 
@@ -16,7 +17,7 @@ struct Claimd: AsyncParsableCommand {
             queries on a Unix socket (see claimctl).
             """,
         version: ControlAPI.version,
-        subcommands: [Run.self, Extract.self, TimexCommand.self, Worker.self],
+        subcommands: [Run.self, Extract.self, ParseCommand.self, TimexCommand.self, Worker.self],
         defaultSubcommand: Run.self)
 }
 
@@ -126,7 +127,12 @@ struct Extract: ParsableCommand {
     func run() throws {
         var settings = Settings()
         if let config { try settings.apply(file: config) }
-        let extractor = Extractor(lexicon: try settings.loadLexicon(), options: settings.extractionOptions)
+        let syntax: SyntaxModels
+        do { syntax = try settings.loadSyntaxModels() } catch {
+            FileHandle.standardError.write(Data("claimd extract: cannot load the tagger and parser models: \(error)\n".utf8))
+            throw ExitCode(SysExit.config)
+        }
+        let extractor = Extractor(lexicon: try settings.loadLexicon(), syntax: syntax, options: settings.extractionOptions)
         let encoder = JSONEncoder()
         encoder.outputFormatting = format == .json ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         var reports: [ExtractReport] = []
@@ -153,6 +159,81 @@ struct Extract: ParsableCommand {
             print(String(decoding: data, as: UTF8.self))
         }
         if failure != 0 { throw ExitCode(failure) }
+    }
+}
+
+/// `claimd parse`: the tagger and parser's output as CoNLL-U, on raw text or on given tokens.
+struct ParseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parse",
+        abstract: "Print the sentences of articles tokenized, tagged, lemmatized and parsed, as CoNLL-U.",
+        discussion: """
+            Without --tokenized, FILE is an article (decoded as claimd decodes it) and its sentences are \
+            split and tokenized as the extractor does. With --tokenized, FILE is CoNLL-U: its tokens \
+            (columns 1-2) are kept and UPOS, XPOS, LEMMA, HEAD and DEPREL filled in, so that the output \
+            can be scored against the file with the CoNLL 2018 evaluation.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case conllu }
+
+    @Option(help: "Output format.")
+    var format: Format = .conllu
+
+    @Flag(help: "Read CoNLL-U and keep its tokens instead of tokenizing raw text.")
+    var tokenized = false
+
+    @Option(help: ArgumentHelp("Settings file, for its models directory.", valueName: "file"))
+    var config: String?
+
+    @Argument(help: "Article or CoNLL-U files.")
+    var files: [String]
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("give at least one FILE") }
+    }
+
+    func run() throws {
+        var settings = Settings()
+        if let config { try settings.apply(file: config) }
+        let syntax: SyntaxModels
+        do { syntax = try settings.loadSyntaxModels() } catch {
+            FileHandle.standardError.write(Data("claimd parse: cannot load the tagger and parser models: \(error)\n".utf8))
+            throw ExitCode(SysExit.config)
+        }
+        var failure: Int32 = 0
+        for file in files {
+            do {
+                let sentences = tokenized ? try given(file, syntax: syntax) : try raw(file, syntax: syntax)
+                var out = ""
+                for sentence in sentences {
+                    CoNLLU.append(sentence, to: &out)
+                    if out.utf8.count > 1 << 20 {
+                        FileHandle.standardOutput.write(Data(out.utf8))
+                        out = ""
+                    }
+                }
+                FileHandle.standardOutput.write(Data(out.utf8))
+            } catch let error as ArticleLoader.LoadError {
+                FileHandle.standardError.write(Data("claimd parse: \(file): \(error)\n".utf8))
+                failure = error == .notFound ? SysExit.noInput : SysExit.dataError
+            } catch {
+                FileHandle.standardError.write(Data("claimd parse: \(file): \(error)\n".utf8))
+                failure = SysExit.dataError
+            }
+        }
+        if failure != 0 { throw ExitCode(failure) }
+    }
+
+    private func raw(_ file: String, syntax: SyntaxModels) throws -> [CoNLLUSentence] {
+        let (bytes, modified) = try ArticleLoader.read(path: file, maxBytes: Settings().maxFileBytes)
+        let (document, _) = try ArticleLoader.document(bytes: bytes, path: file, dct: nil, modified: modified, maxBytes: Settings().maxFileBytes)
+        return SyntaxReport.sentences(of: document.text, syntax: syntax)
+    }
+
+    private func given(_ file: String, syntax: SyntaxModels) throws -> [CoNLLUSentence] {
+        guard FileManager.default.fileExists(atPath: file) else { throw ArticleLoader.LoadError.notFound }
+        let analyzer = SyntaxAnalyzer(models: syntax)
+        return try CoNLLU.read(path: file).map { $0.filled(with: analyzer.analyze($0.wordForms)) }
     }
 }
 

@@ -1,10 +1,15 @@
 @testable import ClaimExtraction
 import ClaimModel
+import ClaimSyntax
 
 /// Shared helpers: run the default extractor on a short text written for the test.
 enum Fixture {
     static let dct = DocumentDate(value: "2026-03-12", source: .argument)
-    static let extractor = Extractor(lexicon: .embeddedDefault())
+    /// The shipped tagger and parser models, loaded once for every test.
+    static let syntax: SyntaxModels = {
+        do { return try SyntaxModels.bundled() } catch { fatalError("the shipped models cannot be loaded: \(error)") }
+    }()
+    static let extractor = Extractor(lexicon: .embeddedDefault(), syntax: syntax)
 
     static func extract(_ text: String, with extractor: Extractor = Fixture.extractor) -> Extraction {
         extractor.extract(text, dct: dct)

@@ -1,5 +1,6 @@
-import ClaimExtraction
+@testable import ClaimExtraction
 import ClaimModel
+import ClaimSyntax
 import Foundation
 import Testing
 
@@ -26,7 +27,7 @@ struct RegressionInputTests {
         try #require(!bytes.isEmpty)
         let fileName = Self.fileNames[Int(bytes[0]) % Self.fileNames.count]
         guard let article = try? ArticleDecoder.decode(Array(bytes.dropFirst()), fileName: fileName) else { return }
-        let extraction = Extractor(lexicon: .embeddedDefault()).extract(article.text, dct: DocumentDate(value: "2025-03-14", source: .argument))
+        let extraction = Fixture.extractor.extract(article.text, dct: DocumentDate(value: "2025-03-14", source: .argument))
         let scalars = Array(article.text.unicodeScalars)
         func quoted(_ start: Int, _ end: Int) -> String? {
             guard 0 <= start, start <= end, end <= scalars.count else { return nil }

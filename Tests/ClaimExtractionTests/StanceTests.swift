@@ -1,5 +1,6 @@
 @testable import ClaimExtraction
 import ClaimModel
+import ClaimSyntax
 import Testing
 
 @Suite("Stance rules")
@@ -135,7 +136,7 @@ struct StanceTests {
     }
 
     @Test func minConfidenceDropsWeakClaims() {
-        let strict = Extractor(lexicon: .embeddedDefault(), options: ExtractionOptions(minConfidence: 0.7))
+        let strict = Extractor(lexicon: .embeddedDefault(), syntax: Fixture.syntax, options: ExtractionOptions(minConfidence: 0.7))
         let text = "NATO members have rebuffed calls for a quick truce."
         #expect(Fixture.extract(text, with: strict).claims.isEmpty)
         #expect(!Fixture.claims(text).isEmpty)

@@ -1,26 +1,27 @@
 @testable import ClaimExtraction
 import ClaimModel
+import ClaimSyntax
 import Testing
 
 @Suite("Text and lexicon")
 struct TextAndLexiconTests {
     @Test func sentencesSurviveAbbreviationsAndInitials() {
-        let text = AnalyzedText("U.S. envoy J. Smith met Mr. Doe on Feb. 18 in the U.S. capital. He left.")
+        let text = Doc("U.S. envoy J. Smith met Mr. Doe on Feb. 18 in the U.S. capital. He left.")
         #expect(text.sentences.count == 2)
     }
 
     @Test func acronymEndsASentenceBeforeASentenceStarter() {
-        #expect(AnalyzedText("The deal was backed by the U.S. The talks ended.").sentences.count == 2)
+        #expect(Doc("The deal was backed by the U.S. The talks ended.").sentences.count == 2)
     }
 
     @Test func paragraphsSplitSentences() {
-        let text = AnalyzedText("First line without stop\nSecond line.")
+        let text = Doc("First line without stop\nSecond line.")
         #expect(text.sentences.count == 2)
         #expect(text.sentences[1].paragraph == 1)
     }
 
     @Test func offsetsCountUnicodeScalars() throws {
-        let text = AnalyzedText("Nausėda said “no”.")
+        let text = Doc("Nausėda said “no”.")
         let said = try #require(text.tokens.first { $0.lower == "said" })
         #expect(said.start == 8)
         #expect(text.tokens.contains { $0.kind == .openQuote })
@@ -58,7 +59,7 @@ struct TextAndLexiconTests {
         aliases = ["Holm"]
         role = "climate minister"
         """
-        let extractor = Extractor(lexicon: try Lexicon(topicsTOML: topics, actorsTOML: actors))
+        let extractor = Extractor(lexicon: try Lexicon(topicsTOML: topics, actorsTOML: actors), syntax: Fixture.syntax)
         let claims = Fixture.extract("Holm said the government would introduce a carbon tax next year. "
             + "Opposition leader Erik Dahl said he would abolish the carbon tax.", with: extractor).claims
         #expect(claims.contains { $0.actor.name == "Greta Holm" && $0.topic == "carbon-tax" && $0.stance == .support })

@@ -1,5 +1,6 @@
 import ClaimExtraction
 import ClaimModel
+import ClaimSyntax
 
 /// The first message a worker reads: everything it needs to extract as the daemon would.
 ///
@@ -11,13 +12,16 @@ struct WorkerConfiguration: WireCodable, Sendable, Equatable {
     var dayFirst: Bool
     var minConfidence: Double
     var maxFileBytes: Int
+    /// Where the tagger and parser models are, as the daemon found and checked them.
+    var modelsDirectory: String
 
-    init(settings: Settings, lexicon: LexiconSource) {
+    init(settings: Settings, lexicon: LexiconSource, modelsDirectory: String) {
         topicsTOML = lexicon.topicsTOML
         actorsTOML = lexicon.actorsTOML
         dayFirst = settings.dayFirst
         minConfidence = settings.minConfidence
         maxFileBytes = settings.maxFileBytes
+        self.modelsDirectory = modelsDirectory
     }
 
     func encode(to writer: inout WireWriter) {
@@ -26,6 +30,7 @@ struct WorkerConfiguration: WireCodable, Sendable, Equatable {
         writer.write(dayFirst)
         writer.write(minConfidence)
         writer.write(maxFileBytes)
+        writer.write(modelsDirectory)
     }
 
     init(from reader: inout WireReader) throws(WireError) {
@@ -34,15 +39,17 @@ struct WorkerConfiguration: WireCodable, Sendable, Equatable {
         dayFirst = try reader.readBool()
         minConfidence = try reader.readDouble()
         maxFileBytes = try reader.readInt()
+        modelsDirectory = try reader.readString()
     }
 
-    /// The extractor this configuration describes.
+    /// The extractor this configuration describes, with its models loaded (mapped, so that the
+    /// workers share their pages).
     func makeExtractor() throws -> Extractor {
         let lexicon = try LexiconSource(topicsTOML: topicsTOML, actorsTOML: actorsTOML).lexicon()
         var settings = Settings()
         settings.dayFirst = dayFirst
         settings.minConfidence = minConfidence
-        return Extractor(lexicon: lexicon, options: settings.extractionOptions)
+        return Extractor(lexicon: lexicon, syntax: try SyntaxModels.load(directory: modelsDirectory), options: settings.extractionOptions)
     }
 }
 

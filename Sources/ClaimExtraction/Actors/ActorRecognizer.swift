@@ -10,7 +10,7 @@ import ClaimModel
 struct ActorRecognizer: Sendable {
     let gazetteer: Gazetteer
 
-    func recognize(_ text: AnalyzedText) -> (mentions: [Mention], actors: ActorTable) {
+    func recognize(_ text: Doc) -> (mentions: [Mention], actors: ActorTable) {
         var pass = RecognitionPass(text: text, gazetteer: gazetteer)
         pass.run()
         return (pass.mentions, pass.table)
@@ -19,7 +19,7 @@ struct ActorRecognizer: Sendable {
 
 /// The state of one recognition run.
 private struct RecognitionPass {
-    let text: AnalyzedText
+    let text: Doc
     let gazetteer: Gazetteer
     var table = ActorTable()
     var mentions: [Mention] = []
@@ -32,7 +32,7 @@ private struct RecognitionPass {
     /// Per gazetteer entry, its index in `table` once interned.
     private var entryActors: [Int?]
 
-    init(text: AnalyzedText, gazetteer: Gazetteer) {
+    init(text: Doc, gazetteer: Gazetteer) {
         self.text = text
         self.gazetteer = gazetteer
         let tokens = text.tokens

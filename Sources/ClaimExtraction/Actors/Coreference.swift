@@ -20,7 +20,7 @@ struct Coreference: Sendable {
 
     /// The mentions with anaphors resolved; unresolvable anaphors and anaphors inside
     /// quotations (whose "we" and "they" belong to the speaker's world) are dropped.
-    func resolve(_ mentions: [Mention], in text: AnalyzedText, insideQuote: [Bool]) -> [Mention] {
+    func resolve(_ mentions: [Mention], in text: Doc, insideQuote: [Bool]) -> [Mention] {
         var resolved: [Mention] = []
         resolved.reserveCapacity(mentions.count)
         var state = Salience()
@@ -48,7 +48,7 @@ struct Coreference: Sendable {
         return resolved
     }
 
-    private func isPrepositionalObject(_ m: Mention, in text: AnalyzedText) -> Bool {
+    private func isPrepositionalObject(_ m: Mention, in text: Doc) -> Bool {
         guard m.tokens.lowerBound > 0 else { return false }
         var p = m.tokens.lowerBound - 1
         if text.tokens[p].lower == "the" && p > 0 { p -= 1 }
@@ -57,7 +57,7 @@ struct Coreference: Sendable {
 
     /// "Speaking in Varnholm alongside President X, he said …": a name inside a fronted
     /// participial or prepositional phrase is not the sentence's subject.
-    private func isInIntroductoryPhrase(_ m: Mention, in text: AnalyzedText) -> Bool {
+    private func isInIntroductoryPhrase(_ m: Mention, in text: Doc) -> Bool {
         let sentence = text.sentences[text.sentenceOf[m.tokens.lowerBound]].tokens
         let first = text.tokens[sentence.lowerBound]
         guard first.kind == .word, first.lower.hasSuffix("ing") || first.is(.preposition), first.lower != "and" else { return false }

@@ -7,7 +7,7 @@ import ClaimModel
 /// the subject before a verb (skipping auxiliaries, adverbs, dates and a comma-delimited
 /// apposition), the name after an inverted "said", or the object of "according to".
 struct AttributionFinder: Sendable {
-    let text: AnalyzedText
+    let text: Doc
     let mentions: [Mention]
     let quotes: [QuoteSpan]
     let insideQuote: [Bool]
@@ -19,7 +19,7 @@ struct AttributionFinder: Sendable {
     private let mentionEndingAt: TokenPositionIndex
     private let mentionStartingAt: TokenPositionIndex
 
-    init(text: AnalyzedText, mentions: [Mention], quotes: [QuoteSpan], insideQuote: [Bool], inTimex: [Bool]) {
+    init(text: Doc, mentions: [Mention], quotes: [QuoteSpan], insideQuote: [Bool], inTimex: [Bool]) {
         self.text = text
         tokens = text.tokens
         self.mentions = mentions

@@ -1,27 +1,5 @@
 import ClaimModel
 
-/// Timexes mapped onto tokens, so that rules can ask which words are part of a date.
-struct TimexAlignment: Sendable {
-    /// Each DATE/TIME timex with the tokens it covers.
-    let spans: [(timex: Timex, tokens: Range<Int>)]
-    /// For each token, whether a timex covers it.
-    let mask: [Bool]
-
-    init(timexes: [Timex], tokens: [Token]) {
-        var spans: [(Timex, Range<Int>)] = []
-        var mask = Array(repeating: false, count: tokens.count)
-        var t = 0
-        for x in timexes.sorted(by: { $0.start < $1.start }) {
-            while t < tokens.count, tokens[t].end <= x.start { t += 1 }
-            var e = t
-            while e < tokens.count, tokens[e].start < x.end { mask[e] = true; e += 1 }
-            if x.type == .date || x.type == .time, e > t { spans.append((x, t..<e)) }
-        }
-        self.spans = spans
-        self.mask = mask
-    }
-}
-
 /// The date of each attribution's speech act: the timex of its attributing clause ("said on
 /// Thursday"), else the date of the attribution it continues, else the day that sets the scene
 /// of its paragraph ("In Varnholm on Tuesday, … Kesk called … Lind said …"), else the date of
@@ -29,7 +7,7 @@ struct TimexAlignment: Sendable {
 struct ClaimDating: Sendable {
     private var dates: [TimeValue] = []
 
-    init(text: AnalyzedText, timexes: [(timex: Timex, tokens: Range<Int>)], attributions: [Attribution],
+    init(text: Doc, timexes: [TokenTimex], attributions: [Attribution],
          actors: ActorTable, documentDate: TimeValue, insideQuote: [Bool]) {
         let leadParagraph = ClaimDating.leadParagraph(of: text)
         for (i, a) in attributions.enumerated() {
@@ -55,12 +33,12 @@ struct ClaimDating: Sendable {
     /// dates a scene once and reports what was said there in the sentences that follow. A lead
     /// paragraph that names no date at all ("Putin has agreed …, telling Trump …") is dated by
     /// the paragraph after it, where agency style puts the day.
-    private static func sceneDate(of a: Attribution, text: AnalyzedText, timexes: [(timex: Timex, tokens: Range<Int>)],
+    private static func sceneDate(of a: Attribution, text: Doc, timexes: [TokenTimex],
                                   documentDate: TimeValue, insideQuote: [Bool], leadParagraph: Int?) -> TimeValue? {
         let sentence = text.sentenceOf[a.cue.lowerBound]
         let paragraph = text.sentences[sentence].paragraph
         func isPastDay(_ k: Int) -> TimeValue? {
-            let (timex, span) = timexes[k]
+            let (timex, span) = (timexes[k].timex, timexes[k].tokens)
             guard !insideQuote[span.lowerBound], let value = timex.timeValue, value.granularity == .day,
                   value.value <= documentDate.value else { return nil }
             return value
@@ -76,7 +54,7 @@ struct ClaimDating: Sendable {
     }
 
     /// The first paragraph of the body: the first one ending in a full stop (a headline has none).
-    private static func leadParagraph(of text: AnalyzedText) -> Int? {
+    private static func leadParagraph(of text: Doc) -> Int? {
         text.sentences.first { text.tokens[$0.tokens.upperBound - 1].kind == .terminal }?.paragraph
     }
 
@@ -90,12 +68,13 @@ struct ClaimDating: Sendable {
 
     /// The timex nearest the cue in the cue's sentence, outside the content for speech (whose
     /// dates belong to what was said), anywhere in the clause for a reported position.
-    private static func clauseTimex(of a: Attribution, text: AnalyzedText, timexes: [(timex: Timex, tokens: Range<Int>)]) -> TimeValue? {
+    private static func clauseTimex(of a: Attribution, text: Doc, timexes: [TokenTimex]) -> TimeValue? {
         let sentence = text.sentences[text.sentenceOf[a.cue.lowerBound]].tokens
         let lower = min(sentence.lowerBound, a.speaker.tokens.lowerBound)
         var best: (TimeValue, Int)?
-        for (timex, span) in timexes[timexes.indices(startingIn: lower..<sentence.upperBound, start: \.tokens.lowerBound)]
-        where span.upperBound <= sentence.upperBound {
+        for found in timexes[timexes.indices(startingIn: lower..<sentence.upperBound, start: \.tokens.lowerBound)]
+        where found.tokens.upperBound <= sentence.upperBound {
+            let (timex, span) = (found.timex, found.tokens)
             guard let value = timex.timeValue, value.granularity != .reference else { continue }
             if a.mode != .reported, span.overlaps(a.content) { continue }
             let distance = span.lowerBound >= a.cue.upperBound ? span.lowerBound - a.cue.upperBound : a.cue.lowerBound - span.upperBound + 1

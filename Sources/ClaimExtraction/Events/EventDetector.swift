@@ -6,7 +6,7 @@ import ClaimModel
 /// The trigger is the event word nearest the timex in its sentence (verbs and nouns alike:
 /// "met", "summit", "invasion"); the actors are the sentence's mentions outside quotations.
 struct EventDetector: Sendable {
-    func events(text: AnalyzedText, timexes: [(timex: Timex, tokens: Range<Int>)], mentions: [Mention],
+    func events(text: Doc, timexes: [TokenTimex], mentions: [Mention],
                 actors: ActorTable, insideQuote: [Bool]) -> [Event] {
         var bySentence: [Int: [Mention]] = [:]
         for m in mentions where m.actor != nil && !insideQuote[m.tokens.lowerBound] {
@@ -15,7 +15,8 @@ struct EventDetector: Sendable {
         var events: [Event] = []
         // One event per sentence and date: a dateline and "on Thursday" name the same day.
         var seen: Set<String> = []
-        for (timex, span) in timexes {
+        for found in timexes {
+            let (timex, span) = (found.timex, found.tokens)
             guard let value = timex.timeValue, !span.isEmpty, !insideQuote[span.lowerBound] else { continue }
             guard !isTarget(span, tokens: text.tokens) else { continue }
             let s = text.sentenceOf[span.lowerBound]

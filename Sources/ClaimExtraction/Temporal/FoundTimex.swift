@@ -3,7 +3,7 @@ import ClaimModel
 /// A time expression as the parser found it: a token range and its resolved value, plus what later
 /// expressions may anchor on.
 struct FoundTimex: Sendable {
-    /// Token range, end exclusive.
+    /// Piece range, end exclusive.
     var first: Int
     var end: Int
     var type: TimexType

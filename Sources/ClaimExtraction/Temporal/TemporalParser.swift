@@ -1,13 +1,13 @@
 import ClaimModel
 
-/// Walks the tokens once, tries the patterns that can start at each trigger token, and resolves
+/// Walks the pieces once, tries the patterns that can start at each trigger token, and resolves
 /// what they match against the DCT, the tense of the clause and the last date the text named.
 ///
 /// Patterns are plain functions over token indices, not regular expressions: the lexicon lookup
 /// decides in one step whether a token can start a time expression at all, which keeps the tagger
 /// linear and fast on text that has few of them.
 struct TemporalParser {
-    let tokens: [TemporalToken]
+    let pieces: [Piece]
     let words: [TemporalWord?]
     let calendar: TemporalCalendar
     let dayFirst: Bool
@@ -19,9 +19,9 @@ struct TemporalParser {
     /// The last quarter the text named: "profit rose from a year earlier" compares quarters.
     var anchorQuarter: (year: Int, quarter: Int)?
 
-    init(tokens: [TemporalToken], dct: CalendarDay, dayFirst: Bool) {
-        self.tokens = tokens
-        self.words = tokens.map { $0.kind == .word ? TemporalLexicon.word($0.key) : nil }
+    init(pieces: [Piece], dct: CalendarDay, dayFirst: Bool) {
+        self.pieces = pieces
+        self.words = pieces.map { $0.kind == .word ? TemporalLexicon.word($0.key) : nil }
         self.calendar = TemporalCalendar(dct: dct)
         self.dayFirst = dayFirst
         self.anchorDay = dct
@@ -34,7 +34,7 @@ struct TemporalParser {
     mutating func parse() -> [FoundTimex] {
         var found: [FoundTimex] = []
         var i = 0
-        while i < tokens.count {
+        while i < pieces.count {
             if let f = match(at: i) {
                 found.append(f)
                 remember(f)
@@ -43,7 +43,7 @@ struct TemporalParser {
                 i += 1
             }
         }
-        return TemporalParser.joinDatesAndTimes(found, tokens: tokens, words: words)
+        return TemporalParser.joinDatesAndTimes(found, pieces: pieces, words: words)
     }
 
     private mutating func remember(_ f: FoundTimex) {
@@ -60,15 +60,15 @@ struct TemporalParser {
 
     // MARK: - Token access
 
-    func token(_ i: Int) -> TemporalToken? { i >= 0 && i < tokens.count ? tokens[i] : nil }
+    func piece(_ i: Int) -> Piece? { i >= 0 && i < pieces.count ? pieces[i] : nil }
     func word(_ i: Int) -> TemporalWord? { i >= 0 && i < words.count ? words[i] : nil }
-    func isWord(_ i: Int, _ key: UInt64) -> Bool { token(i)?.isWord(key) ?? false }
-    func isSymbol(_ i: Int, _ s: Unicode.Scalar) -> Bool { token(i)?.isSymbol(s) ?? false }
+    func isWord(_ i: Int, _ key: UInt64) -> Bool { piece(i)?.isWord(key) ?? false }
+    func isSymbol(_ i: Int, _ s: Unicode.Scalar) -> Bool { piece(i)?.isSymbol(s) ?? false }
     /// Token `i` exists and touches the token before it.
-    func attached(_ i: Int) -> Bool { token(i).map { !$0.spaceBefore } ?? false }
+    func attached(_ i: Int) -> Bool { piece(i).map { !$0.spaceBefore } ?? false }
 
     func number(_ i: Int) -> (value: Int, length: Int)? {
-        guard let t = token(i), t.kind == .number, t.number >= 0 else { return nil }
+        guard let t = piece(i), t.kind == .number, t.number >= 0 else { return nil }
         return (t.number, t.length)
     }
 
@@ -79,7 +79,7 @@ struct TemporalParser {
 
     /// `st`, `nd`, `rd`, `th` glued to the number before: returns the index after it.
     func skipOrdinalSuffix(_ i: Int) -> Int {
-        guard let t = token(i), t.kind == .word, !t.spaceBefore else { return i }
+        guard let t = piece(i), t.kind == .word, !t.spaceBefore else { return i }
         let k = t.key
         return k == TemporalLexicon.st || k == TemporalLexicon.nd || k == TemporalLexicon.rd || k == TemporalLexicon.th ? i + 1 : i
     }
@@ -88,14 +88,14 @@ struct TemporalParser {
     /// not a count of something.
     func year(at i: Int) -> Int? {
         guard let (value, length) = number(i), length == 4, value >= 1000, value <= dct.year + 100 else { return nil }
-        if !tokens[i].spaceBefore, let prev = token(i - 1), TemporalParser.continuesNumber(prev) { return nil }
-        if let prev = token(i - 1), prev.kind == .symbol, TemporalParser.currencySymbols.contains(prev.key) { return nil }
-        if let next = token(i + 1), !next.spaceBefore {
+        if !pieces[i].spaceBefore, let prev = piece(i - 1), TemporalParser.continuesNumber(prev) { return nil }
+        if let prev = piece(i - 1), prev.kind == .symbol, TemporalParser.currencySymbols.contains(prev.key) { return nil }
+        if let next = piece(i + 1), !next.spaceBefore {
             if next.isSymbol("%") || next.isSymbol(":") { return nil }
-            if (next.isSymbol(",") || next.isSymbol(".")), let after = token(i + 2), after.kind == .number, !after.spaceBefore { return nil }
+            if (next.isSymbol(",") || next.isSymbol(".")), let after = piece(i + 2), after.kind == .number, !after.spaceBefore { return nil }
             if next.kind == .number || (next.kind == .word && !next.isWord(TemporalLexicon.s)) { return nil }
         }
-        if let next = token(i + 1), next.kind == .word, TemporalParser.countNouns.contains(next.key) { return nil }
+        if let next = piece(i + 1), next.kind == .word, TemporalParser.countNouns.contains(next.key) { return nil }
         if value < 1900 {
             switch word(i - 1) {
             case .in?, .since?, .of?, .from?, .until?, .by?, .the?, .modifier?, .during?, .fiscal?: break
@@ -106,7 +106,7 @@ struct TemporalParser {
     }
 
     /// A token that a number glued to it continues: `A320`, `2,500`, `2.5`, `3/4`, `12:30`.
-    static func continuesNumber(_ prev: TemporalToken) -> Bool {
+    static func continuesNumber(_ prev: Piece) -> Bool {
         prev.kind != .symbol || prev.isSymbol(",") || prev.isSymbol(".") || prev.isSymbol(":") || prev.isSymbol("/")
     }
 
@@ -126,7 +126,7 @@ struct TemporalParser {
     // MARK: - Dispatch
 
     func match(at i: Int) -> FoundTimex? {
-        let t = tokens[i]
+        let t = pieces[i]
         switch t.kind {
         case .symbol: return t.isApostrophe ? decade(apostropheAt: i, first: i) : nil
         case .number: return numberLed(i, first: i)
@@ -155,7 +155,7 @@ struct TemporalParser {
     /// Words outside the lexicon that still start expressions: `more than`, `up to`, `Q3`, `H1`,
     /// holidays.
     func unlistedWordLed(_ i: Int) -> FoundTimex? {
-        let t = tokens[i]
+        let t = pieces[i]
         let k = t.key
         if k == TemporalLexicon.more || k == TemporalLexicon.less || k == TemporalLexicon.fewer {
             return isWord(i + 1, TemporalLexicon.than) ? approximate(i, countAt: i + 2) : nil
@@ -164,7 +164,7 @@ struct TemporalParser {
         if (k == TemporalLexicon.q || k == TemporalLexicon.h), t.isCapitalized, attached(i + 1), let (n, len) = number(i + 1), len == 1 {
             let isQuarter = k == TemporalLexicon.q
             guard (1...(isQuarter ? 4 : 2)).contains(n) else { return nil }
-            if let next = token(i + 2), !next.spaceBefore, next.kind != .symbol { return nil }
+            if let next = piece(i + 2), !next.spaceBefore, next.kind != .symbol { return nil }
             var end = i + 2
             var y: Int
             if let explicit = year(at: end) {
@@ -181,9 +181,9 @@ struct TemporalParser {
             let end = eve || isWord(i + 1, TemporalLexicon.day) ? i + 2 : i + 1
             return holiday(i, end, month: 12, day: eve ? 24 : 25)
         }
-        if k == TemporalLexicon.new, isWord(i + 1, TemporalLexicon.year), token(i + 1)?.isCapitalized == true {
+        if k == TemporalLexicon.new, isWord(i + 1, TemporalLexicon.year), piece(i + 1)?.isCapitalized == true {
             var end = i + 2
-            if token(end)?.isApostrophe == true, isWord(end + 1, TemporalLexicon.s) { end += 2 }
+            if piece(end)?.isApostrophe == true, isWord(end + 1, TemporalLexicon.s) { end += 2 }
             if isWord(end, TemporalLexicon.eve) { return holiday(i, end + 1, month: 12, day: 31) }
             if isWord(end, TemporalLexicon.day) { end += 1 }
             return holiday(i, end, month: 1, day: 1)
@@ -215,7 +215,7 @@ struct TemporalParser {
         case let .weekday(d): return weekdayLed(i, weekday: d, first: first)
         case let .weekdays(d):
             // `on Mondays`: every Monday.
-            guard tokens[i].isCapitalized else { return nil }
+            guard pieces[i].isCapitalized else { return nil }
             return .set(first, i + 1, "XXXX-WXX-\(d)")
         case .the: return theLed(i, first: first)
         case .last, .this, .next, .past, .coming, .previous, .following, .that, .recent: return relative(i, w, first: first)
@@ -223,18 +223,18 @@ struct TemporalParser {
         case .today, .yesterday, .tomorrow, .tonight: return deictic(i, w, first: first)
         case let .reference(reference):
             // "Now is the time to …" uses now as a noun, not as a point in time.
-            if tokens[i].isWord(TemporalLexicon.now), isWord(i + 1, TemporalLexicon.is_) || isWord(i + 1, TemporalLexicon.was) { return nil }
+            if pieces[i].isWord(TemporalLexicon.now), isWord(i + 1, TemporalLexicon.is_) || isWord(i + 1, TemporalLexicon.was) { return nil }
             return .reference(first, i + 1, reference.value)
         case .every: return every(i, first: first)
         case let .setAdverb(u):
-            if tokens[i].isCapitalized, let next = token(i + 1), next.kind == .word, next.isCapitalized { return nil }
+            if pieces[i].isCapitalized, let next = piece(i + 1), next.kind == .word, next.isCapitalized { return nil }
             return .set(first, i + 1, u.duration(1))
         case .cardinal(19): return spokenYear(i, first: first) ?? counted(i, first: first)
         case .article, .cardinal, .vagueCount: return counted(i, first: first)
         case .unit(.year, plural: false): return yearEarlier(i, first: first)
         case let .unit(u, plural: true):
             // "for years", "after weeks of talks": an unstated number of units.
-            guard let prev = token(i - 1), prev.kind == .word, word(i - 1) == .after || word(i - 1) == .within
+            guard let prev = piece(i - 1), prev.kind == .word, word(i - 1) == .after || word(i - 1) == .within
                 || TemporalParser.spanPrepositions.contains(prev.key) else { return nil }
             return .duration(first, i + 1, u.duration(nil))
         case let .ordinal(k): return partOfYear(i, ordinal: k, first: first)
@@ -250,12 +250,12 @@ struct TemporalParser {
     // MARK: - Numbers
 
     func numberLed(_ i: Int, first: Int) -> FoundTimex? {
-        let t = tokens[i]
+        let t = pieces[i]
         if t.length == 4, let f = isoDate(i, first: first) { return f }
         if t.length <= 2, let f = numericDate(i, first: first) { return f }
-        if !t.spaceBefore, let prev = token(i - 1), TemporalParser.continuesNumber(prev) { return nil }
-        if let prev = token(i - 1), prev.kind == .symbol, TemporalParser.currencySymbols.contains(prev.key) { return nil }
-        if let next = token(i + 1), !next.spaceBefore, next.isSymbol(",") || next.isSymbol("."), attached(i + 2), token(i + 2)?.kind == .number {
+        if !t.spaceBefore, let prev = piece(i - 1), TemporalParser.continuesNumber(prev) { return nil }
+        if let prev = piece(i - 1), prev.kind == .symbol, TemporalParser.currencySymbols.contains(prev.key) { return nil }
+        if let next = piece(i + 1), !next.spaceBefore, next.isSymbol(",") || next.isSymbol("."), attached(i + 2), piece(i + 2)?.kind == .number {
             return nil
         }
         if let f = clock(i, first: first) { return f }
@@ -278,7 +278,7 @@ struct TemporalParser {
     func isoDate(_ i: Int, first: Int) -> FoundTimex? {
         guard isSymbol(i + 1, "-"), attached(i + 1), attached(i + 2), let (m, ml) = number(i + 2), ml == 2,
               isSymbol(i + 3, "-"), attached(i + 3), attached(i + 4), let (d, dl) = number(i + 4), dl == 2,
-              let day = CalendarDay(year: tokens[i].number, month: m, day: d) else { return nil }
+              let day = CalendarDay(year: pieces[i].number, month: m, day: d) else { return nil }
         if isWord(i + 5, TemporalLexicon.t), attached(i + 5), attached(i + 6), let (h, hl) = number(i + 6), hl == 2,
            isSymbol(i + 7, ":"), attached(i + 8), let (mi, mil) = number(i + 8), mil == 2, h < 24, mi < 60 {
             var end = i + 9
@@ -297,11 +297,11 @@ struct TemporalParser {
     /// `19/12/2024`, `12/19/2024`, `19.12.2024`, `19/12/24`: day first by the options unless only
     /// month first makes a date.
     func numericDate(_ i: Int, first: Int) -> FoundTimex? {
-        guard let sep = token(i + 1), sep.isSymbol("/") || sep.isSymbol("."), !sep.spaceBefore, attached(i + 2),
-              let (b, bl) = number(i + 2), bl <= 2, let sep2 = token(i + 3), sep2.key == sep.key, !sep2.spaceBefore,
+        guard let sep = piece(i + 1), sep.isSymbol("/") || sep.isSymbol("."), !sep.spaceBefore, attached(i + 2),
+              let (b, bl) = number(i + 2), bl <= 2, let sep2 = piece(i + 3), sep2.key == sep.key, !sep2.spaceBefore,
               attached(i + 4), let (c, cl) = number(i + 4), cl == 4 || cl == 2 else { return nil }
-        if let next = token(i + 5), !next.spaceBefore, next.kind == .number || next.isSymbol("/") { return nil }
-        let a = tokens[i].number
+        if let next = piece(i + 5), !next.spaceBefore, next.kind == .number || next.isSymbol("/") { return nil }
+        let a = pieces[i].number
         let y = cl == 4 ? c : (c < 50 ? 2000 + c : 1900 + c)
         let dayFirstDate = CalendarDay(year: y, month: b, day: a)
         let monthFirstDate = CalendarDay(year: y, month: a, day: b)
@@ -312,14 +312,14 @@ struct TemporalParser {
     /// `3 pm`, `3:30 p.m.`, `15:00 GMT`, `0500 GMT`, `at 15:30`: a time on the DCT, which a
     /// neighbouring date may replace.
     func clock(_ i: Int, first: Int) -> FoundTimex? {
-        let t = tokens[i]
+        let t = pieces[i]
         var hour = t.number
         var minute = 0
         var end = i + 1
         var meridiem: Bool?
         var zone = false
         if t.length == 4 {
-            guard let next = token(end), next.isCapitalized || isWord(end, TemporalLexicon.hours),
+            guard let next = piece(end), next.isCapitalized || isWord(end, TemporalLexicon.hours),
                   word(end) == .timeZone || isWord(end, TemporalLexicon.hours) else { return nil }
             minute = hour % 100
             hour /= 100
@@ -337,13 +337,13 @@ struct TemporalParser {
             if case let .meridiem(pm)? = word(end) {
                 meridiem = pm
                 end += 1
-            } else if let letter = token(end), letter.kind == .word, letter.isWord(TemporalLexicon.a) || letter.isWord(TemporalLexicon.p),
+            } else if let letter = piece(end), letter.kind == .word, letter.isWord(TemporalLexicon.a) || letter.isWord(TemporalLexicon.p),
                       isSymbol(end + 1, "."), attached(end + 1), isWord(end + 2, TemporalLexicon.m), attached(end + 2) {
                 meridiem = letter.isWord(TemporalLexicon.p)
                 end += 3
                 if isSymbol(end, "."), attached(end) { end += 1 }
             }
-            if word(end) == .timeZone, token(end)?.isCapitalized == true {
+            if word(end) == .timeZone, piece(end)?.isCapitalized == true {
                 zone = true
                 end += 1
                 if isWord(end, TemporalLexicon.time) { end += 1 }
@@ -367,11 +367,11 @@ struct TemporalParser {
 
     /// `19 December 2024`, `19th of Dec.`, `19 December`.
     func dayMonth(_ i: Int, first: Int) -> FoundTimex? {
-        let d = tokens[i].number
+        let d = pieces[i].number
         guard d >= 1, d <= 31 else { return nil }
         var j = skipOrdinalSuffix(i + 1)
         if word(j) == .of, j > i + 1 { j += 1 }
-        guard case let .month(m, abbreviated)? = word(j), tokens[j].isCapitalized else { return nil }
+        guard case let .month(m, abbreviated)? = word(j), pieces[j].isCapitalized else { return nil }
         var end = j + 1
         if abbreviated, isSymbol(end, "."), attached(end) { end += 1 }
         if let y = year(at: end) ?? (isSymbol(end, ",") ? year(at: end + 1).map { $0 } : nil) {
@@ -395,17 +395,17 @@ struct TemporalParser {
     /// `three years`, `18 months`, `a decade`, `two-week`, `a few days`, `three years ago`,
     /// `two days later`, `in three days`, `$5 billion a year`.
     func counted(_ i: Int, first: Int) -> FoundTimex? {
-        guard token(i) != nil else { return nil }
+        guard piece(i) != nil else { return nil }
         var count: Int?
         var j = i + 1
         var isArticle = false
         var half = false
-        switch (tokens[i].kind, word(i)) {
+        switch (pieces[i].kind, word(i)) {
         case (.number, _):
-            guard tokens[i].length <= 4 else { return nil }
-            count = tokens[i].number
+            guard pieces[i].length <= 4 else { return nil }
+            count = pieces[i].number
             // `5 1/2 hours`
-            if number(j)?.value == 1, tokens[j].spaceBefore, isSymbol(j + 1, "/"), attached(j + 1), attached(j + 2), number(j + 2)?.value == 2 {
+            if number(j)?.value == 1, pieces[j].spaceBefore, isSymbol(j + 1, "/"), attached(j + 1), attached(j + 2), number(j + 2)?.value == 2 {
                 half = true
                 j += 3
             }
@@ -420,7 +420,7 @@ struct TemporalParser {
             }
         case let (_, .cardinal(n)?):
             count = n
-            if let t = token(j), t.isDash, !t.spaceBefore, attached(j + 1), case let .cardinal(units)? = word(j + 1), units < 10 {
+            if let t = piece(j), t.isDash, !t.spaceBefore, attached(j + 1), case let .cardinal(units)? = word(j + 1), units < 10 {
                 count = n + units
                 j += 2
             }
@@ -435,7 +435,7 @@ struct TemporalParser {
             j += 3
         }
         var hyphenated = false
-        if let t = token(j), t.isDash, !t.spaceBefore, attached(j + 1) {
+        if let t = piece(j), t.isDash, !t.spaceBefore, attached(j + 1) {
             j += 1
             hyphenated = true
         }
@@ -444,7 +444,7 @@ struct TemporalParser {
         // "three quarters of the votes" is a fraction.
         if u == .quarter, word(j + 1) == .of { return nil }
         // "a 6-year-old boy" is an age, not a time.
-        if hyphenated, token(j + 1)?.isDash == true, isWord(j + 2, TemporalLexicon.old) || isWord(j + 2, TemporalLexicon.olds) { return nil }
+        if hyphenated, piece(j + 1)?.isDash == true, isWord(j + 2, TemporalLexicon.old) || isWord(j + 2, TemporalLexicon.olds) { return nil }
         var end = j + 1
         // `a year and a half`
         if !half, !hyphenated, count != nil, isAndAHalf(end) {
@@ -461,10 +461,10 @@ struct TemporalParser {
             case .ago?:
                 return shifted(first, end + 1, from: .document, unit: u, by: -(count ?? 0), vague: count == nil, direction: .past)
             case .earlier?, .before?:
-                if word(end) == .before, token(end + 1)?.kind == .word, !(token(end + 1)?.isCapitalized ?? false) { break }
+                if word(end) == .before, piece(end + 1)?.kind == .word, !(piece(end + 1)?.isCapitalized ?? false) { break }
                 return shifted(first, end + 1, from: .anchor, unit: u, by: -(count ?? 0), vague: count == nil, direction: .past)
             case .later?, .after?:
-                if word(end) == .after, token(end + 1)?.kind == .word, !(token(end + 1)?.isCapitalized ?? false) { break }
+                if word(end) == .after, piece(end + 1)?.kind == .word, !(piece(end + 1)?.isCapitalized ?? false) { break }
                 return shifted(first, end + 1, from: .anchor, unit: u, by: count ?? 0, vague: count == nil, direction: .future)
             case .from?:
                 if isWord(end + 1, TemporalLexicon.now) {
@@ -475,7 +475,7 @@ struct TemporalParser {
             if word(i - 1) == .in, count != nil {
                 return shifted(first, end, from: .document, unit: u, by: count ?? 0, vague: false, direction: .future)
             }
-            if isArticle, !plural, let prev = token(i - 1), prev.kind == .number || TemporalParser.rateWords.contains(prev.key) {
+            if isArticle, !plural, let prev = piece(i - 1), prev.kind == .number || TemporalParser.rateWords.contains(prev.key) {
                 return .set(first, end, u.duration(1))
             }
         }
@@ -523,7 +523,7 @@ struct TemporalParser {
 
     /// `more than two years`, `about a decade`, `at least 18 months`: the qualifier joins a duration.
     func approximate(_ first: Int, countAt i: Int) -> FoundTimex? {
-        guard let t = token(i) else { return nil }
+        guard let t = piece(i) else { return nil }
         if t.kind == .number { return counted(i, first: first) }
         switch word(i) {
         case .article?, .cardinal?, .vagueCount?: return counted(i, first: first)
@@ -535,7 +535,7 @@ struct TemporalParser {
 
     /// `December 19, 2024`, `Dec. 19`, `Feb 27`, `March 2022`, `in March`.
     func monthLed(_ i: Int, month m: Int, abbreviated: Bool, first: Int) -> FoundTimex? {
-        guard tokens[i].isCapitalized else { return nil }
+        guard pieces[i].isCapitalized else { return nil }
         var j = i + 1
         var dotted = false
         if abbreviated, isSymbol(j, "."), attached(j) {
@@ -544,7 +544,7 @@ struct TemporalParser {
         }
         // `May 3:30` is a clock; `Oct. 26: The murder …` is a date before a colon.
         if let (d, len) = number(j), len <= 2, (1...31).contains(d), !(isSymbol(j + 1, ":") && attached(j + 1) && attached(j + 2)) {
-            if let next = token(j + 1), !next.spaceBefore, next.isSymbol(",") || next.isSymbol("."), attached(j + 2), token(j + 2)?.kind == .number {
+            if let next = piece(j + 1), !next.spaceBefore, next.isSymbol(",") || next.isSymbol("."), attached(j + 2), piece(j + 2)?.kind == .number {
                 return nil
             }
             var end = skipOrdinalSuffix(j + 1)
@@ -566,7 +566,7 @@ struct TemporalParser {
             switch word(i - 1) {
             case .in?, .since?, .until?, .by?, .from?, .during?, .of?, .modifier?, .before?, .after?, .last?, .this?, .next?: break
             default:
-                guard token(i - 1)?.isDash == true, attached(i) else { return nil }
+                guard piece(i - 1)?.isDash == true, attached(i) else { return nil }
             }
         }
         let y = calendar.year(ofMonth: m, direction(before: first, after: j))
@@ -575,8 +575,8 @@ struct TemporalParser {
 
     /// `Thursday`, `Sunday's`, `Friday, Oct. 23`, `Wednesday night`.
     func weekdayLed(_ i: Int, weekday: Int, first: Int) -> FoundTimex? {
-        guard tokens[i].isCapitalized else { return nil }
-        if let next = token(i + 1), next.kind == .word, next.isCapitalized, TemporalParser.mastheads.contains(next.key) { return nil }
+        guard pieces[i].isCapitalized else { return nil }
+        if let next = piece(i + 1), next.kind == .word, next.isCapitalized, TemporalParser.mastheads.contains(next.key) { return nil }
         var j = i + 1
         if isSymbol(j, ",") { j += 1 }
         if case let .month(m, abbreviated)? = word(j), let f = monthLed(j, month: m, abbreviated: abbreviated, first: first), f.granularity == .day {
@@ -584,7 +584,7 @@ struct TemporalParser {
         }
         if number(j) != nil, let f = dayMonth(j, first: first) { return f }
         // `Tuesday nights`: every Tuesday night.
-        if let next = token(i + 1), next.kind == .word, let part = TemporalLexicon.pluralPartsOfDay[next.key] {
+        if let next = piece(i + 1), next.kind == .word, let part = TemporalLexicon.pluralPartsOfDay[next.key] {
             return .set(first, i + 2, "XXXX-WXX-\(weekday)T\(part.rawValue)")
         }
         let day = calendar.weekday(weekday, direction(before: first, after: i + 1))
@@ -596,7 +596,7 @@ struct TemporalParser {
     /// `the third quarter`, `third-quarter`, `the first half of 2025`, `the 21st century`.
     func partOfYear(_ i: Int, ordinal k: Int, first: Int) -> FoundTimex? {
         var u = i + 1
-        if let t = token(u), t.isDash, !t.spaceBefore { u += 1 }
+        if let t = piece(u), t.isDash, !t.spaceBefore { u += 1 }
         let perYear: Int
         switch word(u) {
         case .quarterWord?: perYear = 4
@@ -636,7 +636,7 @@ struct TemporalParser {
     /// `the past two years`, `recent weeks`, `last night`.
     func relative(_ i: Int, _ w: TemporalWord, first: Int) -> FoundTimex? {
         let j = i + 1
-        guard let next = token(j) else { return nil }
+        guard let next = piece(j) else { return nil }
         if next.kind == .number {
             guard w == .past || w == .last || w == .next || w == .coming || w == .previous || w == .following else { return nil }
             return counted(j, first: first).flatMap { $0.type == .duration ? $0 : nil }
@@ -780,7 +780,7 @@ struct TemporalParser {
     /// `year-earlier`, `the year-ago quarter`: the same period a year before the one the text is
     /// about (the quarter it last named, else the DCT's year).
     func yearEarlier(_ i: Int, first: Int) -> FoundTimex? {
-        guard let dash = token(i + 1), dash.isDash, !dash.spaceBefore, attached(i + 2),
+        guard let dash = piece(i + 1), dash.isDash, !dash.spaceBefore, attached(i + 2),
               word(i + 2) == .earlier || word(i + 2) == .ago else { return nil }
         var end = i + 3
         if word(end) == .quarterWord || isWord(end, TemporalLexicon.period) { end += 1 }
@@ -793,7 +793,7 @@ struct TemporalParser {
     /// Expressions that start with `the`.
     func theLed(_ i: Int, first: Int) -> FoundTimex? {
         let j = i + 1
-        guard let t = token(j) else { return nil }
+        guard let t = piece(j) else { return nil }
         if t.kind == .number {
             if t.length == 4, isWord(j + 1, TemporalLexicon.s), attached(j + 1), t.number % 10 == 0 {
                 return .period(first, j + 2, String(t.number / 10), .decade)
@@ -858,15 +858,15 @@ struct TemporalParser {
         guard case let .cardinal(tens)? = word(i + 1), tens >= 20, tens <= 90, tens % 10 == 0 else { return nil }
         var end = i + 2
         var units = 0
-        if let dash = token(end), dash.isDash, !dash.spaceBefore, attached(end + 1), case let .cardinal(u)? = word(end + 1), u < 10 {
+        if let dash = piece(end), dash.isDash, !dash.spaceBefore, attached(end + 1), case let .cardinal(u)? = word(end + 1), u < 10 {
             units = u
             end += 2
-        } else if token(end)?.isDash == false, case let .cardinal(u)? = word(end), u < 10 {
+        } else if piece(end)?.isDash == false, case let .cardinal(u)? = word(end), u < 10 {
             units = u
             end += 1
         }
         // "nineteen twenty-year-olds" counts people, not a year.
-        if unit(end) != nil || (token(end)?.isDash == true && unit(end + 1) != nil) { return nil }
+        if unit(end) != nil || (piece(end)?.isDash == true && unit(end + 1) != nil) { return nil }
         return .year(first, end, 1900 + tens + units)
     }
 
@@ -881,7 +881,7 @@ struct TemporalParser {
     /// the modifier narrows the period but TIMEX3 keeps the period's value.
     func modified(_ i: Int, first: Int) -> FoundTimex? {
         var j = i + 1
-        if let t = token(j), t.isDash, !t.spaceBefore { j += 1 }
+        if let t = piece(j), t.isDash, !t.spaceBefore { j += 1 }
         if word(j) == .of {
             j += 1
             if word(j) == .the || word(j) == .this, let (u, plural) = unit(j + 1), !plural {
@@ -897,7 +897,7 @@ struct TemporalParser {
             guard case .weekday? = word(j + 1) else { return nil }
             j += 1
         }
-        guard let t = token(j) else { return nil }
+        guard let t = piece(j) else { return nil }
         let inner: FoundTimex?
         if t.kind == .number {
             inner = numberLed(j, first: first)
@@ -922,7 +922,7 @@ struct TemporalParser {
             // `every Monday night`: the part of the day joins the set.
             if case let .partOfDay(part)? = word(j + 1) { return .set(first, j + 2, "XXXX-WXX-\(d)T\(part.rawValue)") }
             return .set(first, j + 1, "XXXX-WXX-\(d)")
-        case let .month(m, false)? where tokens[j].isCapitalized:
+        case let .month(m, false)? where pieces[j].isCapitalized:
             return .set(first, j + 1, "XXXX-\(CalendarDay.pad(m, 2))")
         case let .season(index)?:
             return .set(first, j + 1, "XXXX-\(TemporalCalendar.seasons[index])")
@@ -948,8 +948,8 @@ struct TemporalParser {
 
     // MARK: - Tense
 
-    /// The direction of the nearest tense cue in the clause around tokens `first..<end`: backward
-    /// up to 12 tokens, forward up to 8, never past a sentence end, a line break or a word that
+    /// The direction of the nearest tense cue in the clause around pieces `first..<end`: backward
+    /// up to 12 pieces, forward up to 8, never past a sentence end, a line break or a word that
     /// opens another clause (`that`, `while`, …). Forward, a comma ends the clause too unless the
     /// expression opens its sentence (`On Friday, he will …`).
     func direction(before first: Int, after end: Int) -> TemporalDirection? {
@@ -966,7 +966,7 @@ struct TemporalParser {
                 backward = (d, distance)
                 break
             }
-            if tokens[j].newlineBefore {
+            if pieces[j].newlineBefore {
                 opensSentence = distance <= 2
                 break
             }
@@ -975,13 +975,13 @@ struct TemporalParser {
         }
         if word(first - 1) == .since { return .past }
         // "as early as Tuesday", "as soon as Friday": a deadline ahead.
-        if isWord(first - 1, TemporalLexicon.as_), let w = token(first - 2), w.isWord(TemporalLexicon.early_) || w.isWord(TemporalLexicon.soon),
+        if isWord(first - 1, TemporalLexicon.as_), let w = piece(first - 2), w.isWord(TemporalLexicon.early_) || w.isWord(TemporalLexicon.soon),
            isWord(first - 3, TemporalLexicon.as_) { return .future }
         j = end
         distance = 1
-        while j < tokens.count, distance <= 8, distance < (backward?.1 ?? 99) {
-            if tokens[j].newlineBefore || isBoundary(j) || opensClause(j) { break }
-            if tokens[j].isSymbol(","), !opensSentence { break }
+        while j < pieces.count, distance <= 8, distance < (backward?.1 ?? 99) {
+            if pieces[j].newlineBefore || isBoundary(j) || opensClause(j) { break }
+            if pieces[j].isSymbol(","), !opensSentence { break }
             // After the expression, a regular `-ed` form is as often an adjective or a reduced
             // relative ("markets untouched by …") as a verb: it speaks only when nothing before did.
             if let d = cue(j), backward == nil || opensSentence || !isRegularPast(j) { return d }
@@ -994,9 +994,9 @@ struct TemporalParser {
 
     /// A full stop ends a sentence unless it ends an abbreviation (`U.S.`, `Dec.`, `Gen.`).
     func isBoundary(_ j: Int) -> Bool {
-        let t = tokens[j]
+        let t = pieces[j]
         guard t.isClauseBoundary else { return false }
-        guard t.isSymbol("."), let prev = token(j - 1), !t.spaceBefore else { return true }
+        guard t.isSymbol("."), let prev = piece(j - 1), !t.spaceBefore else { return true }
         if prev.kind == .word { return prev.length > 1 && !TemporalParser.abbreviations.contains(prev.key) }
         return true
     }
@@ -1008,7 +1008,7 @@ struct TemporalParser {
 
     /// Words that start a subordinate or coordinate clause, whose tense is not the expression's.
     func opensClause(_ j: Int) -> Bool {
-        let t = tokens[j]
+        let t = pieces[j]
         return t.kind == .word && TemporalParser.clauseOpeners.contains(t.key)
     }
 
@@ -1018,13 +1018,13 @@ struct TemporalParser {
 
     /// The tense token `j` gives; `precedesExpression` when the expression comes after it.
     func cue(_ j: Int, precedesExpression: Bool = false) -> TemporalDirection? {
-        let t = tokens[j]
+        let t = pieces[j]
         guard t.kind == .word else { return nil }
         if let w = words[j] {
             switch w {
             case .cue(.past):
                 // A participle after a form of "be" is passive voice, not past tense: "to be paid in March".
-                if let prev = token(j - 1), prev.kind == .word, TemporalLexicon.beForms.contains(prev.key) { return nil }
+                if let prev = piece(j - 1), prev.kind == .word, TemporalLexicon.beForms.contains(prev.key) { return nil }
                 return .past
             case let .cue(d): return d
             case .last, .ago, .yesterday, .earlier: return .past
@@ -1032,15 +1032,15 @@ struct TemporalParser {
             default: return nil
             }
         }
-        if t.key == TemporalLexicon.ll, token(j - 1)?.isApostrophe == true { return .future }
+        if t.key == TemporalLexicon.ll, piece(j - 1)?.isApostrophe == true { return .future }
         if TemporalLexicon.intentions.contains(t.key) { return isWord(j + 1, TemporalLexicon.to) ? .future : nil }
         // "planned to leave on Thursday": a past plan for a later time, when the expression follows
         // it; "On Tuesday he promised to …" dates the promise, and without `to` it is a past verb.
         if precedesExpression, TemporalLexicon.pastIntentions.contains(t.key), isWord(j + 1, TemporalLexicon.to) { return .future }
         // "is to resume trading Tuesday": be + to announces a plan.
-        if t.key == TemporalLexicon.to, let prev = token(j - 1), prev.isWord(TemporalLexicon.is_) || prev.isWord(TemporalLexicon.are) { return .future }
+        if t.key == TemporalLexicon.to, let prev = piece(j - 1), prev.isWord(TemporalLexicon.is_) || prev.isWord(TemporalLexicon.are) { return .future }
         if isRegularPast(j) {
-            if let prev = token(j - 1), prev.kind == .word, TemporalLexicon.beForms.contains(prev.key) { return nil }
+            if let prev = piece(j - 1), prev.kind == .word, TemporalLexicon.beForms.contains(prev.key) { return nil }
             return .past
         }
         return nil
@@ -1048,7 +1048,7 @@ struct TemporalParser {
 
     /// A lowercase word of four letters or more ending in `ed` that the lexicon does not list.
     func isRegularPast(_ j: Int) -> Bool {
-        let t = tokens[j]
+        let t = pieces[j]
         return t.kind == .word && words[j] == nil && !t.isCapitalized && t.length >= 4 && t.key != WordKey.overflow
             && t.key & 0x3FF == TemporalLexicon.edSuffix
     }
@@ -1057,7 +1057,7 @@ struct TemporalParser {
 
     /// `Monday at 3 pm`, `3 pm on Monday`, `yesterday at 15:00`: a date and a time of day next to
     /// each other make one TIME on that date.
-    static func joinDatesAndTimes(_ found: [FoundTimex], tokens: [TemporalToken], words: [TemporalWord?]) -> [FoundTimex] {
+    static func joinDatesAndTimes(_ found: [FoundTimex], pieces: [Piece], words: [TemporalWord?]) -> [FoundTimex] {
         guard found.count > 1 else { return found }
         var out: [FoundTimex] = []
         out.reserveCapacity(found.count)
@@ -1070,16 +1070,16 @@ struct TemporalParser {
                 let joinable = gap <= 2 && (a.end..<b.first).allSatisfy { j in
                     switch words[j] {
                     case .at?, .on?, .by?, .approx?, .from?: return true
-                    default: return tokens[j].isSymbol(",")
+                    default: return pieces[j].isSymbol(",")
                     }
                 }
                 if joinable, a.type == .date, a.granularity == .day, let day = a.day, b.type == .time, let clock = b.clock,
-                   isClockOnly(b, tokens: tokens, words: words) {
+                   isClockOnly(b, pieces: pieces, words: words) {
                     out.append(.time(a.first, b.end, day, clock: clock))
                     k += 2
                     continue
                 }
-                if joinable, a.type == .time, let clock = a.clock, isClockOnly(a, tokens: tokens, words: words),
+                if joinable, a.type == .time, let clock = a.clock, isClockOnly(a, pieces: pieces, words: words),
                    b.type == .date, b.granularity == .day, let day = b.day {
                     out.append(.time(a.first, b.end, day, clock: clock))
                     k += 2
@@ -1093,10 +1093,10 @@ struct TemporalParser {
     }
 
     /// A time that names no day of its own (`3 pm`, `noon`), as opposed to `Monday night`.
-    static func isClockOnly(_ f: FoundTimex, tokens: [TemporalToken], words: [TemporalWord?]) -> Bool {
+    static func isClockOnly(_ f: FoundTimex, pieces: [Piece], words: [TemporalWord?]) -> Bool {
         switch words[f.first] {
         case .noon?, .midnight?, .approx?: return true
-        default: return tokens[f.first].kind == .number
+        default: return pieces[f.first].kind == .number
         }
     }
 }

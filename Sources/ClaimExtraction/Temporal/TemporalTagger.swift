@@ -14,8 +14,8 @@ public struct TemporalOptions: Sendable, Hashable {
 /// Finds DATE, TIME, DURATION and SET expressions in a text and normalises them to TIMEX3
 /// values against the document date.
 ///
-/// Rule-based and single-pass: ``TemporalScanner`` splits the text into tokens, ``TemporalParser``
-/// tries its patterns only at tokens the lexicon marks as possible starts, and resolves relative
+/// Rule-based and single-pass over the document's pieces (``PieceScanner``): ``TemporalParser``
+/// tries its patterns only at pieces the lexicon marks as possible starts, and resolves relative
 /// expressions by the tense of their clause and the last date the text named.
 public struct TemporalTagger: Sendable {
     public var options: TemporalOptions
@@ -29,16 +29,25 @@ public struct TemporalTagger: Sendable {
     public func tag(_ text: String, dct: CalendarDay) -> [Timex] {
         var text = text
         return text.withUTF8 { bytes in
-            let tokens = TemporalScanner.tokens(of: bytes)
-            var parser = TemporalParser(tokens: tokens, dct: dct, dayFirst: options.dayFirst)
-            return parser.parse().map { found in
-                let first = tokens[found.first]
-                let last = tokens[found.end - 1]
+            let pieces = PieceScanner.pieces(of: bytes)
+            return expressions(in: pieces, dct: dct).map { found in
+                let first = pieces[found.first], last = pieces[found.end - 1]
                 let covered = String(decoding: UnsafeBufferPointer(rebasing: bytes[first.byteStart..<last.byteEnd]), as: UTF8.self)
-                let granularity = found.type == .duration || found.type == .set ? nil : found.granularity
-                return Timex(start: first.start, end: last.end, text: covered, type: found.type, value: found.value,
-                             granularity: granularity)
+                return timex(found, pieces: pieces, text: covered)
             }
         }
+    }
+
+    /// The expressions found on a document's pieces, as piece ranges with their values.
+    func expressions(in pieces: [Piece], dct: CalendarDay) -> [FoundTimex] {
+        var parser = TemporalParser(pieces: pieces, dct: dct, dayFirst: options.dayFirst)
+        return parser.parse()
+    }
+
+    /// The ``Timex`` of an expression found on `pieces`, covering `text`.
+    func timex(_ found: FoundTimex, pieces: [Piece], text: String) -> Timex {
+        let granularity = found.type == .duration || found.type == .set ? nil : found.granularity
+        return Timex(start: pieces[found.first].start, end: pieces[found.end - 1].end, text: text, type: found.type,
+                     value: found.value, granularity: granularity)
     }
 }

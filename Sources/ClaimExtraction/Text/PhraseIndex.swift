@@ -43,6 +43,6 @@ struct PhraseIndex<Value: Sendable>: Sendable {
 extension PhraseIndex {
     /// The comparison keys of a lexicon phrase: the phrase tokenised like the document.
     static func keys(of phrase: String, lemmatized: Bool) -> [String] {
-        Tokenizer.tokenize(Array(phrase.unicodeScalars)).map { lemmatized ? $0.lemma : $0.lower }
+        Tokenizer.tokenize(phrase).map { lemmatized ? $0.lemma : $0.lower }
     }
 }

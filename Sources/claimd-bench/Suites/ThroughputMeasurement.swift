@@ -1,6 +1,7 @@
 import ClaimExtraction
 import ClaimModel
 import ClaimStore
+import ClaimSyntax
 import Foundation
 
 /// Extraction, temporal tagging and store speed on one core, in this process, on the synthetic corpus.
@@ -13,9 +14,14 @@ struct ThroughputMeasurement {
     /// Each measurement repeats passes over the corpus until it has run this long.
     static let minimumSeconds = 1.0
 
+    /// The shipped tagger and parser models; the bench cannot measure extraction without them.
+    static let syntax: SyntaxModels = {
+        do { return try SyntaxModels.bundled() } catch { fatalError("claimd-bench: \(error)") }
+    }()
+
     func extraction() -> [Figure] {
         let corpus = articles()
-        let extractor = Extractor(lexicon: .embeddedDefault())
+        let extractor = Extractor(lexicon: .embeddedDefault(), syntax: Self.syntax)
         var claims = 0
         let (seconds, passes) = timed { for article in corpus { claims += extractor.extract(article.text, dct: article.documentDate).claims.count } }
         let bytes = Double(corpus.reduce(0) { $0 + $1.bytes }) * Double(passes)
@@ -43,7 +49,7 @@ struct ThroughputMeasurement {
     /// share of an ingest. Once one transaction per article (the daemon at idle), once in groups
     /// of ``groupSize`` (the daemon's group commit when files arrive faster), each in a new store.
     func storing(in directory: String) throws -> [Figure] {
-        let extractor = Extractor(lexicon: .embeddedDefault())
+        let extractor = Extractor(lexicon: .embeddedDefault(), syntax: Self.syntax)
         let extracted = articles().enumerated().map { index, article in
             (document: Document(path: "bench/\(index).txt", sha256: String(format: "%064x", index), format: .text,
                                 dct: article.documentDate, text: article.text),

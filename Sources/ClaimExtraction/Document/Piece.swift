@@ -1,9 +1,10 @@
-/// One token of a text as the temporal tagger sees it: a run of ASCII letters, a run of ASCII
-/// digits, or a single other non-space scalar.
+/// The finest unit of a document: a run of ASCII letters, a run of ASCII digits, or a single
+/// other non-space scalar. The temporal tagger reads pieces (`3/4/2025` is five of them);
+/// ``Tokenizer`` groups them into the document's tokens, the words of the parse.
 ///
-/// Tokens carry both scalar offsets (what ``Timex`` reports) and UTF-8 offsets (to cut the
+/// Pieces carry both scalar offsets (what ``Timex`` reports) and UTF-8 offsets (to cut the
 /// covered text without walking the string again), so the tagger never indexes a `String`.
-struct TemporalToken: Sendable {
+struct Piece: Sendable {
     enum Kind: UInt8, Sendable {
         case word, number, symbol
     }
@@ -67,15 +68,18 @@ enum WordKey {
     }
 }
 
-/// Splits UTF-8 text into ``TemporalToken``s in one pass.
-enum TemporalScanner {
-    static func tokens(of text: String) -> [TemporalToken] {
+/// Splits UTF-8 text into ``Piece``s in one pass.
+///
+/// A letter run ending in `n` before `'t` ("don't", "can't") ends one letter early, so that
+/// the negation `n't` can be a token of its own, as in the treebank the parser learnt from.
+enum PieceScanner {
+    static func pieces(of text: String) -> [Piece] {
         var text = text
-        return text.withUTF8 { tokens(of: $0) }
+        return text.withUTF8 { pieces(of: $0) }
     }
 
-    static func tokens(of bytes: UnsafeBufferPointer<UInt8>) -> [TemporalToken] {
-        var tokens: [TemporalToken] = []
+    static func pieces(of bytes: UnsafeBufferPointer<UInt8>) -> [Piece] {
+        var tokens: [Piece] = []
         tokens.reserveCapacity(bytes.count / 5)
         var i = 0
         var scalar = 0
@@ -88,12 +92,13 @@ enum TemporalScanner {
                 let s = i, sc = scalar
                 var key: UInt64 = 0
                 while i < n, isASCIILetter(bytes[i]) {
+                    if i - s >= 1, isNegationClitic(bytes, at: i) { break }
                     if i - s < WordKey.maxLetters { key = WordKey.append(key, bytes[i]) }
                     i += 1
                 }
                 if i - s > WordKey.maxLetters { key = WordKey.overflow }
                 scalar += i - s
-                tokens.append(TemporalToken(kind: .word, start: sc, end: scalar, byteStart: s, byteEnd: i, key: key,
+                tokens.append(Piece(kind: .word, start: sc, end: scalar, byteStart: s, byteEnd: i, key: key,
                                             length: i - s, isCapitalized: b < 0x61, spaceBefore: space, newlineBefore: newline))
                 space = false
                 newline = false
@@ -106,7 +111,7 @@ enum TemporalScanner {
                 }
                 if i - s > 9 { value = -1 }
                 scalar += i - s
-                tokens.append(TemporalToken(kind: .number, start: sc, end: scalar, byteStart: s, byteEnd: i,
+                tokens.append(Piece(kind: .number, start: sc, end: scalar, byteStart: s, byteEnd: i,
                                             key: UInt64(bitPattern: Int64(value)), length: i - s, isCapitalized: false,
                                             spaceBefore: space, newlineBefore: newline))
                 space = false
@@ -118,7 +123,7 @@ enum TemporalScanner {
                     space = true
                     newline = true
                 } else if b >= 0x21 {
-                    tokens.append(TemporalToken(kind: .symbol, start: scalar, end: scalar + 1, byteStart: i, byteEnd: i + 1,
+                    tokens.append(Piece(kind: .symbol, start: scalar, end: scalar + 1, byteStart: i, byteEnd: i + 1,
                                                 key: UInt64(b), length: 1, isCapitalized: false, spaceBefore: space, newlineBefore: newline))
                     space = false
                     newline = false
@@ -139,7 +144,7 @@ enum TemporalScanner {
                     space = true
                     if value == 0x2028 || value == 0x2029 || value == 0x85 { newline = true }
                 } else {
-                    tokens.append(TemporalToken(kind: .symbol, start: scalar, end: scalar + 1, byteStart: i, byteEnd: j,
+                    tokens.append(Piece(kind: .symbol, start: scalar, end: scalar + 1, byteStart: i, byteEnd: j,
                                                 key: UInt64(value), length: 1, isCapitalized: false, spaceBefore: space, newlineBefore: newline))
                     space = false
                     newline = false
@@ -153,6 +158,20 @@ enum TemporalScanner {
 
     @inline(__always)
     static func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+
+    /// `n't` starts at `i`: an `n`, an apostrophe (straight or U+2019), a `t`, then no letter.
+    static func isNegationClitic(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        guard bytes[i] | 0x20 == UInt8(ascii: "n"), i + 2 < bytes.count else { return false }
+        var t = i + 2
+        if bytes[i + 1] == UInt8(ascii: "'") {
+        } else if bytes[i + 1] == 0xE2, i + 4 < bytes.count, bytes[i + 2] == 0x80, bytes[i + 3] == 0x99 {
+            t = i + 4
+        } else {
+            return false
+        }
+        guard bytes[t] | 0x20 == UInt8(ascii: "t") else { return false }
+        return t + 1 >= bytes.count || !isASCIILetter(bytes[t + 1])
+    }
 
     static func isUnicodeSpace(_ v: UInt32) -> Bool {
         v == 0xA0 || v == 0x85 || (v >= 0x2000 && v <= 0x200B) || v == 0x2028 || v == 0x2029 || v == 0x202F || v == 0x205F || v == 0x3000 || v == 0xFEFF

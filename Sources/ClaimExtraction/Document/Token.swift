@@ -25,7 +25,7 @@ struct Token: Sendable, Hashable {
     var start: Int
     var end: Int
     /// The word lowercased (curly apostrophes folded to `'`). The written form is
-    /// ``AnalyzedText/spelling(of:)``: keeping it out of every token saves a string copy per read.
+    /// ``Doc/spelling(of:)``: keeping it out of every token saves a string copy per read.
     var lower: String
     /// The matching key of ``Lemmatizer``: topic cues and verb lists are compared on it.
     var lemma: String
@@ -36,6 +36,8 @@ struct Token: Sendable, Hashable {
     var isCapitalized: Bool
     /// A line break precedes this token: news text puts one paragraph per line.
     var startsParagraph: Bool
+    /// The document's pieces this token is made of.
+    var pieces: Range<Int>
 
     var isWord: Bool { kind == .word }
     func `is`(_ c: WordClass) -> Bool { classes.contains(c) }

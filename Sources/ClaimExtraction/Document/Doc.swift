@@ -1,26 +1,57 @@
+import ClaimModel
+
 /// A sentence as a range of token indices, with the paragraph it belongs to.
 struct Sentence: Sendable, Hashable {
     var tokens: Range<Int>
     var paragraph: Int
 }
 
-/// The document as the rules see it: scalars, tokens, sentences and paragraphs.
+/// One document as every stage of extraction reads and extends it, as spaCy's `Doc` is.
 ///
-/// Built once per document; every later stage indexes into `tokens`.
-struct AnalyzedText: Sendable {
+/// Made here, once: the text, its pieces (what the temporal tagger reads) and tokens (words,
+/// each a run of pieces), sentences and paragraphs. The pipeline's components (see
+/// ``Extractor``) then add a layer each, in order: syntax (tags, lemmas, dependencies),
+/// timexes, quotations, actor mentions, attributions and their dates, claims and events.
+/// Every layer indexes into `tokens`.
+struct Doc: Sendable {
     let scalars: [Unicode.Scalar]
     /// UTF-8 of the text and, per scalar offset, where it starts in it: cutting spans out of
     /// bytes is a copy, building them scalar by scalar is not.
     private let utf8: [UInt8]
     private let byteOffset: [Int32]
+    /// The finest units of the text, from which the tokens are made.
+    let pieces: [Piece]
     private(set) var tokens: [Token]
     private(set) var sentences: [Sentence] = []
     /// For each token, the index of its sentence.
     private(set) var sentenceOf: [Int] = []
     /// For each paragraph, the tokens it spans.
     private(set) var paragraphs: [Range<Int>] = []
+    /// The document date: what relative dates resolve against.
+    let dct: CalendarDay
 
-    init(_ text: String, classifier: WordClassifier = .standard) {
+    // MARK: Layers, added by the pipeline's components
+
+    /// Part-of-speech tags, lemmas and dependencies (``SyntaxAnnotator``).
+    var syntax = SyntaxLayer()
+    /// DATE, TIME, DURATION and SET expressions, with the tokens they cover (``TemporalAnnotator``).
+    var timexes: [TokenTimex] = []
+    /// Direct quotations, and for each token whether it lies inside one (``QuotationAnnotator``).
+    var quotations: [QuoteSpan] = []
+    var insideQuote: [Bool] = []
+    /// The actors the text names and where (``ActorAnnotator``, ``CoreferenceResolver``).
+    var mentions: [Mention] = []
+    var actors = ActorTable()
+    /// Who said or holds what (``AttributionAnnotator``), each with its date (``AttributionDater``).
+    var attributions: [Attribution] = []
+    var attributionDates: [TimeValue] = []
+    /// What the extraction reports (``ClaimMaker``, ``EventAnnotator``).
+    var claims: [Claim] = []
+    var quotes: [Quote] = []
+    var events: [Event] = []
+
+    init(_ text: String, dct: CalendarDay = CalendarDay(year: 1970, month: 1, day: 1)!, classifier: WordClassifier = .standard) {
+        self.dct = dct
         scalars = Array(text.unicodeScalars)
         utf8 = Array(text.utf8)
         var offsets: [Int32] = []
@@ -32,7 +63,8 @@ struct AnalyzedText: Sendable {
         }
         offsets.append(byte)
         byteOffset = offsets
-        tokens = Tokenizer.tokenize(scalars, classifier: classifier)
+        pieces = utf8.withUnsafeBufferPointer { PieceScanner.pieces(of: $0) }
+        tokens = Tokenizer.tokenize(pieces, scalars: scalars, classifier: classifier)
         orientStraightQuotes()
         splitSentences()
         for sentence in sentences {
@@ -43,6 +75,21 @@ struct AnalyzedText: Sendable {
                 paragraphs.append(sentence.tokens)
             }
         }
+    }
+
+    /// The tokens covering `pieces`: the first one whose pieces reach them, through the last.
+    func tokens(coveringPieces pieces: Range<Int>) -> Range<Int> {
+        let first = tokens.indices(startingIn: 0..<pieces.lowerBound + 1, start: \.pieces.lowerBound).upperBound - 1
+        let last = tokens.indices(startingIn: 0..<pieces.upperBound, start: \.pieces.lowerBound).upperBound
+        return max(0, first)..<max(max(0, first) + 1, last)
+    }
+
+    /// The first paragraph when it has no full stop: the headline, which restates the body in
+    /// telegraphic form ("Ukraine backs truce plan").
+    var headline: Range<Int>? {
+        guard let first = sentences.first, first.paragraph == 0 else { return nil }
+        let last = tokens[first.tokens.upperBound - 1].kind
+        return last == .terminal || last == .closeQuote ? nil : paragraphs[0]
     }
 
     /// The tokens of paragraph `index`.
@@ -107,7 +154,7 @@ struct AnalyzedText: Sendable {
             start = end
         }
         while i < tokens.count {
-            if i - start >= AnalyzedText.maximumSentenceTokens { close(i) }
+            if i - start >= Doc.maximumSentenceTokens { close(i) }
             if i > start, tokens[i].startsParagraph {
                 close(i)
                 paragraph += 1
@@ -136,7 +183,7 @@ struct AnalyzedText: Sendable {
         if t.kind == .terminal { return true }
         // "… backed by the U.S. The talks …": an acronym's period doubles as a full stop.
         if t.kind == .word, t.lower.utf8.last == UInt8(ascii: "."), t.lower.utf8.dropLast().contains(UInt8(ascii: ".")), i + 1 < tokens.count {
-            return AnalyzedText.sentenceStarters.contains(tokens[i + 1].lower) && tokens[i + 1].isCapitalized
+            return Doc.sentenceStarters.contains(tokens[i + 1].lower) && tokens[i + 1].isCapitalized
         }
         return false
     }

@@ -1,0 +1,109 @@
+import ClaimModel
+import ClaimSyntax
+
+/// A stage of extraction: reads the layers of a ``Doc`` that earlier stages made and adds its
+/// own. Each is a small value, testable on a `Doc` alone.
+protocol DocComponent: Sendable {
+    func process(_ doc: inout Doc)
+}
+
+/// Tags every sentence's tokens (UD and Penn Treebank tags, lemmas) and parses it into UD
+/// basic dependencies.
+struct SyntaxAnnotator: DocComponent {
+    let models: SyntaxModels
+
+    func process(_ doc: inout Doc) {
+        var layer = SyntaxLayer()
+        let count = doc.tokens.count
+        layer.tags.reserveCapacity(count)
+        layer.heads.reserveCapacity(count)
+        layer.relations.reserveCapacity(count)
+        let analyzer = SyntaxAnalyzer(models: models)
+        var analysis = AnalyzedSentence()
+        var words: [String] = []
+        for sentence in doc.sentences {
+            words.removeAll(keepingCapacity: true)
+            for k in sentence.tokens { words.append(doc.spelling(of: k)) }
+            analyzer.analyze(words, into: &analysis)
+            for (tag, arc) in zip(analysis.tags, analysis.arcs) {
+                layer.tags.append(tag)
+                layer.heads.append(arc.head == 0 ? -1 : Int32(sentence.tokens.lowerBound + arc.head - 1))
+                layer.relations.append(arc.relation)
+            }
+        }
+        doc.syntax = layer
+    }
+}
+
+/// Finds DATE, TIME, DURATION and SET expressions on the document's pieces, and the tokens
+/// each covers.
+struct TemporalAnnotator: DocComponent {
+    let tagger: TemporalTagger
+
+    func process(_ doc: inout Doc) {
+        let found = tagger.expressions(in: doc.pieces, dct: doc.dct)
+        doc.timexes = found.map { expression in
+            let first = doc.pieces[expression.first], last = doc.pieces[expression.end - 1]
+            let timex = tagger.timex(expression, pieces: doc.pieces, text: doc.text(first.start, last.end))
+            return TokenTimex(timex: timex, tokens: doc.tokens(coveringPieces: expression.first..<expression.end))
+        }
+    }
+}
+
+/// Pairs quotation marks into direct quotations.
+struct QuotationAnnotator: DocComponent {
+    func process(_ doc: inout Doc) {
+        doc.quotations = QuoteFinder.quotes(in: doc.tokens)
+        doc.insideQuote = QuoteFinder.insideMask(doc.quotations, count: doc.tokens.count)
+    }
+}
+
+/// Finds the actors the document names (gazetteer entries and discovered ones) and where.
+struct ActorAnnotator: DocComponent {
+    let recognizer: ActorRecognizer
+
+    func process(_ doc: inout Doc) {
+        (doc.mentions, doc.actors) = recognizer.recognize(doc)
+    }
+}
+
+/// Resolves anaphors ("he", "the ministry") to the actors they stand for.
+struct CoreferenceResolver: DocComponent {
+    func process(_ doc: inout Doc) {
+        doc.mentions = Coreference(actors: doc.actors).resolve(doc.mentions, in: doc, insideQuote: doc.insideQuote)
+    }
+}
+
+/// Finds who said or holds what: direct quotations, reported speech, reported positions.
+struct AttributionAnnotator: DocComponent {
+    func process(_ doc: inout Doc) {
+        var inTimex = [Bool](repeating: false, count: doc.tokens.count)
+        for timex in doc.timexes { for k in timex.tokens { inTimex[k] = true } }
+        doc.attributions = AttributionFinder(text: doc, mentions: doc.mentions, quotes: doc.quotations, insideQuote: doc.insideQuote,
+                                             inTimex: inTimex).find()
+    }
+}
+
+/// Dates each attribution by its speech act.
+struct AttributionDater: DocComponent {
+    func process(_ doc: inout Doc) {
+        let dating = ClaimDating(text: doc, timexes: doc.dateTimexes, attributions: doc.attributions, actors: doc.actors,
+                                 documentDate: TimeValue(day: doc.dct), insideQuote: doc.insideQuote)
+        doc.attributionDates = doc.attributions.indices.map { dating.date(of: $0) }
+    }
+}
+
+/// Finds dated events between actors.
+struct EventAnnotator: DocComponent {
+    func process(_ doc: inout Doc) {
+        doc.events = EventDetector().events(text: doc, timexes: doc.dateTimexes, mentions: doc.mentions, actors: doc.actors,
+                                            insideQuote: doc.insideQuote)
+    }
+}
+
+extension Doc {
+    /// The DATE and TIME expressions: what dates speech and events.
+    var dateTimexes: [TokenTimex] {
+        timexes.filter { ($0.timex.type == .date || $0.timex.type == .time) && !$0.tokens.isEmpty }
+    }
+}
