@@ -53,6 +53,8 @@ let package = Package(
             resources: [
                 .embedInCode("Defaults/actors.toml"),
                 .embedInCode("Defaults/topics.toml"),
+                .embedInCode("Resources/claim-confidence.toml"),
+                .embedInCode("Resources/cues.toml"),
             ]
         ),
 

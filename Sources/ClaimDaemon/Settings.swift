@@ -21,8 +21,8 @@ public struct Settings: Sendable, Equatable {
     public var maxFileBytes: Int = 16 << 20
     /// Read `03/04/2025` as 3 April.
     public var dayFirst: Bool = true
-    /// Claims extracted below this confidence are not stored.
-    public var minConfidence: Double = 0
+    /// Claims extracted below this confidence are not stored; nil: the confidence model's own threshold.
+    public var minConfidence: Double?
     /// Lexicon files replacing the embedded defaults.
     public var topicsFile: String?
     public var actorsFile: String?

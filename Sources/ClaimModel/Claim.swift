@@ -51,11 +51,14 @@ public struct Claim: Codable, Sendable, Hashable {
     /// Evidence span, in Unicode scalars of the document text (end exclusive).
     public var start: Int
     public var end: Int
-    /// How sure the extractor is, in [0, 1].
+    /// How likely the claim is right, in [0, 1].
     public var confidence: Double
+    /// What found the claim (named features of the confidence model), for reading the confidence;
+    /// not stored.
+    public var signals: [String: Double]
 
     public init(actor: ActorRef, topic: String, stance: Stance, mode: AttributionMode, cue: String, text: String,
-                date: TimeValue, start: Int, end: Int, confidence: Double) {
+                date: TimeValue, start: Int, end: Int, confidence: Double, signals: [String: Double] = [:]) {
         self.actor = actor
         self.topic = topic
         self.stance = stance
@@ -66,5 +69,6 @@ public struct Claim: Codable, Sendable, Hashable {
         self.start = start
         self.end = end
         self.confidence = confidence
+        self.signals = signals
     }
 }

@@ -135,11 +135,16 @@ struct StanceTests {
         #expect(extraction.quotes.count == 1)
     }
 
-    @Test func minConfidenceDropsWeakClaims() {
-        let strict = Extractor(lexicon: .embeddedDefault(), syntax: Fixture.syntax, options: ExtractionOptions(minConfidence: 0.7))
-        let text = "NATO members have rebuffed calls for a quick truce."
-        #expect(Fixture.extract(text, with: strict).claims.isEmpty)
-        #expect(!Fixture.claims(text).isEmpty)
+    @Test func minConfidenceDropsWeakClaims() throws {
+        let text = "\"We need a ceasefire,\" said President Mara Lind. NATO members have rebuffed calls for a quick truce."
+        let all = Extractor(lexicon: .embeddedDefault(), syntax: Fixture.syntax, options: ExtractionOptions(minConfidence: 0))
+        let claims = Fixture.extract(text, with: all).claims
+        try #require(claims.count == 2)
+        let cut = (claims[0].confidence + claims[1].confidence) / 2
+        let strict = Extractor(lexicon: .embeddedDefault(), syntax: Fixture.syntax, options: ExtractionOptions(minConfidence: cut))
+        let kept = Fixture.extract(text, with: strict).claims
+        #expect(kept.count == 1)
+        #expect(kept.allSatisfy { $0.confidence >= cut })
     }
 
     @Test func confidenceReflectsHowTheClaimWasFound() throws {

@@ -10,7 +10,7 @@ struct WorkerConfiguration: WireCodable, Sendable, Equatable {
     var topicsTOML: String?
     var actorsTOML: String?
     var dayFirst: Bool
-    var minConfidence: Double
+    var minConfidence: Double?
     var maxFileBytes: Int
     /// Where the tagger and parser models are, as the daemon found and checked them.
     var modelsDirectory: String
@@ -28,7 +28,7 @@ struct WorkerConfiguration: WireCodable, Sendable, Equatable {
         writer.write(topicsTOML)
         writer.write(actorsTOML)
         writer.write(dayFirst)
-        writer.write(minConfidence)
+        writer.write(minConfidence ?? -1)
         writer.write(maxFileBytes)
         writer.write(modelsDirectory)
     }
@@ -37,7 +37,8 @@ struct WorkerConfiguration: WireCodable, Sendable, Equatable {
         topicsTOML = try reader.readOptional(String.self)
         actorsTOML = try reader.readOptional(String.self)
         dayFirst = try reader.readBool()
-        minConfidence = try reader.readDouble()
+        let minimum = try reader.readDouble()
+        minConfidence = minimum >= 0 ? minimum : nil
         maxFileBytes = try reader.readInt()
         modelsDirectory = try reader.readString()
     }

@@ -15,4 +15,7 @@ struct Attribution: Sendable, Hashable {
     /// Only reports another's statement ("the ministry said the president had proposed …"): the
     /// claim is the inner speaker's, this one stays a quotation.
     var isFrame = false
+    /// Read off the dependency parse (``ClauseAttributions``) rather than the token patterns of
+    /// ``AttributionFinder``.
+    var isFromParse = false
 }

@@ -1,41 +1,15 @@
 import ClaimModel
 
-/// The verbs that attribute speech or a position to an actor, keyed by ``Lemmatizer`` lemma.
+/// Words around the attribution cues of ``CueLexicon``, keyed by ``Lemmatizer`` lemma.
 ///
-/// General English, not a property of any topic: "said", "insisted", "rejected", "urged".
+/// General English, not a property of any topic.
 enum AttributionVocabulary {
-    /// Verbs of saying: their complement is what the actor said (mode `indirect`).
-    static let speechVerbs: Set<String> = lemmas(of: [
-        "say", "tell", "add", "insist", "stress", "warn", "argue", "claim", "announce", "note", "write",
-        "state", "declare", "explain", "acknowledge", "admit", "assert", "confirm", "deny", "reiterate",
-        "repeat", "suggest", "predict", "tweet", "post", "recall", "emphasise", "emphasize", "comment",
-        "remark", "reply", "respond", "answer", "accuse", "signal", "indicate", "maintain", "contend",
-        "hint", "concede", "complain", "caution", "describe", "call", "tell", "believe", "think",
-        "hope", "expect", "fear", "agree", "underline", "observe", "report", "estimate", "allege",
-        "assure", "reassure", "testify", "brief", "inform", "retort", "counter", "boast", "voice",
-    ], irregular: ["said", "told", "wrote", "thought"])
+    /// Verbs of saying: their complement is what the actor said (mode `indirect`). From `Resources/cues.toml`.
+    static var speechVerbs: Set<String> { CueLexicon.embedded.speechKeys }
 
     /// Verbs that report a position without a speech act (mode `reported`), with the stance
-    /// they give to the topic in their complement.
-    static let stanceVerbs: [String: Stance] = {
-        var verbs: [String: Stance] = [:]
-        for lemma in lemmas(of: [
-            "urge", "call", "appeal", "demand", "pledge", "promise", "vow", "back", "endorse", "welcome",
-            "hail", "support", "propose", "offer", "accept", "adopt", "approve", "impose", "order",
-            "push", "seek", "champion", "praise", "favour", "favor", "float", "sign", "commit", "press",
-            "want", "agree", "announce", "broker", "advocate", "embrace", "unveil", "ratify",
-            "authorise", "authorize", "pursue", "request", "encourage", "outline", "reimpose", "tighten",
-            "allocate", "finance", "fund", "threaten", "place", "slap", "introduce", "launch", "extend", "renew",
-            "expand", "defend", "moot",
-        ], irregular: []) { verbs[lemma] = .support }
-        for lemma in lemmas(of: [
-            "reject", "rebuff", "dismiss", "oppose", "condemn", "criticise", "criticize", "denounce",
-            "refuse", "block", "veto", "resist", "decry", "slam", "blast", "scrap", "abandon", "cancel",
-            "rule", "brush", "spurn", "object", "protest", "lambast", "attack", "derail", "stall",
-            "boycott", "freeze", "suspend", "quit", "drop", "lift", "question", "doubt", "undermine",
-        ], irregular: ["froze", "frozen"]) { verbs[lemma] = .oppose }
-        return verbs
-    }()
+    /// they give to the topic in their complement. From `Resources/cues.toml`.
+    static var stanceVerbs: [String: Stance] { CueLexicon.embedded.positionKeys }
 
     /// "X accused Y of using energy as a weapon" reports Y's conduct, not a position of X on
     /// the topics it names: such statements are quotations but make no claim.

@@ -31,6 +31,7 @@ struct SyntaxAnnotator: DocComponent {
                 layer.relations.append(arc.relation)
             }
         }
+        layer.indexChildren()
         doc.syntax = layer
     }
 }
@@ -79,8 +80,24 @@ struct AttributionAnnotator: DocComponent {
     func process(_ doc: inout Doc) {
         var inTimex = [Bool](repeating: false, count: doc.tokens.count)
         for timex in doc.timexes { for k in timex.tokens { inTimex[k] = true } }
-        doc.attributions = AttributionFinder(text: doc, mentions: doc.mentions, quotes: doc.quotations, insideQuote: doc.insideQuote,
-                                             inTimex: inTimex).find()
+        let found = AttributionFinder(text: doc, mentions: doc.mentions, quotes: doc.quotations, insideQuote: doc.insideQuote,
+                                      inTimex: inTimex).find()
+        let fromParse = ClauseAttributions(doc: doc, lexicon: .embedded)
+            .find(usedCues: Set(found.map(\.cue.lowerBound)), taken: found.map(\.content))
+        doc.attributions = Self.merged(found, fromParse)
+    }
+
+    /// Both lists in the order of their contents, with `continues` pointing into the merged list.
+    static func merged(_ first: [Attribution], _ second: [Attribution]) -> [Attribution] {
+        let all = first + second
+        let order = all.indices.sorted { (all[$0].content.lowerBound, $0) < (all[$1].content.lowerBound, $1) }
+        var position = [Int](repeating: 0, count: all.count)
+        for (new, old) in order.enumerated() { position[old] = new }
+        return order.map { old in
+            var a = all[old]
+            a.continues = a.continues.map { position[$0] }
+            return a
+        }
     }
 }
 

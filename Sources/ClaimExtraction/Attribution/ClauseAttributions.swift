@@ -1,0 +1,192 @@
+import ClaimModel
+
+/// Attributions read off the dependency parse, whoever the source: a cue (a verb of
+/// ``CueLexicon``, or any verb with a clausal complement and a subject), its source (the
+/// cue's subject, a passive's agent, or the subject of the clause a participle or a
+/// coordinated verb hangs from), and its content (the cue's clausal complement, the clause it
+/// is inserted in, or for a position its object or complement).
+///
+/// A source that is no actor ("officials", "the report", a pronoun nobody resolves) still makes
+/// an attribution: the who-said-what record lists it, and only claims need an actor.
+struct ClauseAttributions {
+    let doc: Doc
+    let lexicon: CueLexicon
+    /// For each token, the mention covering it.
+    private let mentionAt: [Int32]
+
+    init(doc: Doc, lexicon: CueLexicon) {
+        self.doc = doc
+        self.lexicon = lexicon
+        var mentionAt = [Int32](repeating: -1, count: doc.tokens.count)
+        for (index, m) in doc.mentions.enumerated() { for k in m.tokens where mentionAt[k] < 0 { mentionAt[k] = Int32(index) } }
+        self.mentionAt = mentionAt
+    }
+
+    /// The attributions whose cue is not among `usedCues` and whose content overlaps none of `taken`.
+    func find(usedCues: Set<Int>, taken: [Range<Int>]) -> [Attribution] {
+        guard !doc.syntax.isEmpty else { return [] }
+        var found: [Attribution] = []
+        var contents = taken
+        for sentence in doc.sentences where !isHeadline(sentence) {
+            for v in sentence.tokens where !usedCues.contains(v) && !doc.insideQuote[v] {
+                guard let a = attribution(at: v, in: sentence.tokens), !a.content.isEmpty,
+                      !contents.contains(where: { $0.overlaps(a.content) }) else { continue }
+                contents.append(a.content)
+                var parsed = a
+                parsed.isFromParse = true
+                found.append(parsed)
+            }
+        }
+        return found
+    }
+
+    private func isHeadline(_ sentence: Sentence) -> Bool {
+        doc.headline?.contains(sentence.tokens.lowerBound) ?? false
+    }
+
+    // MARK: - One cue
+
+    private func attribution(at v: Int, in sentence: Range<Int>) -> Attribution? {
+        let syntax = doc.syntax
+        let tag = syntax.tags[v]
+        guard tag.upos == .verb else { return nil }
+        let classes = lexicon.classes(ofLemma: tag.lemma.lowercased())
+        let isSpeech = classes.contains { $0.mode == .speech }
+        let position = classes.first { $0.mode == .position }
+        let complement = syntax.dependent(of: v, "ccomp")
+        // An unlisted verb is a cue only with a clause for content and someone to say it.
+        guard !classes.isEmpty || complement != nil else { return nil }
+        guard let source = source(of: v, in: sentence) else { return nil }
+        if classes.isEmpty, source.actor == nil, source.anaphor == nil, !isPronoun(source.tokens.lowerBound) { return nil }
+        if let complement {
+            let content = trimmed(clause(complement))
+            let mode: AttributionMode = isQuotation(content) ? .direct : isSpeech || classes.isEmpty ? .indirect : .reported
+            return Attribution(speaker: source, cue: v..<v + 1, content: content, mode: mode,
+                               cueStance: isSpeech || classes.isEmpty ? nil : position?.stance)
+        }
+        if isSpeech, let inserted = insertingClause(of: v, in: sentence) {
+            return Attribution(speaker: source, cue: v..<v + 1, content: inserted, mode: isQuotation(inserted) ? .direct : .indirect,
+                               cueStance: nil)
+        }
+        if let position, let object = positionContent(of: v) {
+            return Attribution(speaker: source, cue: v..<v + 1, content: object, mode: .reported, cueStance: position.stance)
+        }
+        return nil
+    }
+
+    /// The cue's source: its subject (a passive's agent), else the subject of the verb it is
+    /// coordinated with, the complement of, or a participle of (", saying …").
+    private func source(of v: Int, in sentence: Range<Int>) -> Mention? {
+        let syntax = doc.syntax
+        var verb = v
+        for _ in 0..<4 {
+            if let subject = syntax.dependent(of: verb, "nsubj") {
+                guard syntax.relations[subject].label == "nsubj:pass" else { return mention(for: subject) }
+                // "the plan was welcomed by the council": the agent welcomed it, not the subject.
+                return syntax.dependents(of: verb, "obl").first { syntax.relations[$0].label == "obl:agent" }.flatMap(mention(for:))
+            }
+            guard let head = syntax.head(of: verb), sentence.contains(head) else { return nil }
+            let relation = syntax.relation(of: verb)
+            let isParticiple = relation == "advcl" && syntax.tags[verb].xpos == "VBG"
+            guard relation == "conj" || relation == "xcomp" || isParticiple else { return nil }
+            verb = head
+        }
+        return nil
+    }
+
+    /// The mention for a subject: the actor mention covering its head or any of its words, else
+    /// the subject phrase itself, with no actor.
+    private func mention(for subject: Int) -> Mention? {
+        if mentionAt[subject] >= 0 { return doc.mentions[Int(mentionAt[subject])] }
+        let phrase = nominal(subject)
+        if let inside = phrase.lazy.map({ self.mentionAt[$0] }).first(where: { $0 >= 0 }) {
+            return doc.mentions[Int(inside)]
+        }
+        guard doc.tokens[subject].kind == .word || doc.tokens[subject].kind == .number else { return nil }
+        return Mention(tokens: phrase, actor: nil, anaphor: nil)
+    }
+
+    /// A noun phrase without its relative clauses and appositions: "officials, who spoke on
+    /// condition of anonymity," is "officials".
+    private func nominal(_ head: Int) -> Range<Int> {
+        let syntax = doc.syntax
+        var low = head, high = head
+        for child in syntax.children[head].map(Int.init) {
+            let relation = syntax.relation(of: child)
+            guard ["det", "amod", "compound", "flat", "nmod", "case", "nummod", "poss"].contains(relation) || syntax.relations[child].label == "nmod:poss" else { continue }
+            let span = syntax.subtree(of: child)
+            low = min(low, span.lowerBound)
+            high = max(high, span.upperBound - 1)
+        }
+        return low..<high + 1
+    }
+
+    private func isPronoun(_ token: Int) -> Bool { doc.syntax.tags[token].upos == .pron }
+
+    /// A clause as a span, without its subordinating conjunction ("that", "whether") and the
+    /// punctuation around it.
+    private func clause(_ head: Int) -> Range<Int> {
+        var span = doc.syntax.subtree(of: head)
+        while span.count > 1, doc.syntax.relation(of: span.lowerBound) == "mark" || doc.tokens[span.lowerBound].kind == .comma {
+            span = span.lowerBound + 1..<span.upperBound
+        }
+        return span
+    }
+
+    /// "The talks will resume, Oskar Pell said.": a verb of saying inserted in (or appended to)
+    /// the clause it reports, which the parse makes either its head or its parataxis dependent.
+    private func insertingClause(of v: Int, in sentence: Range<Int>) -> Range<Int>? {
+        let syntax = doc.syntax
+        let own = syntax.subtree(of: v)
+        if syntax.relation(of: v) == "parataxis", let head = syntax.head(of: v), sentence.contains(head) {
+            let whole = syntax.subtree(of: head)
+            return reported(whole, without: own)
+        }
+        if let reported = syntax.dependents(of: v, "parataxis").first(where: { $0 < v }) {
+            return trimmed(syntax.subtree(of: reported))
+        }
+        return nil
+    }
+
+    /// The part of `whole` before the inserted `clause` (or after it, when it comes first).
+    private func reported(_ whole: Range<Int>, without clause: Range<Int>) -> Range<Int>? {
+        let before = trimmed(whole.lowerBound..<clause.lowerBound)
+        if before.count >= 3 { return before }
+        let after = trimmed(clause.upperBound..<whole.upperBound)
+        return after.count >= 3 ? after : nil
+    }
+
+    /// What a position is about: the cue's object with what it is asked to do ("urged Velm to
+    /// accept the truce"), its complement ("agreed to lift the ban"), or a phrase governed by a
+    /// preposition ("called for a truce", "voted against the bill").
+    private func positionContent(of v: Int) -> Range<Int>? {
+        let syntax = doc.syntax
+        var parts: [Range<Int>] = []
+        if let object = syntax.dependent(of: v, "obj") { parts.append(syntax.subtree(of: object)) }
+        if let complement = syntax.dependent(of: v, "xcomp") { parts.append(clause(complement)) }
+        if parts.isEmpty, let oblique = syntax.dependents(of: v, "obl").first(where: { obl in
+            syntax.dependents(of: obl, "case").contains { ["for", "to", "on", "against", "with"].contains(doc.tokens[$0].lower) }
+        }) {
+            parts.append(syntax.subtree(of: oblique))
+        }
+        guard let first = parts.map(\.lowerBound).min(), let last = parts.map(\.upperBound).max() else { return nil }
+        let span = trimmed(first..<last)
+        return span.isEmpty ? nil : span
+    }
+
+    /// Without the commas, quote marks and final stop around a span.
+    private func trimmed(_ span: Range<Int>) -> Range<Int> {
+        var low = span.lowerBound, high = span.upperBound
+        func isEdge(_ k: Int) -> Bool {
+            [.comma, .terminal, .colon, .dash].contains(doc.tokens[k].kind) || doc.tokens[k].isQuote
+        }
+        while low < high, isEdge(low) { low += 1 }
+        while high > low, isEdge(high - 1) { high -= 1 }
+        return low..<high
+    }
+
+    /// Whether the content is the words of a quotation.
+    private func isQuotation(_ content: Range<Int>) -> Bool {
+        !content.isEmpty && doc.insideQuote[content.lowerBound] && doc.insideQuote[content.upperBound - 1]
+    }
+}

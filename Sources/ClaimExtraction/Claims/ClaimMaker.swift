@@ -1,0 +1,144 @@
+import ClaimModel
+
+/// Turns attributions into claims (a topic, the stance taken on it, the date of the speech act,
+/// and how likely the claim is right) and into the who-said-what records of ``Quote``.
+struct ClaimMaker: DocComponent {
+    let lexicon: Lexicon
+    let topics: TopicMatcher
+    private let assigner = TopicAssigner()
+    private let stances: StanceClassifier
+    private let confidence: ConfidenceModel
+    /// Claims less likely right than this are left out.
+    private let minConfidence: Double
+
+    init(lexicon: Lexicon, confidence: ConfidenceModel, minConfidence: Double?) {
+        self.lexicon = lexicon
+        topics = TopicMatcher(lexicon.topics)
+        stances = StanceClassifier(lexicon.topics)
+        self.confidence = confidence
+        self.minConfidence = minConfidence ?? confidence.threshold
+    }
+
+    func process(_ doc: inout Doc) {
+        let countries = doc.mentions.filter { $0.actor.map { doc.actors[$0].kind == .country } ?? false }.map(\.tokens)
+        let discourse = TopicAssigner.Discourse(hits: topics.hits(in: doc.tokens, countries: countries), headline: doc.headline)
+        doc.claims = makeClaims(doc, discourse: discourse)
+        doc.quotes = makeQuotes(doc, doc.attributions, actors: doc.actors)
+    }
+
+    private func makeClaims(_ doc: Doc, discourse: TopicAssigner.Discourse) -> [Claim] {
+        let tokens = doc.tokens
+        var claims: [Claim] = []
+        var seen = Set<ClaimKey>()
+        for (index, a) in doc.attributions.enumerated() {
+            guard let actorIndex = a.speaker.actor, !a.isFrame, !AttributionVocabulary.isAccusation(tokens[a.cue.lowerBound]),
+                  !isFactualReport(a, tokens: tokens) else { continue }
+            let chosen = assigner.topics(of: a.content, cue: a.cue.lowerBound, in: doc, discourse: discourse)
+            for choice in chosen where choice.source.isOutside || !isFighting(choice.hit, among: discourse.hits, in: a.content, tokens: tokens) {
+                let stance = choice.source.isOutside ? stances.stance(of: a, topic: choice.hit, tokens: tokens)
+                    : statementStance(a, topic: choice.hit, hits: discourse.hits, tokens: tokens)
+                let date = doc.attributionDates[index]
+                guard seen.insert(ClaimKey(actor: actorIndex, topic: choice.hit.topic, stance: stance, date: date.value)).inserted else { continue }
+                let signals = ClaimSignals(attribution: a, topic: choice, stance: stance, actor: doc.actors[actorIndex],
+                                           topicsOfStatement: chosen.count, doc: doc).values
+                let probability = confidence.probability(signals)
+                guard probability >= minConfidence else { continue }
+                let start = tokens[a.content.lowerBound].start
+                let end = tokens[a.content.upperBound - 1].end
+                claims.append(Claim(actor: doc.actors[actorIndex], topic: lexicon.topics[choice.hit.topic].id, stance: stance,
+                                    mode: a.mode, cue: doc.text(tokens: a.cue), text: doc.text(start, end), date: date,
+                                    start: start, end: end, confidence: (probability * 1000).rounded() / 1000, signals: signals))
+            }
+        }
+        return claims
+    }
+
+    /// "the utility said it had lost power at two plants": a report of what happened, in the
+    /// past perfect with no modal, states no position on the topics it names.
+    private func isFactualReport(_ a: Attribution, tokens: [Token]) -> Bool {
+        guard a.mode == .indirect else { return false }
+        var k = a.content.lowerBound
+        let limit = min(a.content.upperBound, k + 8)
+        while k < limit, tokens[k].lower != "had" {
+            guard tokens[k].kind == .word || tokens[k].kind == .possessive, !tokens[k].is(.modal) else { return false }
+            k += 1
+        }
+        var v = k + 1
+        while v < a.content.upperBound, tokens[v].is(.adverb) { v += 1 }
+        guard k < limit, v < a.content.upperBound else { return false }
+        let verb = tokens[v]
+        let isParticiple = verb.lower.hasSuffix("ed") || verb.lower.hasSuffix("en") || Lemmatizer.isIrregularForm(verb.lower)
+        // "it had decided to impose …" reports an intention, not an event.
+        let takesInfinitive = v + 1 < a.content.upperBound && tokens[v + 1].lower == "to"
+        guard verb.kind == .word, isParticiple, verb.lower != "been", !verb.isActorVerb, !verb.is(.negation), !takesInfinitive else { return false }
+        return !a.content.contains { tokens[$0].is(.modal) }
+    }
+
+    /// "the rockets kept hitting border towns", "strikes on nuclear sites": a
+    /// topic word next to an act of fighting describes the fighting, not a position on the topic.
+    private func isFighting(_ hit: TopicHit, among hits: [TopicHit], in content: Range<Int>, tokens: [Token]) -> Bool {
+        let near = max(content.lowerBound, hit.tokens.lowerBound - 3)..<min(content.upperBound, hit.tokens.upperBound + 4)
+        return near.contains { k in
+            !hit.tokens.contains(k) && tokens[k].is(.eventTrigger) && EventVocabulary.code(of: tokens[k].lemma) == "19"
+                && !hits[hits.indices(startingIn: max(0, k - 8)..<k + 1, start: \.tokens.lowerBound)].contains { $0.tokens.contains(k) }
+        }
+    }
+
+    /// The stance of a statement on a topic it names more than once: a marked position on any
+    /// mention ("Taldera has broken truces before. Without monitors, a truce will not
+    /// hold") outweighs the unmarked support of another.
+    private func statementStance(_ a: Attribution, topic hit: TopicHit, hits: [TopicHit], tokens: [Token]) -> Stance {
+        var best = stances.stance(of: a, topic: hit, tokens: tokens)
+        for other in hits[hits.indices(startingIn: a.content, start: \.tokens.lowerBound)] where other.topic == hit.topic && other.tokens != hit.tokens {
+            // Only another sentence of the statement: "a fair deal, not any deal" restates one.
+            let from = min(hit.tokens.upperBound, other.tokens.upperBound), to = max(hit.tokens.lowerBound, other.tokens.lowerBound)
+            guard from < to, (from..<to).contains(where: { tokens[$0].kind == .terminal }) else { continue }
+            let stance = stances.stance(of: a, topic: other, tokens: tokens)
+            if ClaimMaker.markedness(stance) > ClaimMaker.markedness(best) { best = stance }
+        }
+        return best
+    }
+
+    private static func markedness(_ stance: Stance) -> Int {
+        switch stance {
+        case .support: 0
+        case .neutral: 1
+        case .conditional: 2
+        case .oppose: 3
+        }
+    }
+
+    private func makeQuotes(_ text: Doc, _ attributions: [Attribution], actors: ActorTable) -> [Quote] {
+        var contents = Set<Range<Int>>() // subjects sharing a verb share one quotation
+        // A statement reported inside another's is part of that quotation, not one of its own.
+        let frames = attributions.filter(\.isFrame).map(\.content)
+        return attributions.compactMap { a in
+            guard contents.insert(a.content).inserted, !a.content.isEmpty, !a.speaker.tokens.isEmpty,
+                  !frames.contains(where: { $0.contains(a.cue.lowerBound) }) else { return nil }
+            // A source that is no actor ("officials", "the report") is named as the text names it.
+            let name = a.speaker.actor.map { actors[$0].name } ?? text.text(tokens: a.speaker.tokens)
+            let speaker = Speaker(name: name, start: text.tokens[a.speaker.tokens.lowerBound].start,
+                                  end: text.tokens[a.speaker.tokens.upperBound - 1].end)
+            let cue = TextSpan(text: text.text(tokens: a.cue), start: text.tokens[a.cue.lowerBound].start,
+                               end: text.tokens[a.cue.upperBound - 1].end)
+            let start = text.tokens[a.content.lowerBound].start
+            let end = text.tokens[a.content.upperBound - 1].end
+            // A reported position ("X rejected …") is indirect speech for the who-said-what record.
+            return Quote(speaker: speaker, cue: cue, content: TextSpan(text: text.text(start, end), start: start, end: end),
+                         mode: a.mode == .direct ? .direct : .indirect)
+        }
+    }
+}
+
+/// What makes two claims the same: one actor's one stance on one topic at one date.
+private struct ClaimKey: Hashable {
+    var actor: Int
+    var topic: Int
+    var stance: Stance
+    var date: String
+}
+
+extension TopicSource {
+    /// Found around the statement rather than in its words.
+    var isOutside: Bool { self != .content && self != .coordinated }
+}
