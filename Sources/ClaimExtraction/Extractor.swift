@@ -30,18 +30,19 @@ public struct Extractor: Sendable {
         self.lexicon = lexicon
         self.options = options
         let gazetteer = Gazetteer(lexicon.actors)
-        let claims = ClaimMaker(lexicon: lexicon, confidence: .embedded(), minConfidence: options.minConfidence)
+        let topics = TopicMatcher(lexicon.topics)
         classifier = WordClassifier(nameStarts: gazetteer.names.firstKeys, demonymStarts: gazetteer.demonyms.firstKeys,
-                                    topicStarts: claims.topics.firstKeys)
+                                    topicStarts: topics.firstKeys)
         pipeline = [
             SyntaxAnnotator(models: syntax),
             TemporalAnnotator(tagger: TemporalTagger(options: options.temporal)),
             QuotationAnnotator(),
             ActorAnnotator(recognizer: ActorRecognizer(gazetteer: gazetteer)),
             CoreferenceResolver(),
+            TopicAnnotator(matcher: topics),
             AttributionAnnotator(),
             AttributionDater(),
-            claims,
+            ClaimMaker(lexicon: lexicon, confidence: .embedded(), minConfidence: options.minConfidence),
             EventAnnotator(),
         ]
     }

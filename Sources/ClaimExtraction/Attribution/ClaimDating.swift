@@ -1,9 +1,10 @@
 import ClaimModel
 
-/// The date of each attribution's speech act: the timex of its attributing clause ("said on
-/// Thursday"), else the date of the attribution it continues, else the day that sets the scene
-/// of its paragraph ("In Varnholm on Tuesday, … Kesk called … Lind said …"), else the date of
-/// the same speaker's previous statement nearby, else the document date.
+/// The date of each attribution's speech act: the timex the parse attaches to its cue ("said on
+/// Thursday", "rejected the plan in February"), else the date of the attribution it continues,
+/// else the day that sets the scene of its paragraph ("In the capital on Tuesday, … X called …
+/// Y said …"), else the date heading its section (a live blog's "Sunday 7 April"), else the
+/// date of the same speaker's previous statement nearby, else the document date.
 struct ClaimDating: Sendable {
     private var dates: [TimeValue] = []
 
@@ -11,7 +12,8 @@ struct ClaimDating: Sendable {
          actors: ActorTable, documentDate: TimeValue, insideQuote: [Bool]) {
         let leadParagraph = ClaimDating.leadParagraph(of: text)
         for (i, a) in attributions.enumerated() {
-            var date = ClaimDating.clauseTimex(of: a, text: text, timexes: timexes)
+            var date = text.syntax.isEmpty ? ClaimDating.clauseTimex(of: a, text: text, timexes: timexes)
+                : ClaimDating.cueTimex(of: a, doc: text, timexes: timexes)
             if date == nil, let parent = a.continues, parent < dates.count { date = dates[parent] }
             // "X has said …" states a standing position: it holds at the document date.
             if date == nil, ClaimDating.isPresentPerfect(a, tokens: text.tokens),
@@ -20,6 +22,7 @@ struct ClaimDating: Sendable {
                 date = ClaimDating.sceneDate(of: a, text: text, timexes: timexes, documentDate: documentDate, insideQuote: insideQuote,
                                              leadParagraph: leadParagraph)
             }
+            if date == nil { date = ClaimDating.sectionDate(of: a, doc: text, timexes: timexes, documentDate: documentDate) }
             if date == nil, a.mode != .reported, i > 0 {
                 let previous = attributions[i - 1]
                 let gap = text.sentenceOf[a.cue.lowerBound] - text.sentenceOf[previous.cue.lowerBound]
@@ -51,6 +54,59 @@ struct ClaimDating: Sendable {
               paragraphTokens.upperBound < text.tokens.count else { return nil }
         let next = text.paragraphTokens(text.sentences[text.sentenceOf[paragraphTokens.upperBound]].paragraph)
         return timexes.indices(startingIn: next, start: \.tokens.lowerBound).lazy.compactMap(isPastDay).first
+    }
+
+    /// The day of the last paragraph before the attribution's that is nothing but a date: a live
+    /// blog dates its entries under such headings.
+    private static func sectionDate(of a: Attribution, doc: Doc, timexes: [TokenTimex], documentDate: TimeValue) -> TimeValue? {
+        let paragraph = doc.sentences[doc.sentenceOf[a.cue.lowerBound]].paragraph
+        for found in timexes[timexes.indices(startingIn: 0..<doc.paragraphTokens(paragraph).lowerBound, start: \.tokens.lowerBound)].reversed() {
+            guard let value = found.timex.timeValue, value.granularity == .day, value.value <= documentDate.value else { continue }
+            let heading = doc.paragraphTokens(doc.sentences[doc.sentenceOf[found.tokens.lowerBound]].paragraph)
+            // The date, a weekday or a punctuation mark may be all a heading holds.
+            let rest = heading.filter { !found.tokens.contains($0) && doc.tokens[$0].kind == .word && !doc.tokens[$0].is(.timeWord) }
+            if rest.isEmpty { return value }
+        }
+        return nil
+    }
+
+    /// The timex attached to the cue in the parse: a temporal modifier of the cue verb, or of a
+    /// phrase hanging from it ("said in a statement on Tuesday"), never one inside the content,
+    /// whose dates belong to what was said.
+    private static func cueTimex(of a: Attribution, doc: Doc, timexes: [TokenTimex]) -> TimeValue? {
+        let sentence = doc.sentences[doc.sentenceOf[a.cue.lowerBound]].tokens
+        let syntax = doc.syntax
+        for found in timexes[timexes.indices(startingIn: sentence, start: \.tokens.lowerBound)] {
+            guard let value = found.timex.timeValue, value.granularity != .reference else { continue }
+            if a.mode != .reported, found.tokens.overlaps(a.content) { continue }
+            // "X on Wednesday said", "X, late on Tuesday, said": between the speaker and the cue.
+            if found.tokens.lowerBound >= a.speaker.tokens.lowerBound, found.tokens.upperBound <= a.cue.lowerBound,
+               a.speaker.tokens.lowerBound < a.cue.lowerBound {
+                return value
+            }
+            // "said on Sunday he was ready": right after the cue, before what was said, whatever
+            // the parse attached it to.
+            if found.tokens.lowerBound >= a.cue.upperBound, case let gap = a.cue.upperBound..<found.tokens.lowerBound, gap.count <= 3, gap.allSatisfy({ doc.tokens[$0].kind == .word && ![.verb, .aux].contains(syntax.tags[$0].upos) }),
+               a.content.lowerBound >= found.tokens.lowerBound || a.mode == .reported || found.tokens.lowerBound <= a.content.lowerBound + 2 {
+                return value
+            }
+            // The timex's own head: the one of its tokens whose head lies outside it.
+            guard var k = found.tokens.first(where: { syntax.head(of: $0).map { !found.tokens.contains($0) } ?? true }) else { continue }
+            for _ in 0..<6 {
+                guard let head = syntax.head(of: k) else { break }
+                if a.cue.contains(head) { return value }
+                // Through a phrase of the cue ("in a statement on Tuesday") or a participle opening
+                // its sentence ("Speaking to reporters on Monday, X said"), not through a clause.
+                let isOpeningParticiple = syntax.relation(of: head) == "advcl" && head < a.cue.lowerBound
+                    && ["VBG", "VBN"].contains(syntax.tags[head].xpos)
+                // "said after the leaders spoke on Tuesday": a clause that times the cue.
+                let isTimingClause = syntax.relation(of: head) == "advcl"
+                    && syntax.dependents(of: head, "mark").contains { ["after", "when", "as", "while"].contains(doc.tokens[$0].lower) }
+                guard ["obl", "nmod"].contains(syntax.relation(of: head)) || isOpeningParticiple || isTimingClause else { break }
+                k = head
+            }
+        }
+        return nil
     }
 
     /// The first paragraph of the body: the first one ending in a full stop (a headline has none).

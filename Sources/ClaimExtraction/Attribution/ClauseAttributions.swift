@@ -54,9 +54,16 @@ struct ClauseAttributions {
         let isSpeech = classes.contains { $0.mode == .speech }
         let position = classes.first { $0.mode == .position }
         let complement = syntax.dependent(of: v, "ccomp")
-        // An unlisted verb is a cue only with a clause for content and someone to say it.
-        guard !classes.isEmpty || complement != nil else { return nil }
+        // An unlisted verb is a cue only with a clause for content and someone to say it, or as
+        // an actor's deed on a topic ("the bloc lowered the price cap").
+        guard !classes.isEmpty || complement != nil || touchesTopic(v) else { return nil }
         guard let source = source(of: v, in: sentence) else { return nil }
+        if classes.isEmpty, complement == nil {
+            guard source.actor != nil, let deed = deed(of: v) else { return nil }
+            var a = Attribution(speaker: source, cue: v..<v + 1, content: deed, mode: .reported, cueStance: .support)
+            a.isDeed = true
+            return a
+        }
         if classes.isEmpty, source.actor == nil, source.anaphor == nil, !isPronoun(source.tokens.lowerBound) { return nil }
         if let complement {
             let content = trimmed(clause(complement))
@@ -81,6 +88,11 @@ struct ClauseAttributions {
         var verb = v
         for _ in 0..<4 {
             if let subject = syntax.dependent(of: verb, "nsubj") {
+                // "the ministry, which said …": the relative pronoun stands for the noun the clause modifies.
+                if ["who", "which", "that"].contains(doc.tokens[subject].lower), syntax.relation(of: verb) == "acl",
+                   let noun = syntax.head(of: verb) {
+                    return mention(for: noun)
+                }
                 guard syntax.relations[subject].label == "nsubj:pass" else { return mention(for: subject) }
                 // "the plan was welcomed by the council": the agent welcomed it, not the subject.
                 return syntax.dependents(of: verb, "obl").first { syntax.relations[$0].label == "obl:agent" }.flatMap(mention(for:))
@@ -172,6 +184,21 @@ struct ClauseAttributions {
         guard let first = parts.map(\.lowerBound).min(), let last = parts.map(\.upperBound).max() else { return nil }
         let span = trimmed(first..<last)
         return span.isEmpty ? nil : span
+    }
+
+    /// Whether the verb, or what it governs, names a topic: a deed that may state a position.
+    private func touchesTopic(_ v: Int) -> Bool {
+        !doc.topics.hits.isEmpty && deed(of: v) != nil
+    }
+
+    /// An actor's deed on a topic: the verb with its object, complement or prepositional phrase,
+    /// when they (or the verb) name a topic ("lifted the embargo", "voted against the bill").
+    /// The verb stays in the content, so that a verb that undoes the topic reverses the stance.
+    private func deed(of v: Int) -> Range<Int>? {
+        guard let arguments = positionContent(of: v) else { return nil }
+        let span = min(v, arguments.lowerBound)..<max(v + 1, arguments.upperBound)
+        guard !doc.topics.hits(startingIn: span).isEmpty else { return nil }
+        return span
     }
 
     /// Without the commas, quote marks and final stop around a span.

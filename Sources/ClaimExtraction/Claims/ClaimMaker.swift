@@ -4,7 +4,6 @@ import ClaimModel
 /// and how likely the claim is right) and into the who-said-what records of ``Quote``.
 struct ClaimMaker: DocComponent {
     let lexicon: Lexicon
-    let topics: TopicMatcher
     private let assigner = TopicAssigner()
     private let stances: StanceClassifier
     private let confidence: ConfidenceModel
@@ -13,16 +12,13 @@ struct ClaimMaker: DocComponent {
 
     init(lexicon: Lexicon, confidence: ConfidenceModel, minConfidence: Double?) {
         self.lexicon = lexicon
-        topics = TopicMatcher(lexicon.topics)
         stances = StanceClassifier(lexicon.topics)
         self.confidence = confidence
         self.minConfidence = minConfidence ?? confidence.threshold
     }
 
     func process(_ doc: inout Doc) {
-        let countries = doc.mentions.filter { $0.actor.map { doc.actors[$0].kind == .country } ?? false }.map(\.tokens)
-        let discourse = TopicAssigner.Discourse(hits: topics.hits(in: doc.tokens, countries: countries), headline: doc.headline)
-        doc.claims = makeClaims(doc, discourse: discourse)
+        doc.claims = makeClaims(doc, discourse: doc.topics)
         doc.quotes = makeQuotes(doc, doc.attributions, actors: doc.actors)
     }
 
@@ -113,7 +109,7 @@ struct ClaimMaker: DocComponent {
         // A statement reported inside another's is part of that quotation, not one of its own.
         let frames = attributions.filter(\.isFrame).map(\.content)
         return attributions.compactMap { a in
-            guard contents.insert(a.content).inserted, !a.content.isEmpty, !a.speaker.tokens.isEmpty,
+            guard !a.isDeed, contents.insert(a.content).inserted, !a.content.isEmpty, !a.speaker.tokens.isEmpty,
                   !frames.contains(where: { $0.contains(a.cue.lowerBound) }) else { return nil }
             // A source that is no actor ("officials", "the report") is named as the text names it.
             let name = a.speaker.actor.map { actors[$0].name } ?? text.text(tokens: a.speaker.tokens)

@@ -12,6 +12,7 @@ struct ClaimSignals {
         if a.speaker.anaphor != nil { set("speaker_anaphor") }
         if a.continues != nil { set("continued_quotation") }
         if a.isFromParse { set("from_parse") }
+        if a.isDeed { set("deed") }
         set("topic_" + topic.source.rawValue)
         if topic.hit.isContext { set("topic_context_cue") }
         values["topic_salience"] = topic.salience

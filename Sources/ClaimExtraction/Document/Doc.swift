@@ -42,6 +42,8 @@ struct Doc: Sendable {
     /// The actors the text names and where (``ActorAnnotator``, ``CoreferenceResolver``).
     var mentions: [Mention] = []
     var actors = ActorTable()
+    /// Where the text names a topic of the taxonomy, and what the article is about (``TopicAnnotator``).
+    var topics = TopicAssigner.Discourse(hits: [], headline: nil)
     /// Who said or holds what (``AttributionAnnotator``), each with its date (``AttributionDater``).
     var attributions: [Attribution] = []
     var attributionDates: [TimeValue] = []

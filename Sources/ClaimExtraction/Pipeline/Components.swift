@@ -75,6 +75,16 @@ struct CoreferenceResolver: DocComponent {
     }
 }
 
+/// Finds where the text names the taxonomy's topics, and how much it is about each.
+struct TopicAnnotator: DocComponent {
+    let matcher: TopicMatcher
+
+    func process(_ doc: inout Doc) {
+        let countries = doc.mentions.filter { $0.actor.map { doc.actors[$0].kind == .country } ?? false }.map(\.tokens)
+        doc.topics = TopicAssigner.Discourse(hits: matcher.hits(in: doc.tokens, countries: countries), headline: doc.headline)
+    }
+}
+
 /// Finds who said or holds what: direct quotations, reported speech, reported positions.
 struct AttributionAnnotator: DocComponent {
     func process(_ doc: inout Doc) {
