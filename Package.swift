@@ -55,6 +55,7 @@ let package = Package(
                 .embedInCode("Defaults/topics.toml"),
                 .embedInCode("Resources/claim-confidence.toml"),
                 .embedInCode("Resources/cues.toml"),
+                .embedInCode("Resources/stance.toml"),
             ]
         ),
 

@@ -39,6 +39,7 @@ public struct Extractor: Sendable {
             QuotationAnnotator(),
             ActorAnnotator(recognizer: ActorRecognizer(gazetteer: gazetteer)),
             CoreferenceResolver(),
+            ActorDiscovery(),
             TopicAnnotator(matcher: topics),
             AttributionAnnotator(),
             AttributionDater(),

@@ -461,9 +461,16 @@ struct AttributionFinder: Sendable {
     }
 
     private func isSetting(_ j: Int, cue: Int) -> Bool {
-        inTimex[j] || tokens[j].is(.timeWord) || AttributionVocabulary.speechSettings.contains(tokens[j].lemma)
+        // A determiner is part of a setting ("told the news conference") only when one follows it.
+        if Self.determiners.contains(tokens[j].lower) {
+            return j + 1 < tokens.count && AttributionVocabulary.speechSettings.contains(tokens[j + 1].lemma)
+                && !Self.determiners.contains(tokens[j + 1].lower)
+        }
+        return inTimex[j] || tokens[j].is(.timeWord) || AttributionVocabulary.speechSettings.contains(tokens[j].lemma)
             || tokens[j].kind == .number
     }
+
+    private static let determiners: Set<String> = ["a", "an", "the", "his", "her", "their", "its"]
 
     static let auxiliaries: Set<String> = [
         "has", "have", "had", "would", "will", "could", "can", "may", "might", "should", "must", "did", "does",

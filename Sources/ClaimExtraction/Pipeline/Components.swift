@@ -90,10 +90,10 @@ struct AttributionAnnotator: DocComponent {
     func process(_ doc: inout Doc) {
         var inTimex = [Bool](repeating: false, count: doc.tokens.count)
         for timex in doc.timexes { for k in timex.tokens { inTimex[k] = true } }
+        let clauses = ClauseAttributions(doc: doc, lexicon: .embedded)
         let found = AttributionFinder(text: doc, mentions: doc.mentions, quotes: doc.quotations, insideQuote: doc.insideQuote,
                                       inTimex: inTimex).find()
-        let fromParse = ClauseAttributions(doc: doc, lexicon: .embedded)
-            .find(usedCues: Set(found.map(\.cue.lowerBound)), taken: found.map(\.content))
+        let fromParse = clauses.find(usedCues: Set(found.map(\.cue.lowerBound)), taken: found.map(\.content))
         doc.attributions = Self.merged(found, fromParse)
     }
 

@@ -1,4 +1,5 @@
 import ClaimModel
+import TOMLKit
 
 /// Decides the stance of a statement towards one topic it names.
 ///
@@ -34,6 +35,7 @@ struct StanceClassifier: Sendable {
             }
         }
         if negatesOwnVerb(hit, content: content, tokens: tokens) { polarity = -polarity }
+        if undoneInPassive(hit, content: content, tokens: tokens) { polarity = -polarity }
         var conditional = hedged || isRequirement(hit, content: content, tokens: tokens)
         var neutral = false
         var judged = 0
@@ -63,9 +65,28 @@ struct StanceClassifier: Sendable {
             if t.is(.negation) {
                 guard StanceVocabulary.verbNegations.contains(t.lower) else { return false }
                 let next = k + 3 < tokens.count ? tokens[k + 1...k + 3] : []
-                return !next.contains { StanceVocabulary.sufficiency.contains($0.lower) }
+                // "sanctions were not a mistake" negates the judgement, not the topic.
+                return !next.contains { StanceVocabulary.sufficiency.contains($0.lower) || $0.is(.negativeJudgement) }
             }
             guard t.is(.auxiliary) || t.is(.adverb) else { return false }
+            k += 1
+        }
+        return false
+    }
+
+    /// "the embargo must be lifted": a verb that undoes the topic, in the passive after it.
+    private func undoneInPassive(_ hit: TopicHit, content: Range<Int>, tokens: [Token]) -> Bool {
+        var k = hit.tokens.upperBound
+        var sawBe = false
+        while k < min(content.upperBound, hit.tokens.upperBound + 5), tokens[k].kind == .word {
+            let t = tokens[k]
+            if ["be", "been", "being", "is", "are", "was", "were"].contains(t.lower) {
+                sawBe = true
+            } else if sawBe {
+                return reversing[hit.topic].contains(t.lemma) || t.is(.opposingVerb)
+            } else if !(t.is(.auxiliary) || t.is(.adverb)) {
+                return false
+            }
             k += 1
         }
         return false
@@ -141,48 +162,32 @@ struct StanceClassifier: Sendable {
     }
 }
 
-/// General English words that bear on stance, independent of the topic.
+/// General English words that bear on stance, independent of the topic: the lists of
+/// `Resources/stance.toml`, where each is documented.
 enum StanceVocabulary {
-    static let negations: Set<String> = [
-        "not", "n't", "never", "no", "nor", "without", "cannot", "won't", "wouldn't", "can't", "don't",
-        "doesn't", "didn't", "isn't", "wasn't", "aren't", "weren't", "shouldn't", "couldn't", "mustn't",
-        "neither", "none", "nothing", "against",
-    ]
+    /// Every list of the file, by key.
+    private static let lists: [String: [String]] = {
+        // The embedded file is part of the build and is parsed by the tests; failure is a build defect.
+        let table = try! TOMLTable(string: String(decoding: PackageResources.stance_toml, as: UTF8.self))
+        var lists: [String: [String]] = [:]
+        for (key, value) in table { lists[key] = (value.array ?? TOMLArray()).compactMap { $0.string } }
+        return lists
+    }()
 
-    /// Negations of a verb, as opposed to "no", "without", "against" that negate a noun.
-    static let verbNegations: Set<String> = [
-        "not", "n't", "never", "cannot", "won't", "wouldn't", "can't", "don't", "doesn't", "didn't", "isn't",
-        "wasn't", "aren't", "weren't", "shouldn't", "couldn't", "mustn't",
-    ]
+    private static func words(_ key: String) -> [String] { lists[key] ?? [] }
 
-    /// After a negation these ask for more of the topic: "guarantees won't be enough".
-    static let sufficiency: Set<String> = ["enough", "sufficient", "suffice", "adequate"]
+    private static func lemmas(_ key: String) -> Set<String> {
+        Set(words(key).flatMap { CueLexicon.inflectionKeys(of: $0) })
+    }
 
-    /// Verbs, and their nouns, that oppose what they govern whatever the topic ("no objection to"
-    /// is then a double negation).
-    static let opposingVerbs: Set<String> = AttributionVocabulary.lemmas(of: [
-        "reject", "oppose", "refuse", "dismiss", "veto", "block", "scrap", "abandon", "rebuff", "resist",
-        "condemn", "denounce", "rule", "objection", "opposition", "rejection", "refusal",
-    ], irregular: [])
-
-    /// Conditions on the written form. "only" and "once" are left out: "could only be settled"
-    /// and "once conditions allow" state a position, not a condition on it.
-    static let conditions: Set<String> = ["if", "unless", "provided", "providing", "until", "otherwise", "condition", "conditions"]
-
-    /// Compared on the written form: "willing" and "will" share a stem. Bare modals ("could")
-    /// are not hedges: "Ukraine could count on support" is support.
-    static let hedges: Set<String> = [
-        "willing", "consider", "considering", "reconsider", "reconsidering", "possibly", "perhaps", "potentially",
-    ]
-
-    static let waiting: Set<String> = AttributionVocabulary.lemmas(of: [
-        "wait", "study", "review", "hurry",
-    ], irregular: [])
-
-    static let negativeJudgements: Set<String> = AttributionVocabulary.lemmas(of: [
-        "unacceptable", "wrong", "illegal", "unjustified", "mistake", "dangerous", "doomed", "inappropriate",
-        "unfounded", "brutal", "blow", "capitulation", "surrender", "nowhere", "unfriendly", "disaster",
-        "absurd", "reckless", "provocation", "provocative", "damage", "submission", "inadequate", "unlawful",
-        "mistrust", "distrust",
-    ], irregular: [])
+    static let negations = Set(words("negations"))
+    static let verbNegations = Set(words("verb_negations"))
+    static let sufficiency = Set(words("sufficiency"))
+    static let opposingVerbs = lemmas("opposing_lemmas")
+    static let conditions = Set(words("conditions"))
+    static let hedges = Set(words("hedges"))
+    static let waiting = lemmas("waiting_lemmas")
+    static let negativeJudgements = lemmas("negative_lemmas")
+    /// `sentence => topic stance`, for the tests.
+    static let examples = words("examples")
 }

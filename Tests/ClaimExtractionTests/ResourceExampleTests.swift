@@ -1,0 +1,43 @@
+@testable import ClaimExtraction
+import ClaimModel
+import Testing
+
+/// The example lines of the rule files run as tests, as HeidelTime's resource examples do: a
+/// rule file's examples say what its words do, and the extractor must do it.
+struct ResourceExampleTests {
+    /// `sentence => source | cue | content` lines of `Resources/cues.toml`.
+    static let cueExamples: [(className: String, line: String)] = CueLexicon.embedded.classes.flatMap { c in c.examples.map { (c.name, $0) } }
+
+    @Test("the cue classes have examples", arguments: CueLexicon.embedded.classes.map(\.name))
+    func everyClassHasExamples(_ name: String) {
+        #expect(CueLexicon.embedded.classes.first { $0.name == name }?.examples.isEmpty == false)
+    }
+
+    @Test("a cue example is found as its line says", arguments: cueExamples.map(\.line))
+    func cueExample(_ line: String) throws {
+        let parts = line.components(separatedBy: " => ")
+        try #require(parts.count == 2)
+        let expected = parts[1].components(separatedBy: " | ")
+        try #require(expected.count == 3)
+        let (source, cue, content) = (expected[0], expected[1], expected[2])
+        let quotes = Fixture.extract(parts[0]).quotes
+        let attributions = Fixture.extractor.annotate(parts[0], dct: Fixture.dct).attributions
+        let doc = Fixture.extractor.annotate(parts[0], dct: Fixture.dct)
+        let found = attributions.contains { a in
+            doc.text(tokens: a.cue) == cue && doc.text(tokens: a.content) == content
+                && (doc.text(tokens: a.speaker.tokens).contains(source) || a.speaker.actor.map { doc.actors[$0].name.contains(source) } == true)
+        }
+        #expect(found, "\(line)\nquotes: \(quotes.map { "\($0.speaker.name) | \($0.cue.text) | \($0.content.text)" })")
+    }
+
+    @Test("a stance example takes the stance its line says", arguments: StanceVocabulary.examples)
+    func stanceExample(_ line: String) throws {
+        let parts = line.components(separatedBy: " => ")
+        try #require(parts.count == 2)
+        let expected = parts[1].split(separator: " ").map(String.init)
+        try #require(expected.count == 2)
+        let claims = Fixture.claims(parts[0])
+        #expect(claims.contains { $0.topic == expected[0] && $0.stance.rawValue == expected[1] },
+                "\(line)\nclaims: \(claims.map { "\($0.topic) \($0.stance)" })")
+    }
+}
