@@ -56,6 +56,7 @@ let package = Package(
                 .embedInCode("Resources/claim-confidence.toml"),
                 .embedInCode("Resources/cues.toml"),
                 .embedInCode("Resources/stance.toml"),
+                .embedInCode("Resources/cameo.toml"),
             ]
         ),
 

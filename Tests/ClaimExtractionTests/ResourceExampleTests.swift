@@ -41,3 +41,19 @@ struct ResourceExampleTests {
                 "\(line)\nclaims: \(claims.map { "\($0.topic) \($0.stance)" })")
     }
 }
+
+/// The CAMEO table's examples.
+struct CameoExampleTests {
+    @Test("a CAMEO example is typed as its line says", arguments: EventVocabulary.examples)
+    func cameoExample(_ line: String) throws {
+        let parts = line.components(separatedBy: " => ")
+        try #require(parts.count == 2)
+        let events = Fixture.extract(parts[0]).events
+        #expect(events.contains { $0.type == parts[1] }, "\(line)\nevents: \(events.map { "\($0.type) \($0.trigger ?? "")" })")
+    }
+
+    @Test("every code has a label")
+    func labels() {
+        for code in Set(EventVocabulary.triggers.values) { #expect(EventVocabulary.labels[code]?.isEmpty == false, "\(code)") }
+    }
+}

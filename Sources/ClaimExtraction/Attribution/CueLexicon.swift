@@ -58,7 +58,10 @@ struct CueLexicon: Sendable {
     /// The ``Lemmatizer`` keys of every inflection of a base verb: "urge" → urge, urges, urged, urging.
     static func inflectionKeys(of base: String) -> Set<String> {
         let stem = base.hasSuffix("e") ? String(base.dropLast()) : base
-        return Set([base, base + "s", stem + "ed", stem + "ing", base + "es", base + "d"].map { Lemmatizer.lemma(ofLowercased: $0) })
+        var forms = [base, base + "s", stem + "ed", stem + "ing", base + "es", base + "d"]
+        // A final consonant doubles before a suffix: expel → expelled, commit → committing.
+        if let last = base.last, !"aeiouwxy".contains(last) { forms += [base + String(last) + "ed", base + String(last) + "ing"] }
+        return Set(forms.map { Lemmatizer.lemma(ofLowercased: $0) })
     }
 
     /// The lexicon compiled into the binary.

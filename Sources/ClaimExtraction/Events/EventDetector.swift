@@ -1,4 +1,5 @@
 import ClaimModel
+import TOMLKit
 
 /// Finds dated events: a sentence with a date expression and an actor, typed by the CAMEO root
 /// code of its trigger word.
@@ -13,6 +14,11 @@ struct EventDetector: Sendable {
             bySentence[text.sentenceOf[m.tokens.lowerBound], default: []].append(m)
         }
         var events: [Event] = []
+        // A proper noun ("the United States") or an adjective names no act, whatever verb it spells.
+        var tokens = text.tokens
+        if !text.syntax.isEmpty {
+            for k in tokens.indices where [.propn, .adj, .num].contains(text.syntax.tags[k].upos) { tokens[k].classes.remove(.eventTrigger) }
+        }
         // One event per sentence and date: a dateline and "on Thursday" name the same day.
         var seen: Set<String> = []
         for found in timexes {
@@ -28,10 +34,14 @@ struct EventDetector: Sendable {
                 if !names.contains(name) { names.append(name) }
             }
             guard !names.isEmpty else { continue }
-            let trigger = EventTyping.trigger(governing: span, in: sentence, tokens: text.tokens)
+            // A person acts for the country or body they belong to, which the record names too.
+            for m in bySentence[s] ?? [] {
+                if let affiliation = actors[m.actor!].affiliation, !names.contains(affiliation) { names.append(affiliation) }
+            }
+            let trigger = EventTyping.trigger(governing: span, in: sentence, tokens: tokens)
             let start = text.tokens[sentence.lowerBound].start
             let end = text.tokens[sentence.upperBound - 1].end
-            events.append(Event(date: value, type: trigger?.code ?? "other", actors: Array(names.prefix(5)),
+            events.append(Event(date: value, type: trigger?.code ?? "other", actors: Array(names.prefix(6)),
                                 text: text.text(start, end), trigger: trigger.map { text.spelling(of: $0.index) },
                                 start: start, end: end))
         }
@@ -196,41 +206,31 @@ enum EventTyping {
 }
 
 /// Trigger words of the CAMEO root codes.
+/// The CAMEO root codes of event triggers: `Resources/cameo.toml`.
 enum EventVocabulary {
+    /// Lemma key → code; the first code a word is listed under.
     static let triggers: [String: String] = {
         var table: [String: String] = [:]
-        func add(_ code: String, _ words: [String], irregular: [String] = []) {
-            for lemma in AttributionVocabulary.lemmas(of: words, irregular: irregular) where table[lemma] == nil { table[lemma] = code }
-        }
-        add("19", ["invade", "invasion", "attack", "strike", "shell", "bomb", "fight", "offensive", "assault", "seize",
-                   "occupy", "shoot", "launch", "drone", "missile", "war", "clash", "battle", "raid", "capture", "push"],
-            irregular: ["struck", "fought", "shot"])
-        add("20", ["massacre", "genocide", "slaughter"])
-        add("18", ["kill", "abduct", "kidnap", "hostage", "torture", "assassinate"])
-        add("04", ["meet", "meeting", "visit", "host", "talk", "talks", "summit", "attend", "discuss", "consult",
-                   "negotiate", "negotiation", "travel", "arrive", "huddle", "gather", "convene", "hold", "phone",
-                   "conference"],
-            irregular: ["met", "held"])
-        add("16", ["sanction", "tariff", "embargo", "expel", "freeze", "suspend", "ban", "cut", "sever", "adopt",
-                   "restrict", "restriction", "package"], irregular: ["froze", "frozen"])
-        add("13", ["threaten", "threat", "ultimatum"])
-        add("12", ["reject", "refuse", "veto", "rebuff", "rule", "deny"])
-        add("11", ["accuse", "criticise", "criticize", "condemn", "denounce", "blame", "complain", "dismiss"])
-        add("10", ["demand", "insist"])
-        // Appeals are annotated as statements: "urged Russia to accept the plan" is 01.
-        add("01", ["urge", "appeal", "ask", "request", "plead"])
-        add("03", ["pledge", "promise", "vow", "offer", "commit", "agree", "propose"])
-        add("05", ["sign", "ratify", "accord", "treaty", "recognise", "recognize", "broker", "mediate",
-                   "agreement", "deal"])
-        add("07", ["aid", "provide", "supply", "deliver", "donate", "fund", "pay"], irregular: ["paid"])
-        add("08", ["lift", "ease", "withdraw", "release", "retreat", "concede", "yield"], irregular: ["withdrew"])
-        add("14", ["protest", "rally", "demonstrate", "march"])
-        add("15", ["mobilise", "mobilize", "deploy", "drill", "exercise"])
-        add("17", ["arrest", "detain", "confiscate", "blockade"])
-        add("01", ["say", "state", "tell", "comment", "warn", "note", "write", "speak", "address", "interview",
-                   "statement", "call", "announce", "welcome", "praise", "hail", "endorse", "confirm"],
-            irregular: ["said", "told", "wrote", "spoke"])
+        for entry in entries { for word in entry.words { for key in CueLexicon.inflectionKeys(of: word) where table[key] == nil { table[key] = entry.code } } }
         return table
+    }()
+
+    /// Each code's label ("04" consult), for people reading codes.
+    static let labels: [String: String] = Dictionary(entries.map { ($0.code, $0.label) }, uniquingKeysWith: { first, _ in first })
+
+    /// `sentence => code`, for the tests.
+    static let examples: [String] = entries.flatMap(\.examples)
+
+    private struct Entry { var code: String; var label: String; var words: [String]; var examples: [String] }
+
+    private static let entries: [Entry] = {
+        // The embedded file is part of the build and is parsed by the tests; failure is a build defect.
+        let table = try! TOMLTable(string: String(decoding: PackageResources.cameo_toml, as: UTF8.self))
+        return (table["code"]?.array ?? TOMLArray()).compactMap { item in
+            guard let entry = item.table, let code = entry["code"]?.string else { return nil }
+            func strings(_ key: String) -> [String] { (entry[key]?.array ?? TOMLArray()).compactMap { $0.string } }
+            return Entry(code: code, label: entry["label"]?.string ?? "", words: strings("words"), examples: strings("examples"))
+        }
     }()
 
     /// The same table, hashed for the per-token lookups.
