@@ -56,7 +56,8 @@ struct ActorDiscovery: DocComponent {
         let hasProperModifier = span.contains { $0 != k && syntax.tags[$0].upos == .propn && tokens[$0].isCapitalized }
         let head = tokens[k]
         let isBody = head.is(.groupHead) || head.is(.institutionHead) || head.is(.organisationHead) || head.is(.roleHead)
-        guard isProper || (tag == .noun && isBody && hasProperModifier) else { return nil }
+        // "Officials said": a body noun capitalised at a sentence's start is no name.
+        guard isProper && !(isBody && !hasProperModifier) || (tag == .noun || tag == .propn) && isBody && hasProperModifier else { return nil }
         // Words that are no names: pronoun-like capitals, months, days.
         guard !head.is(.notName), !head.is(.timeWord) else { return nil }
         let name = doc.text(tokens: span)

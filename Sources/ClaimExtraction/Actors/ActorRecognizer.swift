@@ -355,9 +355,10 @@ private struct RecognitionPass {
             if let known = table.person(withSurname: t.lower) ?? gazetteer.surnames[t.lower].map({ actor(forEntry: $0) }) {
                 return Mention(tokens: name, actor: known)
             }
-            // An unknown one-word name that speaks or acts: "Hamas said", "Varnholm rejected".
-            guard let next = token(i + 1), next.kind == .word,
-                  next.isActorVerb else { return nil }
+            // An unknown one-word name that speaks or acts ("Kelmora rejected"); not a common
+            // noun for a body that opens a sentence ("Officials said").
+            guard let next = token(i + 1), next.kind == .word, next.isActorVerb,
+                  !t.is(.groupHead), !t.is(.institutionHead), !t.is(.roleHead) else { return nil }
             return Mention(tokens: name, actor: table.intern(ActorRef(name: text.spelling(of: i), kind: .organisation)))
         }
         let (role, affiliation) = appositiveRole(after: name.upperBound)

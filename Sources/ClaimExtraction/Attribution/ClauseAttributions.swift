@@ -95,7 +95,7 @@ struct ClauseAttributions {
                 }
                 guard syntax.relations[subject].label == "nsubj:pass" else { return mention(for: subject) }
                 // "the plan was welcomed by the council": the agent welcomed it, not the subject.
-                return syntax.dependents(of: verb, "obl").first { syntax.relations[$0].label == "obl:agent" }.flatMap(mention(for:))
+                return agent(of: verb).flatMap(mention(for:))
             }
             guard let head = syntax.head(of: verb), sentence.contains(head) else { return nil }
             let relation = syntax.relation(of: verb)
@@ -104,6 +104,28 @@ struct ClauseAttributions {
             verb = head
         }
         return nil
+    }
+
+    /// A passive's agent: its `obl:agent`, else a "by" phrase the parse hung elsewhere in the
+    /// clause ("welcomed on Friday by the council", where "by the council" went to "Friday").
+    private func agent(of verb: Int) -> Int? {
+        let syntax = doc.syntax
+        if let agent = syntax.dependents(of: verb, "obl").first(where: { syntax.relations[$0].label == "obl:agent" }) { return agent }
+        return syntax.subtree(of: verb).first { k in
+            k != verb && syntax.dependents(of: k, "case").contains { doc.tokens[$0].lower == "by" }
+                && [.noun, .propn, .pron].contains(syntax.tags[k].upos) && isInClause(k, of: verb)
+        }
+    }
+
+    /// Whether `token` hangs from `verb` through phrases only, not through another clause.
+    private func isInClause(_ token: Int, of verb: Int) -> Bool {
+        var k = token
+        while let head = doc.syntax.head(of: k) {
+            if head == verb { return true }
+            guard ["obl", "nmod", "conj", "appos"].contains(doc.syntax.relation(of: head)) else { return false }
+            k = head
+        }
+        return false
     }
 
     /// The mention for a subject: the actor mention covering its head or any of its words, else
@@ -175,6 +197,10 @@ struct ClauseAttributions {
         let syntax = doc.syntax
         var parts: [Range<Int>] = []
         if let object = syntax.dependent(of: v, "obj") { parts.append(syntax.subtree(of: object)) }
+        // "the truce was welcomed": what a passive is about is its subject.
+        if let subject = syntax.dependent(of: v, "nsubj"), syntax.relations[subject].label == "nsubj:pass" {
+            parts.append(syntax.subtree(of: subject))
+        }
         if let complement = syntax.dependent(of: v, "xcomp") { parts.append(clause(complement)) }
         if parts.isEmpty, let oblique = syntax.dependents(of: v, "obl").first(where: { obl in
             syntax.dependents(of: obl, "case").contains { ["for", "to", "on", "against", "with"].contains(doc.tokens[$0].lower) }
