@@ -16,8 +16,8 @@ struct AttributionTests {
     }
 
     @Test func invertedSaidAfterQuote() throws {
-        let text = "\"Sanctions must stay until the last soldier leaves,\" said Foreign Minister Ilse Varga."
-        let claim = try #require(Fixture.claim(text, actor: "Ilse Varga", topic: "sanctions"))
+        let text = "\"Sanctions must stay until the last soldier leaves,\" said Foreign Minister Ilka Brannock."
+        let claim = try #require(Fixture.claim(text, actor: "Ilka Brannock", topic: "sanctions"))
         #expect(claim.mode == .direct)
         #expect(claim.stance == .conditional)
     }
@@ -52,10 +52,10 @@ struct AttributionTests {
         #expect(Fixture.claim(text, actor: "Lena Holm", topic: "sanctions")?.stance == .support)
     }
 
-    @Test func toldReportersAndWroteOnTelegram() {
-        let text = "Senator Ivo Marek told reporters the embargo was a mistake. Ivo Marek later wrote on Telegram that the embargo should end."
+    @Test func toldReportersAndPostedOnline() {
+        let text = "Senator Ivo Marek told reporters the embargo was a mistake. Ivo Marek later posted on his blog that the embargo should end."
         let quotes = Fixture.extract(text).quotes
-        #expect(quotes.map(\.cue.text) == ["told", "wrote"])
+        #expect(quotes.map(\.cue.text) == ["told", "posted"])
     }
 
     @Test func statementByTheMinistry() throws {
@@ -65,7 +65,7 @@ struct AttributionTests {
     }
 
     @Test func reportedStanceWithoutSpeech() throws {
-        let text = "NATO members have rebuffed calls for a quick truce."
+        let text = "NATO members have brushed aside pleas for a swift truce."
         let claim = try #require(Fixture.claims(text).first)
         #expect(claim.mode == .reported)
         #expect(claim.topic == "ceasefire")
@@ -73,11 +73,11 @@ struct AttributionTests {
         // A reported position is part of the who-said-what record, as indirect speech.
         let quotes = Fixture.extract(text).quotes
         #expect(quotes.map(\.mode) == [.indirect])
-        #expect(quotes.first?.cue.text == "rebuffed")
+        #expect(quotes.first?.cue.text == "brushed")
     }
 
     @Test func headlineIsNotAClaim() {
-        let text = "Varga backs truce plan\n\nNothing else happened today."
+        let text = "Brannock backs truce plan\n\nNothing else happened today."
         #expect(Fixture.claims(text).isEmpty)
     }
 
@@ -134,7 +134,7 @@ struct AttributionTests {
     }
 
     @Test func participleAfterWhileContinuesTheSpeaker() {
-        let text = "President Mara Lind praised the talks, while again appealing for long-range weapons."
+        let text = "President Mara Lind praised the talks, while once more pleading for heavier artillery."
         #expect(Fixture.claim(text, actor: "Mara Lind", topic: "military-aid") != nil)
     }
 
@@ -167,7 +167,7 @@ struct AttributionTests {
     }
 
     @Test func desireAdjectiveAfterBeIsAPosition() {
-        let text = "President Mara Lind met allies on Monday. Lind's government is desperate for more air defence systems."
+        let text = "President Mara Lind met allies on Monday. Lind's government is eager for additional air defence batteries."
         #expect(Fixture.claims(text).contains { $0.topic == "military-aid" && $0.stance == .support })
     }
 
@@ -205,18 +205,18 @@ struct AttributionTests {
     }
 
     @Test func possessivePositionRepeatedBySpeakerIsOneClaim() {
-        let text = "Chancellor Paul Weber repeated Norland's rejection of any deployment of foreign troops."
+        let text = "Chancellor Paul Weber restated Norland's refusal of any stationing of outside troops."
         #expect(Fixture.claims(text).filter { $0.topic == "peacekeeping" }.count == 1)
     }
 
     @Test func voicedMistrustIsOpposition() throws {
-        let text = "President Mara Lind has voiced deep mistrust of the new authorities in Varnholm."
+        let text = "President Mara Lind has expressed profound distrust of the new leadership in Varnholm."
         let claim = try #require(Fixture.claims(text).first { $0.topic == "engagement" })
         #expect(claim.stance == .oppose)
     }
 
     @Test func participleAfterInvertedSpeakerKeepsTheSpeaker() {
-        let text = "\"We want them home,\" said the Norland Families Forum, urging ministers to approve the ceasefire."
-        #expect(Fixture.claim(text, actor: "Norland Families Forum", topic: "ceasefire") != nil)
+        let text = "\"We want them home,\" said the Norland Veterans Forum, pressing lawmakers to endorse the ceasefire."
+        #expect(Fixture.claim(text, actor: "Norland Veterans Forum", topic: "ceasefire") != nil)
     }
 }

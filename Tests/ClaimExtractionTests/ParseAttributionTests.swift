@@ -65,15 +65,15 @@ struct ParseAttributionTests {
 
     @Test("an unknown country that acts is an actor, with no gazetteer at all")
     func discoveredCountry() {
-        let claims = Fixture.extract("Kelmora rejected the truce on Monday.", with: Self.emptyGazetteer).claims
-        #expect(claims.contains { $0.actor.name == "Kelmora" && $0.topic == "ceasefire" && $0.stance == .oppose },
+        let claims = Fixture.extract("Quellan rejected the truce on Monday.", with: Self.emptyGazetteer).claims
+        #expect(claims.contains { $0.actor.name == "Quellan" && $0.topic == "ceasefire" && $0.stance == .oppose },
                 "\(claims.map { "\($0.actor.name) \($0.topic) \($0.stance)" })")
     }
 
     @Test("an unknown organisation named by its words is an actor of that kind")
     func discoveredOrganisation() {
-        let extraction = Fixture.extract("The Marsenne Humanitarian Agency said aid convoys would resume on Friday.", with: Self.emptyGazetteer)
-        let actor = extraction.actors.first { $0.name.contains("Marsenne Humanitarian Agency") }
+        let extraction = Fixture.extract("The Drumlin Relief Agency said aid convoys would resume on Friday.", with: Self.emptyGazetteer)
+        let actor = extraction.actors.first { $0.name.contains("Drumlin Relief Agency") }
         #expect(actor?.kind == .organisation, "\(extraction.actors)")
         #expect(extraction.claims.contains { $0.topic == "humanitarian-aid" }, "\(extraction.claims)")
     }
@@ -104,7 +104,7 @@ struct ParseAttributionTests {
 
     @Test("a condition makes support conditional")
     func condition() {
-        let claims = Fixture.claims("Dara Kost said Velm would accept peacekeepers only if they came with a mandate.")
+        let claims = Fixture.claims("Dara Kost said Velm would accept peacekeepers only if they arrived under a mandate.")
         #expect(claims.contains { $0.topic == "peacekeeping" && $0.stance == .conditional }, "\(claims.map { "\($0.topic) \($0.stance)" })")
     }
 }

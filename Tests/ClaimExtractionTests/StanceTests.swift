@@ -35,7 +35,7 @@ struct StanceTests {
     @Test func negationAfterTopicCountsOnlyOnItsOwnVerb() {
         #expect(stance("Chancellor Paul Weber said a truce will not work.", "Paul Weber", "ceasefire") == .oppose)
         #expect(stance("Chancellor Paul Weber threatened new sanctions if the truce was not respected.", "Paul Weber", "sanctions") == .conditional)
-        #expect(stance("The foreign ministry of Norland said it firmly opposed sanctions with no basis in law.", "Norland", "sanctions") == .oppose)
+        #expect(stance("The foreign ministry of Norland said it firmly opposed sanctions lacking any legal footing.", "Norland", "sanctions") == .oppose)
         #expect(stance("Chancellor Paul Weber said the bloc adopted sanctions against Norland without delay.", "Paul Weber", "sanctions") == .support)
     }
 
@@ -52,11 +52,11 @@ struct StanceTests {
     }
 
     @Test func noObjectionIsSupport() {
-        #expect(stance("Chancellor Paul Weber said he had no objection to peacekeepers from the region.", "Paul Weber", "peacekeeping") == .support)
+        #expect(stance("Chancellor Paul Weber said he raised no objection to peacekeepers from neighbouring states.", "Paul Weber", "peacekeeping") == .support)
     }
 
     @Test func requirementOnAnyTopicIsConditional() {
-        #expect(stance("Chancellor Paul Weber said any truce would have to be verifiable.", "Paul Weber", "ceasefire") == .conditional)
+        #expect(stance("Chancellor Paul Weber said any truce would need to be monitored.", "Paul Weber", "ceasefire") == .conditional)
     }
 
     @Test func bareModalOrConditionInAnotherClauseIsNotAHedge() {
@@ -84,7 +84,7 @@ struct StanceTests {
     }
 
     @Test func topicInAModifierIsCircumstance() {
-        let claims = Fixture.claims("Chancellor Paul Weber said his country was ready to send troops as part of a lasting settlement.")
+        let claims = Fixture.claims("Chancellor Paul Weber said his country stood ready to dispatch troops within a lasting settlement.")
         #expect(claims.map(\.topic) == ["peacekeeping"])
     }
 
@@ -109,13 +109,13 @@ struct StanceTests {
     }
 
     @Test func verbWithACountryObjectNamesItsTopic() {
-        #expect(stance("\"We have to do everything to support Ukraine,\" said President Mara Lind.", "Mara Lind", "military-aid") == .support)
+        #expect(stance("\"We must do all we can to support Moldova,\" said President Mara Lind.", "Mara Lind", "military-aid") == .support)
         // The noun is not the verb: "its support to Ukraine" names no topic by itself.
         #expect(Fixture.claims("President Mara Lind praised its support to Ukraine.").isEmpty)
     }
 
     @Test func plainCueOutranksAmbiguousOne() {
-        let text = "The bloc imposed sanctions last month. Chancellor Paul Weber urged allies to step up military aid."
+        let text = "The bloc imposed sanctions last month. Chancellor Paul Weber pressed allies to boost military aid."
         #expect(Fixture.claims(text).filter { $0.actor.name == "Paul Weber" }.map(\.topic) == ["military-aid"])
     }
 
@@ -136,7 +136,7 @@ struct StanceTests {
     }
 
     @Test func minConfidenceDropsWeakClaims() throws {
-        let text = "\"We need a ceasefire,\" said President Mara Lind. NATO members have rebuffed calls for a quick truce."
+        let text = "\"We need a ceasefire,\" said President Mara Lind. NATO members have brushed aside pleas for a swift truce."
         let all = Extractor(lexicon: .embeddedDefault(), syntax: Fixture.syntax, options: ExtractionOptions(minConfidence: 0))
         let claims = Fixture.extract(text, with: all).claims
         try #require(claims.count == 2)
@@ -148,7 +148,7 @@ struct StanceTests {
     }
 
     @Test func confidenceReflectsHowTheClaimWasFound() throws {
-        let text = "\"We need a ceasefire,\" said President Mara Lind. NATO members have rebuffed calls for a quick truce."
+        let text = "\"We need a ceasefire,\" said President Mara Lind. NATO members have brushed aside pleas for a swift truce."
         let claims = Fixture.claims(text)
         let direct = try #require(claims.first { $0.mode == .direct })
         let reported = try #require(claims.first { $0.mode == .reported })

@@ -43,7 +43,7 @@ struct TemporalConventionTests {
         TagCase("Both sides agreed to resume the talks on Monday.", DCT.thursday, "2025-03-03"),
         // …but an expression before the plan dates the promise itself, and a noun `plan` is no verb.
         TagCase("On Tuesday the minister promised to cut fuel duty.", DCT.thursday, "2025-02-25"),
-        TagCase("On Monday the ministry set out a plan to close the mines.", DCT.thursday, "2025-02-24"),
+        TagCase("On Monday the ministry unveiled a scheme to close the mines.", DCT.thursday, "2025-02-24"),
         // After the expression, an `-ed` adjective does not outvote a tense before it.
         TagCase("The airline will add routes to Jakarta by August in search of markets untouched by the slump.",
                 "2025-02-13", "2025-08"),

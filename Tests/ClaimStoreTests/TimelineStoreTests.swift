@@ -235,15 +235,15 @@ struct TimelineStoreTests {
     func actorDetailsAcrossArticles() throws {
         let temp = try TemporaryStore()
         let store = try temp.open()
-        let bare = Claim(actor: ActorRef(name: "Ilse Varga", kind: .person), topic: "trade", stance: .support, mode: .direct,
+        let bare = Claim(actor: ActorRef(name: "Ilka Brannock", kind: .person), topic: "trade", stance: .support, mode: .direct,
                          cue: "said", text: "x", date: TimeValue(value: "2024-01-01", granularity: .day), start: 0, end: 1, confidence: 0.9)
         _ = try store.ingest(document("a.txt", text: "a", day: "2024-01-01"), extraction: Extraction(claims: [bare]), at: Date())
         _ = try store.ingest(document("b.txt", text: "b", day: "2024-01-02"), extraction: Extraction(claims: [bare]), at: Date())
         var titled = bare
-        titled.actor = ActorRef(name: "Ilse Varga", kind: .person, role: "Finance Minister", affiliation: "Norland")
+        titled.actor = ActorRef(name: "Ilka Brannock", kind: .person, role: "Finance Minister", affiliation: "Norland")
         _ = try store.ingest(document("c.txt", text: "c", day: "2024-01-03"), extraction: Extraction(claims: [titled]),
-                             aliases: ["Ilse Varga": ["Madame Varga"]], at: Date())
-        let actor = try #require(try store.actors(matching: "Madame Varga").first)
+                             aliases: ["Ilka Brannock": ["Madame Brannock"]], at: Date())
+        let actor = try #require(try store.actors(matching: "Madame Brannock").first)
         #expect(actor.role == "Finance Minister" && actor.affiliation == "Norland" && actor.claims == 3)
     }
 

@@ -109,8 +109,8 @@ struct JournalTests {
     func stanceChange() throws {
         let journald = try StandaloneJournald()
         let daemon = try DaemonProcess()
-        let first = "Foreign Minister Ilse Varga said on Monday that her country supported new sanctions against the regime.\n"
-        let second = "Foreign Minister Ilse Varga said on Monday that her country opposed any new sanctions against the regime and wanted them lifted.\n"
+        let first = "Foreign Minister Ilka Brannock said on Monday that her country supported new sanctions against the regime.\n"
+        let second = "Foreign Minister Ilka Brannock said on Monday that her country opposed any new sanctions against the regime and wanted them lifted.\n"
         try daemon.drop("one.txt", contents: Data(first.utf8), modified: day("2024-03-05"))
         #expect(eventually { daemon.count("documents") == 1 })
         try daemon.drop("two.txt", contents: Data(second.utf8), modified: day("2024-09-10"))

@@ -2,8 +2,8 @@ import ClaimModel
 
 /// Finds the actors no list and no name pattern knew, from the parse: a noun phrase that is the
 /// subject (or a passive's agent) of a verb is someone who acts or speaks. A proper name
-/// ("Kelmora", "Marsenne Humanitarian Agency") becomes an actor of its own; so does a body or a
-/// group named by a common noun with what places it ("the Corvessan army", "EU trade ministers"),
+/// ("Quellan", "Drumlin Relief Agency") becomes an actor of its own; so does a body or a
+/// group named by a common noun with what places it ("the Belcaran army", "EU trade ministers"),
 /// which the who-said-what record needs even when no name is given.
 struct ActorDiscovery: DocComponent {
     func process(_ doc: inout Doc) {
@@ -23,7 +23,7 @@ struct ActorDiscovery: DocComponent {
         doc.mentions = (doc.mentions + found).sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
     }
 
-    /// The subject of a verb, a passive's agent, or a conjunct of either ("Kelmora and Sarvadia signed").
+    /// The subject of a verb, a passive's agent, or a conjunct of either ("Quellan and Vetharia signed").
     private func isAgent(_ k: Int, in doc: Doc) -> Bool {
         let syntax = doc.syntax
         var token = k
@@ -44,7 +44,7 @@ struct ActorDiscovery: DocComponent {
         for child in syntax.children[k].map(Int.init) where ["compound", "flat", "amod", "nmod"].contains(syntax.relation(of: child)) {
             let span = syntax.subtree(of: child)
             guard span.allSatisfy({ tokens[$0].kind == .word || tokens[$0].kind == .possessive }) else { continue }
-            // "the Government of Kestria": an "of" phrase of proper nouns names the body.
+            // "the Government of Ruvenia": an "of" phrase of proper nouns names the body.
             if syntax.relation(of: child) == "nmod", !span.contains(where: { syntax.tags[$0].upos == .propn }) { continue }
             low = min(low, span.lowerBound)
             high = max(high, span.upperBound - 1)

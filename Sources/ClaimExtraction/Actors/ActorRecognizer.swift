@@ -78,7 +78,7 @@ private struct RecognitionPass {
         if let group = groupOfNamed(at: i) { return group }
         if let anaphor = anaphor(at: i) { return anaphor }
         var start = i
-        // "Senior Hamas official …", "Former Lithuanian President …": a title adjective before the affiliation.
+        // "Senior Norlandic envoy …", "Former Tarvian President …": a title adjective before the affiliation.
         if t.isCapitalized, t.is(.roleModifier), !t.is(.roleHead),
            let next = token(i + 1), next.isCapitalized, affiliation(at: i + 1) != nil {
             start = i + 1
@@ -88,7 +88,7 @@ private struct RecognitionPass {
         return bareName(at: i)
     }
 
-    /// "the leaders of France, Germany and Poland", "the foreign ministers of Taldera and
+    /// "the leaders of Norland, Tarvia and Ostrel", "the foreign ministers of Taldera and
     /// Norland": a group named by its members, not an anaphor.
     private mutating func groupOfNamed(at i: Int) -> Mention? {
         guard tokens[i].is(.anaphorStart), tokens[i].lower == "the" else { return nil }
@@ -122,7 +122,7 @@ private struct RecognitionPass {
         case "they": return Mention(tokens: i..<i + 1, anaphor: .plural)
         case "it": return Mention(tokens: i..<i + 1, anaphor: .thing)
         case "their", "its":
-            // "their foreign ministers said", "its foreign ministry said": the body or country
+            // "their trade ministers said", "its interior ministry said": the body or country
             // spoken of, through the people or office that speak for it.
             var j = i + 1
             while let m = token(j), m.is(.roleModifier), !m.is(.roleHead) { j += 1 }
@@ -214,7 +214,7 @@ private struct RecognitionPass {
 
     private mutating func afterAffiliation(_ prefix: Affiliation, mentionStart: Int) -> Mention? {
         var a = prefix
-        // "Ukrainian and US officials", "Arab and Muslim foreign ministers".
+        // "Tarvian and Norlandic officials", "Nordic and Baltic finance ministers".
         if token(a.end)?.lower == "and", let second = affiliation(at: a.end + 1), !second.possessive {
             a.end = second.end
         }
@@ -237,7 +237,7 @@ private struct RecognitionPass {
                 return Mention(tokens: mentionStart..<j + 1, actor: a.actor)
             }
             if let r = roleEnd(from: j), r > j {
-                // A title with no name: "Russia's foreign minister" stands for the country.
+                // A title with no name: "Tarvia's finance minister" stands for the country.
                 return a.possessive || a.isEntity ? Mention(tokens: mentionStart..<r, actor: a.actor) : nil
             }
             // Between an affiliation and its head only adjectives: "EU foreign ministers", "Russia's battered army".
@@ -289,7 +289,7 @@ private struct RecognitionPass {
         return lastHead.map { $0 + 1 }
     }
 
-    /// A title followed by a name: "President Volodymyr Zelensky", "foreign minister, Ilse Varga".
+    /// A title followed by a name: "President Ansel Dray", "finance minister, Ilka Brannock".
     private mutating func titledName(roleStart: Int, mentionStart: Int, affiliation: String?) -> Mention? {
         guard let roleEnd = roleEnd(from: roleStart) else { return nil }
         var nameStart = roleEnd
@@ -355,7 +355,7 @@ private struct RecognitionPass {
             if let known = table.person(withSurname: t.lower) ?? gazetteer.surnames[t.lower].map({ actor(forEntry: $0) }) {
                 return Mention(tokens: name, actor: known)
             }
-            // An unknown one-word name that speaks or acts ("Kelmora rejected"); not a common
+            // An unknown one-word name that speaks or acts ("Quellan rejected"); not a common
             // noun for a body that opens a sentence ("Officials said").
             guard let next = token(i + 1), next.kind == .word, next.isActorVerb,
                   !t.is(.groupHead), !t.is(.institutionHead), !t.is(.roleHead) else { return nil }
@@ -381,7 +381,7 @@ private struct RecognitionPass {
         return i..<head + 1
     }
 
-    /// ", a senior Russian lawmaker," after a name: its role and affiliation.
+    /// ", a veteran Tarvian senator," after a name: its role and affiliation.
     private mutating func appositiveRole(after end: Int) -> (String?, String?) {
         guard token(end)?.kind == .comma, let article = token(end + 1), ["a", "an", "the"].contains(article.lower) else { return (nil, nil) }
         var affiliation: String?
@@ -456,7 +456,7 @@ private struct RecognitionPass {
         }
     }
 
-    /// "a spokesperson for the Kremlin", "Netanyahu's office": the body or person they speak for.
+    /// "a spokesperson for the palace", "the governor's office": the body or person they speak for.
     private mutating func absorbSpokespeople() {
         var merged: [Mention] = []
         for m in mentions {

@@ -44,7 +44,7 @@ enum ActorVocabulary {
         "capitals", "neighbours", "neighbors", "counterparts", "ambassadors", "sources",
     ]
 
-    /// Institutions that speak for their country ("Ukraine's Energy Ministry", "the Chinese
+    /// Institutions that speak for their country ("Tarvia's Water Ministry", "the Chinese
     /// commerce ministry"): resolved to the country, with the institution as role.
     static let institutionHeads: Set<String> = [
         "ministry", "government", "cabinet", "parliament", "army", "military", "navy", "presidency",

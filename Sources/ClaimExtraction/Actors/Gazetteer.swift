@@ -14,7 +14,7 @@ struct Gazetteer: Sendable {
     let entries: [GazetteerEntry]
     private(set) var names = PhraseIndex<Hit>()
     private(set) var demonyms = PhraseIndex<Int>()
-    /// Surnames of the persons in the gazetteer, so "Nauseda" finds "Gitanas Nauseda".
+    /// Surnames of the persons in the gazetteer, so "Ostmark" finds "Halvard Ostmark".
     private(set) var surnames = WordTable<Int>()
 
     init(_ entries: [GazetteerEntry]) {

@@ -25,7 +25,7 @@ struct Mention: Sendable, Hashable {
 struct ActorTable: Sendable {
     private(set) var actors: [ActorRef] = []
     private var byName = WordTable<Int>()
-    /// Last names of persons seen so far ("nauseda" → Gitanas Nauseda).
+    /// Last names of persons seen so far ("ostmark" → Halvard Ostmark).
     private var surnames = WordTable<Int>()
 
     subscript(index: Int) -> ActorRef { actors[index] }

@@ -18,6 +18,6 @@ struct Attribution: Sendable, Hashable {
     /// Read off the dependency parse (``ClauseAttributions``) rather than the token patterns of
     /// ``AttributionFinder``.
     var isFromParse = false
-    /// A deed rather than a statement ("the bloc lowered the price cap"): a position, not a quotation.
+    /// A deed rather than a statement ("the council raised the levy"): a position, not a quotation.
     var isDeed = false
 }

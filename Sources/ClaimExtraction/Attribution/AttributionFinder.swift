@@ -88,7 +88,7 @@ struct AttributionFinder: Sendable {
         return found
     }
 
-    /// `“…,” he said` or `“…,” said Lithuanian President Gitanas Nauseda`.
+    /// `“…,” he said` or `“…,” said Tessalian President Halvard Ostmark`.
     private func speakerAfter(_ q: QuoteSpan) -> (Mention, Range<Int>)? {
         guard q.isClosed else { return nil }
         var a = q.close + 1
@@ -158,12 +158,12 @@ struct AttributionFinder: Sendable {
             // "called off the summit" cancels it.
             let isCalledOff = lemma == "call" && v + 1 < range.upperBound && tokens[v + 1].lower == "off"
             let isSpeech = tokens[v].is(.speechVerb) && !isCalledOff
-            // "Kyiv is desperate for more air defences": a predicate of wanting after "be".
+            // "Brenmoor is eager for more grain credits": a predicate of wanting after "be".
             let isDesire = tokens[v].is(.attributionCue) && tokens[v].lower != "according" && isPassive(v)
             let verbStance: Stance? = isCalledOff || isDesire ? (isDesire ? .support : .oppose)
                 : tokens[v].is(.stanceVerb) ? AttributionVocabulary.stanceVerbs[lemma] : nil
             if let verbStance, let a = passiveAgent(of: v, stance: verbStance, sentence: range) {
-                found.append(a) // "an initiative mooted by X to deploy troops"
+                found.append(a) // "a scheme floated by X to station monitors"
                 continue
             }
             guard isSpeech || verbStance != nil, looksLikeVerb(v), isDesire || !isPassive(v) else { continue }
@@ -183,7 +183,7 @@ struct AttributionFinder: Sendable {
                 speaker = found.last?.speaker ?? mainSubject ?? subjectOfEarlierVerb(before: v, sentenceStart: range.lowerBound)
             }
             guard let speaker else { continue }
-            // "… to quit if it approved the deal", "demanded that Russia accept a truce": a
+            // "… to resign if it signed the pact", "demanded that Ostrel accept talks": a
             // hypothetical or demanded act is not its subject's position.
             if speaker.tokens.lowerBound > range.lowerBound, tokens[speaker.tokens.lowerBound - 1].is(.condition) { continue }
             let isBareForm = tokens[v].lemma == tokens[v].lower || tokens[v].lemma + "e" == tokens[v].lower
@@ -214,7 +214,7 @@ struct AttributionFinder: Sendable {
         return found
     }
 
-    /// "an initiative mooted by President X to deploy troops", "the plan backed by X": a
+    /// "a scheme floated by President X to station monitors", "the plan backed by X": a
     /// participle without "be" whose agent follows "by" holds the agent's position on the noun
     /// phrase before it and what follows.
     private func passiveAgent(of v: Int, stance: Stance, sentence: Range<Int>) -> Attribution? {
@@ -229,7 +229,7 @@ struct AttributionFinder: Sendable {
         return Attribution(speaker: mentions[m], cue: v..<v + 1, content: start..<end, mode: .reported, cueStance: stance)
     }
 
-    /// "…, a move Tehran denounced as illegal": a verb with no object of its own after a noun
+    /// "…, a step Ostrel condemned as reckless": a verb with no object of its own after a noun
     /// phrase and its subject governs that noun phrase (a relative clause without "that").
     private func objectGap(before speaker: Mention, verb v: Int, sentence: Range<Int>) -> Range<Int>? {
         let after = v + 1
@@ -244,14 +244,14 @@ struct AttributionFinder: Sendable {
         return start..<speaker.tokens.lowerBound
     }
 
-    /// "Trump had suggested …", "Putin agreed …": a verb of saying in the past with nothing but
+    /// "Dray had hinted …", "Kesk agreed …": a verb of saying in the past with nothing but
     /// "had" after its subject. "Ukraine would back …" is the outer speaker's own position.
     private func reportsPastSpeech(_ v: Int, after subject: Mention) -> Bool {
         guard tokens[v].is(.speechVerb), tokens[v].lower.hasSuffix("ed") || tokens[v].lemma != tokens[v].lower else { return false }
         return (subject.tokens.upperBound..<v).allSatisfy { tokens[$0].lower == "had" || tokens[$0].is(.adverb) }
     }
 
-    /// "Macron and Scholz pledged …", "France, Britain and Germany launched …": the other
+    /// "Dray and Kesk pledged …", "Norland, Tarvia and Ostrel launched …": the other
     /// subjects the verb shares with `speaker`, its last conjunct.
     private func coordinatedSubjects(before speaker: Mention, sentenceStart: Int) -> [Mention] {
         guard speaker.tokens.lowerBound >= sentenceStart + 2, tokens[speaker.tokens.lowerBound - 1].isLink("and"),
@@ -286,7 +286,7 @@ struct AttributionFinder: Sendable {
         if end > start {
             return Attribution(speaker: speaker, cue: v..<v + 1, content: start..<end, mode: .indirect, cueStance: nil)
         }
-        // "…, Ukraine's air force said."
+        // "…, Tarvia's coast guard said."
         var contentEnd = speaker.tokens.lowerBound
         if contentEnd > sentence.lowerBound, tokens[contentEnd - 1].kind == .comma { contentEnd -= 1 }
         guard contentEnd - sentence.lowerBound >= 3, !insideQuote[sentence.lowerBound] else { return nil }
@@ -308,7 +308,7 @@ struct AttributionFinder: Sendable {
         return Attribution(speaker: speaker, cue: cue, content: after..<end, mode: .indirect, cueStance: nil)
     }
 
-    /// "Kyiv's calls for an invitation", "Moscow's rejection of any deployment".
+    /// "Brenmoor's appeals for a seat", "Ostrel's refusal of any inspection".
     private func possessiveStance(at v: Int, sentence: Range<Int>) -> Attribution? {
         guard v >= 2, tokens[v - 1].kind == .possessive, let m = mentionEndingAt[v - 1],
               let stance = Self.stanceNouns[tokens[v].lemma] else { return nil }
@@ -337,7 +337,7 @@ struct AttributionFinder: Sendable {
             if t.lower == "who" || t.lower == "which", k > sentenceStart, tokens[k - 1].kind == .comma, let m = mentionEndingAt[k - 1] {
                 return mentions[m]
             }
-            // "Taldera's foreign minister, Ilse Varga, said": the apposition is the name itself;
+            // "Taldera's foreign minister, Ilka Brannock, said": the apposition is the name itself;
             // in "X, in Varnholm for talks with the coalition, appealed" the subject is X.
             if t.kind == .comma, let m = mentionEndingAt[k], isWholeApposition(mentions[m], sentenceStart: sentenceStart) {
                 return mentions[m]
@@ -401,7 +401,7 @@ struct AttributionFinder: Sendable {
         return end
     }
 
-    /// ", saying …", ", while again appealing for …": a participle opening a clause after a comma.
+    /// ", saying …", ", while once more pressing for …": a participle opening a clause after a comma.
     private func isParticipialClause(_ v: Int, sentenceStart: Int) -> Bool {
         var k = v - 1
         while k > sentenceStart, tokens[k].is(.adverb) || ["while", "and", "before", "after", "when"].contains(tokens[k].lower) { k -= 1 }
@@ -453,7 +453,7 @@ struct AttributionFinder: Sendable {
         return true
     }
 
-    /// "if Ukraine is given guarantees": the grammatical subject is not the one who gives.
+    /// "if Tarvia is granted loans": the grammatical subject is not the one who gives.
     private func isPassive(_ v: Int) -> Bool {
         var k = v - 1
         while k >= 0, tokens[k].is(.adverb) { k -= 1 }
@@ -495,7 +495,7 @@ struct AttributionFinder: Sendable {
         "oct.", "nov.", "dec.", "weekend", "the", "same", "previous", "since",
     ]
 
-    /// Nouns that carry their possessor's position ("Kyiv's calls for …").
+    /// Nouns that carry their possessor's position ("Brenmoor's appeals for …").
     static let stanceNouns: [String: Stance] = {
         var nouns: [String: Stance] = [:]
         for w in ["call", "demand", "appeal", "proposal", "offer", "push", "bid", "request", "plea", "plan", "insistence", "pledge", "support"] {

@@ -11,13 +11,13 @@ enum AttributionVocabulary {
     /// they give to the topic in their complement. From `Resources/cues.toml`.
     static var stanceVerbs: [String: Stance] { CueLexicon.embedded.positionKeys }
 
-    /// "X accused Y of using energy as a weapon" reports Y's conduct, not a position of X on
+    /// "X accused Y of using grain as leverage" reports Y's conduct, not a position of X on
     /// the topics it names: such statements are quotations but make no claim.
     static func isAccusation(_ cue: Token) -> Bool { accusationVerbs.contains(cue.lemma) }
 
     private static let accusationVerbs: Set<String> = lemmas(of: ["accuse", "blame"], irregular: [])
 
-    /// Adjectives of wanting that report a position after "be": "Kyiv is desperate for weapons".
+    /// Adjectives of wanting that report a position after "be": "Brenmoor is eager for credits".
     static let desireAdjectives: Set<String> = ["desperate", "eager", "keen", "determined"]
 
     /// Words that, after a verb, make it a call for something ("called for a truce").

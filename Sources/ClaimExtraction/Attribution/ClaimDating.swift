@@ -84,7 +84,7 @@ struct ClaimDating: Sendable {
                a.speaker.tokens.lowerBound < a.cue.lowerBound {
                 return value
             }
-            // "said on Sunday he was ready": right after the cue, before what was said, whatever
+            // "said on Friday she was willing": right after the cue, before what was said, whatever
             // the parse attached it to.
             if found.tokens.lowerBound >= a.cue.upperBound, case let gap = a.cue.upperBound..<found.tokens.lowerBound, gap.count <= 3, gap.allSatisfy({ doc.tokens[$0].kind == .word && ![.verb, .aux].contains(syntax.tags[$0].upos) }),
                a.content.lowerBound >= found.tokens.lowerBound || a.mode == .reported || found.tokens.lowerBound <= a.content.lowerBound + 2 {

@@ -55,7 +55,7 @@ struct ClauseAttributions {
         let position = classes.first { $0.mode == .position }
         let complement = syntax.dependent(of: v, "ccomp")
         // An unlisted verb is a cue only with a clause for content and someone to say it, or as
-        // an actor's deed on a topic ("the bloc lowered the price cap").
+        // an actor's deed on a topic ("the council raised the levy").
         guard !classes.isEmpty || complement != nil || touchesTopic(v) else { return nil }
         guard let source = source(of: v, in: sentence) else { return nil }
         if classes.isEmpty, complement == nil {

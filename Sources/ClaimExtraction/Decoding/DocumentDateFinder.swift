@@ -32,7 +32,7 @@ public enum DocumentDateFinder {
     }
 
     /// `WASHINGTON, Dec. 19, 2024 (Reuters) -`: only a dateline with a full date gives one; the
-    /// usual `WASHINGTON, Feb 27 (Reuters) -` lacks the year and gives none.
+    /// usual `BRENMOOR, Feb 9 (Reuters) -` lacks the year and gives none.
     private static func dateline(in lines: [Substring]) -> DocumentDate? {
         for line in lines {
             guard let end = datelineEnd(line) else { continue }

@@ -183,7 +183,7 @@ struct Doc: Sendable {
     private func endsSentence(at i: Int) -> Bool {
         let t = tokens[i]
         if t.kind == .terminal { return true }
-        // "… backed by the U.S. The talks …": an acronym's period doubles as a full stop.
+        // "… approved by the U.N. The vote …": an acronym's period doubles as a full stop.
         if t.kind == .word, t.lower.utf8.last == UInt8(ascii: "."), t.lower.utf8.dropLast().contains(UInt8(ascii: ".")), i + 1 < tokens.count {
             return Doc.sentenceStarters.contains(tokens[i + 1].lower) && tokens[i + 1].isCapitalized
         }

@@ -48,11 +48,11 @@ struct EventDetector: Sendable {
         return events
     }
 
-    /// "by 2027", "until March", "for 2025 and 2026": a deadline or a period planned for, not the
+    /// "by 2031", "until April", "for 2029 and 2030": a deadline or a period planned for, not the
     /// date something happened.
     private func isTarget(_ span: Range<Int>, tokens: [Token]) -> Bool {
         var k = span.lowerBound - 1
-        // "by the end of 2027"
+        // "by the end of 2031"
         if k >= 2, tokens[k].lower == "of", tokens[k - 1].lower == "end" || tokens[k - 1].lower == "start" { k -= 2 }
         if k >= 0, tokens[k].lower == "the" { k -= 1 }
         guard k >= 0 else { return false }
@@ -64,10 +64,10 @@ struct EventDetector: Sendable {
 /// Picks the word that types an event: the predicate of the clause that holds the date.
 enum EventTyping {
     /// Verbs whose own meaning is thin: "announced new tariffs", "agreed to lift sanctions",
-    /// "launched the process to reimpose sanctions" are typed by what they announce or agree to.
+    /// "began the procedure to restore tariffs" are typed by what they announce or agree to.
     static let lightVerbs: Set<String> = AttributionVocabulary.lemmas(
         of: ["announce", "agree", "decide", "launch", "move", "approve", "unveil"], irregular: [])
-    /// "speak with", "talk with", "spoke by phone": a conversation between the parties.
+    /// "speak with", "talk with", "held a call": a conversation between the parties.
     static let conversationVerbs: Set<String> = AttributionVocabulary.lemmas(of: ["speak", "talk", "meet"], irregular: ["spoke", "spoken"])
     /// "lift/ease/suspend sanctions": a concession, whatever the noun on its own means.
     static let undoingVerbs: Set<String> = AttributionVocabulary.lemmas(
@@ -87,7 +87,7 @@ enum EventTyping {
               !(tokens[hi].is(.clauseLink) && tokens[hi].lower != "as" && tokens[hi].lower != "long") { hi += 1 }
         // Triggers before the date govern it ("met … on Monday"); of those, a setting ("at a
         // summit") yields to an earlier predicate ("met EU leaders at a summit on Thursday").
-        // "Putin's 2022 invasion", "in Sunday's election": the date dates the noun it modifies.
+        // "Tarvia's 2019 blockade", "in Friday's referendum": the date dates the noun it modifies.
         let after = span.upperBound < sentence.upperBound ? tokens[span.upperBound] : nil
         let modifies = after?.kind == .possessive
             || (span.lowerBound > lo && (tokens[span.lowerBound - 1].kind == .possessive || tokens[span.lowerBound - 1].lower == "the"))
@@ -147,7 +147,7 @@ enum EventTyping {
         if t.lemma == callLemma, i > clause.lowerBound, callModifiers.contains(tokens[i - 1].lower) { code = "04" }
         if conversationVerbs.contains(t.lemma), next == "with" || next == "by" { return "04" }
         if strike.contains(t.lemma) {
-            // "struck a deal", "the agreement struck over the weekend"
+            // "struck a deal", "the accord struck on Friday"
             for k in max(clause.lowerBound, i - 3)..<min(clause.upperBound, i + 4) where k != i && tokens[k].is(.eventTrigger) {
                 if EventVocabulary.code(of: tokens[k].lemma) == "05" { return "05" }
             }

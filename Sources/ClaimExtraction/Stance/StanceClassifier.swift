@@ -7,7 +7,7 @@ import TOMLKit
 /// and so supports what follows), then reads the clause: a negation of the cue ("did not rule
 /// out") or before the topic ("would not provide … guarantees"), a verb that reverses the
 /// topic ("lift" sanctions), or a negative judgement ("unacceptable") flips it; a condition
-/// ("if", "provided that", "as long as") or a hedge ("willing to consider") makes support
+/// ("if", "provided that", "as long as") or a hedge ("open to examining") makes support
 /// conditional; waiting words make it neutral.
 struct StanceClassifier: Sendable {
     /// Per topic, the lemmas of its reversing verbs.
@@ -21,7 +21,7 @@ struct StanceClassifier: Sendable {
         var polarity = attribution.cueStance == .oppose ? -1 : 1
         var hedged = false
         if isNegated(before: attribution.cue.lowerBound, tokens: tokens) {
-            if polarity < 0 { hedged = true } // "did not rule out" is an opening, not full support
+            if polarity < 0 { hedged = true } // an unexcluded option is an opening, not full support
             polarity = -polarity
         }
         let content = attribution.content
@@ -45,7 +45,7 @@ struct StanceClassifier: Sendable {
                 if sameClause(i, hit.tokens.lowerBound, tokens: tokens) { conditional = true }
             }
             if t.is(.waiting) { neutral = true }
-            // "not capitulation", "not a mistake": a negated judgement is no judgement.
+            // "not surrender", "not an error": a negated judgement is no judgement.
             if t.is(.negativeJudgement), !(i > content.lowerBound && (tokens[i - 1].is(.negation) || i - 1 > content.lowerBound
                 && tokens[i - 2].is(.negation) && ["a", "an", "any"].contains(tokens[i - 1].lower))) { judged -= 1 }
         }
@@ -55,9 +55,9 @@ struct StanceClassifier: Sendable {
         return conditional ? .conditional : .support
     }
 
-    /// "a ceasefire will not work": a negation on the topic's own verb, reached through
-    /// auxiliaries only, so that "sanctions if it was not respected" or "sanctions with no basis"
-    /// keep their polarity. "guarantees won't be sufficient" asks for more, not for none.
+    /// "a truce cannot last": a negation on the topic's own verb, reached through
+    /// auxiliaries only, so that "tariffs if the deal is not kept" or "tariffs with no exemption"
+    /// keep their polarity. "the pledges are not enough" asks for more, not for none.
     private func negatesOwnVerb(_ hit: TopicHit, content: Range<Int>, tokens: [Token]) -> Bool {
         var k = hit.tokens.upperBound
         while k < min(content.upperBound, hit.tokens.upperBound + 4), tokens[k].kind == .word {
@@ -92,20 +92,20 @@ struct StanceClassifier: Sendable {
         return false
     }
 
-    /// "Without guarantees, a ceasefire will not work": what the negated clause cannot do
+    /// "Unless inspectors go in, a truce cannot last": what the negated clause cannot do
     /// without is wanted, not refused.
     private func isNecessity(without w: Int, topic hit: TopicHit, content: Range<Int>, tokens: [Token]) -> Bool {
         var k = hit.tokens.upperBound
         while k < content.upperBound, tokens[k].kind != .comma, k < hit.tokens.upperBound + 4 { k += 1 }
         guard k < content.upperBound, tokens[k].kind == .comma else { return false }
         for j in k + 1..<min(content.upperBound, k + 8) where tokens[j].kind == .word {
-            // "…, a ceasefire will not work", "…, no deal will hold".
+            // "…, a truce cannot last", "…, no pact will survive".
             if StanceVocabulary.verbNegations.contains(tokens[j].lower) || ["no", "nothing", "never"].contains(tokens[j].lower) { return true }
         }
         return false
     }
 
-    /// "any truce would have to be verifiable", "any deal must …": a topic held to a requirement
+    /// "any pact would need monitors", "any accord must …": a topic held to a requirement
     /// is accepted on conditions.
     private func isRequirement(_ hit: TopicHit, content: Range<Int>, tokens: [Token]) -> Bool {
         var d = hit.tokens.lowerBound - 1
@@ -114,8 +114,9 @@ struct StanceClassifier: Sendable {
         var k = hit.tokens.upperBound
         while k < min(content.upperBound, hit.tokens.upperBound + 4), tokens[k].kind == .word {
             let t = tokens[k]
-            if t.lower == "must" || t.lemma == "require" || (t.lower == "have" || t.lower == "has") && k + 1 < tokens.count && tokens[k + 1].lower == "to" {
-                return true
+            if StanceVocabulary.requirements.contains(t.lemma) || StanceVocabulary.requirements.contains(t.lower) {
+                // "have" requires only as "have to"; "need" takes an infinitive or an object alike.
+                if t.lemma != "have" || k + 1 < tokens.count && tokens[k + 1].lower == "to" { return true }
             }
             guard t.is(.auxiliary) || t.is(.adverb) else { return false }
             k += 1
@@ -128,7 +129,7 @@ struct StanceClassifier: Sendable {
     }
 
     /// Whether a condition at `i` bears on the topic at `j`: no "and"/"but"/"while" starting a
-    /// new clause lies between them ("… peace, and said Ukraine could …" is another statement).
+    /// new clause lies between them ("… truce, and said Tarvia could …" is another statement).
     private func sameClause(_ i: Int, _ j: Int, tokens: [Token]) -> Bool {
         let range = i < j ? i + 1..<j : j + 1..<i
         for k in range {
@@ -186,6 +187,7 @@ enum StanceVocabulary {
     static let opposingVerbs = lemmas("opposing_lemmas")
     static let conditions = Set(words("conditions"))
     static let hedges = Set(words("hedges"))
+    static let requirements = lemmas("requirement_lemmas")
     static let waiting = lemmas("waiting_lemmas")
     static let negativeJudgements = lemmas("negative_lemmas")
     /// `sentence => topic stance`, for the tests.

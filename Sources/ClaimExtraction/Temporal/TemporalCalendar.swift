@@ -58,7 +58,7 @@ struct TemporalCalendar: Sendable {
 
     /// A day and month named without a year, close to the DCT: the tense decides only between
     /// occurrences within about five months; beyond that the nearest wins, because reported speech
-    /// often carries a tense that is not the date's ("said on Feb. 18 that troops would …").
+    /// often carries a tense that is not the date's ("said on Feb. 3 that ships would …").
     func nearDay(month: Int, day: Int, _ direction: TemporalDirection?) -> CalendarDay? {
         guard let nearest = self.day(month: month, day: day, nil) else { return nil }
         guard let direction, let tensed = self.day(month: month, day: day, direction) else { return nearest }

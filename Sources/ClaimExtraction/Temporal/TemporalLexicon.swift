@@ -305,7 +305,7 @@ enum TemporalLexicon {
     static let intentions: Set<UInt64> = Set(["plans", "planning", "intends", "hopes", "wants", "aims", "seeks",
                                              "expects", "prepares", "promises", "vows", "pledges", "threatens", "set"].map { WordKey.pack($0) })
     /// Past and base forms of intention verbs: future only before `to` ("planned to leave Friday").
-    /// (Base forms that are also nouns, `plan`, `hope`, `aim`, are left out: "a plan to end imports".)
+    /// (Base forms that are also nouns, `plan`, `hope`, `aim`, are left out: "a plan to curb exports".)
     static let pastIntentions: Set<UInt64> = Set(["planned", "intend", "intended", "hoped", "aimed", "wanted", "sought",
                                                  "expect", "prepared", "promised", "vowed", "pledged", "threatened",
                                                  "decided", "agreed"].map { WordKey.pack($0) })

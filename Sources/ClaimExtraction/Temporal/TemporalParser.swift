@@ -222,7 +222,7 @@ struct TemporalParser {
         case .earlier, .later: return earlierOrLater(i, first: first)
         case .today, .yesterday, .tomorrow, .tonight: return deictic(i, w, first: first)
         case let .reference(reference):
-            // "Now is the time to …" uses now as a noun, not as a point in time.
+            // "Now matters more than …" uses now as a noun, not as a point in time.
             if pieces[i].isWord(TemporalLexicon.now), isWord(i + 1, TemporalLexicon.is_) || isWord(i + 1, TemporalLexicon.was) { return nil }
             return .reference(first, i + 1, reference.value)
         case .every: return every(i, first: first)
@@ -233,7 +233,7 @@ struct TemporalParser {
         case .article, .cardinal, .vagueCount: return counted(i, first: first)
         case .unit(.year, plural: false): return yearEarlier(i, first: first)
         case let .unit(u, plural: true):
-            // "for years", "after weeks of talks": an unstated number of units.
+            // "for decades", "after months of haggling": an unstated number of units.
             guard let prev = piece(i - 1), prev.kind == .word, word(i - 1) == .after || word(i - 1) == .within
                 || TemporalParser.spanPrepositions.contains(prev.key) else { return nil }
             return .duration(first, i + 1, u.duration(nil))
@@ -1023,7 +1023,7 @@ struct TemporalParser {
         if let w = words[j] {
             switch w {
             case .cue(.past):
-                // A participle after a form of "be" is passive voice, not past tense: "to be paid in March".
+                // A participle after a form of "be" is passive voice, not past tense: "to be repaid in June".
                 if let prev = piece(j - 1), prev.kind == .word, TemporalLexicon.beForms.contains(prev.key) { return nil }
                 return .past
             case let .cue(d): return d

@@ -106,16 +106,16 @@ struct TopicAssigner: Sendable {
     /// The topics a statement's content is about: the first topic it names, where its main
     /// proposition sits, and another topic only when coordinated with it ("a ceasefire and a
     /// prisoner exchange") or stated in a clause of its own ("…, but that sanctions …"). A topic
-    /// in a modifier of the first ("troops … as part of a settlement") is circumstance.
+    /// in a modifier of the first ("monitors … under a settlement") is circumstance.
     private func contentTopics(_ hits: ArraySlice<TopicHit>, in content: Range<Int>, tokens: [Token]) -> [TopicHit] {
         var inContent = Array(hits)
-        // "If it wants calm, it can prove it by agreeing to a truce": the main clause after a
+        // "If it wants calm, let it show so by signing a truce": the main clause after a
         // leading condition holds the proposition.
         if let first = content.first, tokens[first].is(.condition), let main = mainClauseStart(after: first, in: content, tokens: tokens),
            inContent.contains(where: { $0.tokens.lowerBound >= main }) {
             inContent.removeAll { $0.tokens.lowerBound < main }
         }
-        // A word that names the topic outright outranks an ambiguous one ("step up support").
+        // A word that names the topic outright outranks an ambiguous one ("raise the subsidy").
         guard let main = inContent.first(where: { !$0.isContext }) ?? inContent.first else { return [] }
         var chosen = [main]
         for hit in inContent where hit.tokens.lowerBound > main.tokens.lowerBound && !chosen.contains(where: { $0.topic == hit.topic }) {

@@ -70,7 +70,7 @@ struct TopicMatcher: Sendable {
                 var v = country.lowerBound - 1
                 if v >= 0, tokens[v].lower == "for" || tokens[v].lower == "to" { v -= 1 }
                 guard v >= 0, tokens[v].kind == .word, let t = countryVerbs[tokens[v].lemma] else { continue }
-                // The verb, not the noun: "its support to Ukraine" is about what follows.
+                // The verb, not the noun: "its backing of Tarvia" is about what follows.
                 if v > 0, TopicMatcher.determiners.contains(tokens[v - 1].lower) || tokens[v - 1].kind == .possessive { continue }
                 plain.append(TopicHit(topic: t, tokens: v..<country.upperBound))
                 counts[t, default: 0] += 1

@@ -18,7 +18,7 @@ enum Vocabulary {
         Country(name: "Norland", demonym: "Norlandic", capital: "Hallenmark"),
         Country(name: "Tarsova", demonym: "Tarsovan", capital: "Dunmere"),
         Country(name: "Moravel", demonym: "Moravelian", capital: "Sintra Vale"),
-        Country(name: "Kestria", demonym: "Kestrian", capital: "Ost Varen"),
+        Country(name: "Ruvenia", demonym: "Ruvenian", capital: "Ost Varen"),
         Country(name: "Ulmeria", demonym: "Ulmerian", capital: "Brisk"),
         Country(name: "Serenth", demonym: "Serenthi", capital: "Callowport"),
         Country(name: "Drovany", demonym: "Drovanian", capital: "Miresk"),
@@ -35,7 +35,7 @@ enum Vocabulary {
     ]
 
     static let surnames = [
-        "Kovar", "Reyne", "Marrow", "Halden", "Ostrava", "Lindqvist", "Varga", "Doreen", "Castell", "Brennic",
+        "Kovar", "Reyne", "Marrow", "Halden", "Ostrava", "Lindqvist", "Quarry", "Doreen", "Castell", "Brennic",
         "Falkov", "Imre", "Jastrow", "Kellner", "Lorant", "Mendel", "Novak", "Orsini", "Pallas", "Quint", "Rudan",
         "Sorel", "Tamsin", "Ulbrecht", "Valen", "Wexley", "Yardan", "Zorich", "Aldane", "Bexley", "Corvin",
         "Dashiel", "Ederly", "Fennick", "Garrow", "Holvik", "Isberg", "Jorvan", "Krall", "Lestrade", "Mavrin",
