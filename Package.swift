@@ -57,6 +57,7 @@ let package = Package(
                 .embedInCode("Resources/cues.toml"),
                 .embedInCode("Resources/stance.toml"),
                 .embedInCode("Resources/cameo.toml"),
+                .embedInCode("Resources/voices.toml"),
             ]
         ),
 

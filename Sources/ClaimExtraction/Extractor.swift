@@ -38,6 +38,7 @@ public struct Extractor: Sendable {
             TemporalAnnotator(tagger: TemporalTagger(options: options.temporal)),
             QuotationAnnotator(),
             ActorAnnotator(recognizer: ActorRecognizer(gazetteer: gazetteer)),
+            VoiceAnnotator(),
             CoreferenceResolver(),
             ActorDiscovery(),
             TopicAnnotator(matcher: topics),

@@ -15,6 +15,11 @@ enum Fixture {
         extractor.extract(text, dct: dct)
     }
 
+    /// With the document date `day` (YYYY-MM-DD).
+    static func extract(_ text: String, dct day: String) -> Extraction {
+        extractor.extract(text, dct: DocumentDate(value: day, source: .argument))
+    }
+
     static func claims(_ text: String) -> [Claim] { extract(text).claims }
 
     static func claim(_ text: String, actor: String, topic: String) -> Claim? {

@@ -57,3 +57,18 @@ struct CameoExampleTests {
         for code in Set(EventVocabulary.triggers.values) { #expect(EventVocabulary.labels[code]?.isEmpty == false, "\(code)") }
     }
 }
+
+/// The examples of `Resources/voices.toml`: whole documents, paragraphs joined by " / ".
+struct VoiceExampleTests {
+    @Test("a voices example attributes its claim as its line says", arguments: VoiceVocabulary.examples)
+    func voiceExample(_ line: String) throws {
+        let parts = line.components(separatedBy: " => ")
+        try #require(parts.count == 2)
+        let expected = parts[1].components(separatedBy: " | ")
+        try #require(expected.count == 2)
+        let text = parts[0].replacingOccurrences(of: " / ", with: "\n\n")
+        let claims = Fixture.claims(text)
+        #expect(claims.contains { $0.actor.name == expected[0] && $0.topic == expected[1] },
+                "\(line)\nclaims: \(claims.map { "\($0.actor.name) \($0.topic) \($0.stance)" })")
+    }
+}

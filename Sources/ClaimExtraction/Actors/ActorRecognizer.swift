@@ -121,6 +121,18 @@ private struct RecognitionPass {
         case "he", "she": return Mention(tokens: i..<i + 1, anaphor: .person)
         case "they": return Mention(tokens: i..<i + 1, anaphor: .plural)
         case "it": return Mention(tokens: i..<i + 1, anaphor: .thing)
+        case "i", "we": return Mention(tokens: i..<i + 1, anaphor: .speaker)
+        case "you": return Mention(tokens: i..<i + 1, anaphor: .addressee)
+        case "our", "my":
+            // "our government", "my ministry": the speaker's own body.
+            var j = i + 1, head: Int?
+            while let m = token(j), m.kind == .word, j < i + 4 {
+                if m.is(.institutionHead) || m.is(.groupHead) { head = j }
+                guard m.is(.roleModifier) || m.is(.institutionHead) || m.is(.groupHead) else { break }
+                j += 1
+            }
+            guard let head else { return nil }
+            return Mention(tokens: i..<head + 1, anaphor: .speaker)
         case "their", "its":
             // "their trade ministers said", "its interior ministry said": the body or country
             // spoken of, through the people or office that speak for it.
@@ -318,7 +330,19 @@ private struct RecognitionPass {
             k += 1
         }
         guard let last = lastCapital, tokens[i].isCapitalized || tokens[i].lower.contains("-") else { return nil }
-        return i..<last + 1
+        return withoutLeadingCommonWords(i..<last + 1)
+    }
+
+    /// "(Minister of) Foreign Affairs Ilona Brask": capitalised common words before a name of
+    /// two or more proper nouns belong to the title, as the tagger tells.
+    private func withoutLeadingCommonWords(_ span: Range<Int>) -> Range<Int> {
+        let syntax = text.syntax
+        guard span.count >= 3, !syntax.isEmpty else { return span }
+        var start = span.lowerBound
+        while start < span.upperBound, [.adj, .noun].contains(syntax.tags[start].upos) { start += 1 }
+        guard start > span.lowerBound, span.upperBound - start >= 2,
+              (start..<span.upperBound).allSatisfy({ syntax.tags[$0].upos == .propn }) else { return span }
+        return start..<span.upperBound
     }
 
     /// The actor for a personal name: the gazetteer entry, an earlier mention with that
@@ -347,6 +371,25 @@ private struct RecognitionPass {
         if !capitals.isEmpty, let country = capitals[t.lower] {
             return isAfterLocative(i) ? nil : Mention(tokens: i..<i + 1, actor: country)
         }
+        // "Mr Velm", "Dr. Ana Kost": the honorific is no part of the name.
+        if ActorVocabulary.honorifics.contains(t.lower) {
+            var k = i + 1
+            if token(k)?.lower == "." { k += 1 }
+            guard let next = token(k), next.isCapitalized, !next.startsParagraph, let name = nameSpan(at: k) else { return nil }
+            return Mention(tokens: i..<name.upperBound, actor: person(named: name, role: nil, affiliation: nil))
+        }
+        if let institution = institutionSpan(at: i) {
+            // "the Ministry of Trade of Norland" speaks for Norland when Norland is a known country.
+            let tail = institution.upperBound - 1
+            var k = tail
+            while k > i, tokens[k - 1].lower != "of" { k -= 1 }
+            if k > i + 2, let hit = gazetteerHit(at: k), k + hit.length == institution.upperBound,
+               gazetteer.entries[hit.entry].kind == .country {
+                return Mention(tokens: i..<institution.upperBound, actor: actor(forEntry: hit.entry))
+            }
+            return Mention(tokens: i..<institution.upperBound,
+                           actor: table.intern(ActorRef(name: text.text(tokens: institution), kind: .organisation)))
+        }
         if let org = organisationSpan(at: i) {
             return Mention(tokens: i..<org.upperBound, actor: table.intern(ActorRef(name: text.text(tokens: org), kind: .organisation)))
         }
@@ -363,6 +406,22 @@ private struct RecognitionPass {
         }
         let (role, affiliation) = appositiveRole(after: name.upperBound)
         return Mention(tokens: name, actor: person(named: name, role: role, affiliation: affiliation))
+    }
+
+    /// "Ministry of Foreign Affairs of Norland", "Office of the Trade Representative": a
+    /// capitalised institution noun named by the capitalised "of" phrases after it.
+    private func institutionSpan(at i: Int) -> Range<Int>? {
+        guard tokens[i].is(.institutionHead), token(i + 1)?.lower == "of" else { return nil }
+        var k = i + 1, end = i + 1
+        while let t = token(k), t.kind == .word, !t.startsParagraph {
+            if t.isCapitalized && !t.is(.timeWord) {
+                end = k + 1
+            } else if !(["of", "and", "for", "the"].contains(t.lower) && token(k + 1).map { $0.isCapitalized || $0.lower == "the" } == true) {
+                break
+            }
+            k += 1
+        }
+        return end > i + 2 ? i..<end : nil
     }
 
     /// "Foo Bar Forum", "the Farmers and Fishers Council": capitalised words ending in an organisation noun.

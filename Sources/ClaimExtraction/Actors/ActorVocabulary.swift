@@ -52,6 +52,10 @@ enum ActorVocabulary {
         "force", "forces", "legislature", "senate", "congress", "court", "police", "coastguard", "guard",
     ]
 
+    /// Forms of address before a surname ("Mr Velm"): not part of the name.
+    static let honorifics: Set<String> = ["mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "madam", "madame",
+                                          "monsieur", "mme", "mme."]
+
     /// Last words of a capitalised sequence that make it an organisation, not a person.
     static let organisationHeads: Set<String> = [
         "ministry", "council", "commission", "union", "forum", "agency", "federation", "party", "bank",

@@ -8,11 +8,13 @@ import ClaimModel
 /// is not the object of a preposition and not inside a quotation.
 struct Coreference: Sendable {
     let actors: ActorTable
+    let voices: DocumentVoices
     /// Per actor, the stems of its role words ("foreign minister" → ["foreign", "minist"]).
     private let roleKeys: [[String]]
 
-    init(actors: ActorTable) {
+    init(actors: ActorTable, voices: DocumentVoices = DocumentVoices()) {
         self.actors = actors
+        self.voices = voices
         roleKeys = actors.actors.map { actor in
             (actor.role ?? "").lowercased().split(separator: " ").map { Lemmatizer.lemma(ofLowercased: String($0)) }
         }
@@ -35,12 +37,20 @@ struct Coreference: Sendable {
             }
             let quoted = insideQuote[m.tokens.lowerBound]
             if let anaphor = m.anaphor {
-                guard !quoted, let actor = resolve(anaphor, sentenceSubject: subjectOfSentence, state: state) else { continue }
+                let actor: Int?
+                switch anaphor {
+                case .speaker: actor = quoted ? nil : voices.speaker(at: m.tokens.lowerBound, in: text)
+                case .addressee: actor = quoted ? nil : voices.addressee(at: m.tokens.lowerBound, in: text)
+                default: actor = quoted ? nil : resolve(anaphor, sentenceSubject: subjectOfSentence, state: state)
+                }
+                guard let actor else { continue }
                 m.actor = actor
             }
             guard let actor = m.actor else { continue }
             state.noteMention(actor, kind: actors[actor].kind, roleKeys: roleKeys[actor])
-            if subjectOfSentence == nil, !quoted, !isPrepositionalObject(m, in: text), !isInIntroductoryPhrase(m, in: text) {
+            // A transcript's speaker label ("Holm: He said …") is no subject of the sentence after it.
+            let isLabel = voices.turns[text.sentences[sentence].paragraph]?.label == m.tokens
+            if subjectOfSentence == nil, !quoted, !isLabel, !isPrepositionalObject(m, in: text), !isInIntroductoryPhrase(m, in: text) {
                 subjectOfSentence = actor
             }
             resolved.append(m)
@@ -82,6 +92,8 @@ struct Coreference: Sendable {
                 return state.latestSubject(of: [.organisation, .country, .group])
             }
             return state.lastSubject[.person] ?? state.lastMention[.person]
+        case .speaker, .addressee:
+            return nil  // the document's voices, resolved by the caller
         }
     }
 }

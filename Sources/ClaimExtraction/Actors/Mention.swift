@@ -10,6 +10,10 @@ enum Anaphor: Sendable, Hashable {
     case plural
     /// "the president", "the ministry": the last actor holding that role.
     case role(String)
+    /// "I", "we", "our government": whoever speaks in the document's own voice there.
+    case speaker
+    /// "you" in an interviewer's question: the one interviewed.
+    case addressee
 }
 
 /// A span of tokens that refers to an actor, either by name or by anaphora.

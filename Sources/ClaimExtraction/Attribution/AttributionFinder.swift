@@ -276,6 +276,9 @@ struct AttributionFinder: Sendable {
             let t = tokens[j]
             if t.isLink("that") { start = j + 1; break }
             if [.terminal, .colon, .openQuote, .comma].contains(t.kind) || t.isLink("and") { break }
+            // A verb before any "that" starts the content: a later "that" is a relative pronoun
+            // inside it ("said they would not accept a truce that rewards …").
+            if !text.syntax.isEmpty, [.verb, .aux].contains(text.syntax.tags[j].upos) { break }
             j += 1
         }
         if start == v + 1 {

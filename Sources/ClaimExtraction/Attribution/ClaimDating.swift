@@ -11,9 +11,14 @@ struct ClaimDating: Sendable {
     init(text: Doc, timexes: [TokenTimex], attributions: [Attribution],
          actors: ActorTable, documentDate: TimeValue, insideQuote: [Bool]) {
         let leadParagraph = ClaimDating.leadParagraph(of: text)
+        let interviewDate = ClaimDating.interviewDate(of: text, timexes: timexes, documentDate: documentDate)
         for (i, a) in attributions.enumerated() {
             var date = text.syntax.isEmpty ? ClaimDating.clauseTimex(of: a, text: text, timexes: timexes)
                 : ClaimDating.cueTimex(of: a, doc: text, timexes: timexes)
+            // An interview's answers were given on the day it was held.
+            if date == nil, let interviewDate, text.voices.turns[text.sentences[text.sentenceOf[a.cue.lowerBound]].paragraph] != nil {
+                date = interviewDate
+            }
             if date == nil, let parent = a.continues, parent < dates.count { date = dates[parent] }
             // "X has said …" states a standing position: it holds at the document date.
             if date == nil, ClaimDating.isPresentPerfect(a, tokens: text.tokens),
@@ -104,6 +109,21 @@ struct ClaimDating: Sendable {
                     && syntax.dependents(of: head, "mark").contains { ["after", "when", "as", "while"].contains(doc.tokens[$0].lower) }
                 guard ["obl", "nmod"].contains(syntax.relation(of: head)) || isOpeningParticiple || isTimingClause else { break }
                 k = head
+            }
+        }
+        return nil
+    }
+
+    /// The day an interview was held: a day named in a sentence outside its turns whose verb is
+    /// one of meeting or talking ("We spoke to her in the capital on Monday").
+    private static func interviewDate(of doc: Doc, timexes: [TokenTimex], documentDate: TimeValue) -> TimeValue? {
+        guard !doc.voices.turns.isEmpty, !doc.syntax.isEmpty else { return nil }
+        for found in timexes {
+            guard let value = found.timex.timeValue, value.granularity == .day, value.value <= documentDate.value else { continue }
+            let sentence = doc.sentences[doc.sentenceOf[found.tokens.lowerBound]]
+            guard doc.voices.turns[sentence.paragraph] == nil else { continue }
+            if sentence.tokens.contains(where: { doc.syntax.tags[$0].upos == .verb && VoiceVocabulary.interviewVerbs.contains(doc.tokens[$0].lemma) }) {
+                return value
             }
         }
         return nil

@@ -196,12 +196,20 @@ struct ClauseAttributions {
     private func positionContent(of v: Int) -> Range<Int>? {
         let syntax = doc.syntax
         var parts: [Range<Int>] = []
-        if let object = syntax.dependent(of: v, "obj") { parts.append(syntax.subtree(of: object)) }
+        // A count is no object of a position: "voted 120 to 40 to approve the bill".
+        if let object = syntax.dependent(of: v, "obj"), syntax.tags[object].upos != .num { parts.append(syntax.subtree(of: object)) }
         // "the truce was welcomed": what a passive is about is its subject.
         if let subject = syntax.dependent(of: v, "nsubj"), syntax.relations[subject].label == "nsubj:pass" {
             parts.append(syntax.subtree(of: subject))
         }
-        if let complement = syntax.dependent(of: v, "xcomp") { parts.append(clause(complement)) }
+        if let complement = syntax.dependent(of: v, "xcomp") {
+            parts.append(clause(complement))
+        } else if parts.isEmpty, let purpose = syntax.dependents(of: v, "advcl").first(where: { clause in
+            syntax.dependents(of: clause, "mark").contains { doc.tokens[$0].lower == "to" }
+        }) {
+            // An infinitive the parse hung as a purpose clause: "voted on Friday to ratify the accord".
+            parts.append(clause(purpose))
+        }
         if parts.isEmpty, let oblique = syntax.dependents(of: v, "obl").first(where: { obl in
             syntax.dependents(of: obl, "case").contains { ["for", "to", "on", "against", "with"].contains(doc.tokens[$0].lower) }
         }) {

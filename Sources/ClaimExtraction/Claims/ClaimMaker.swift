@@ -28,11 +28,11 @@ struct ClaimMaker: DocComponent {
         var seen = Set<ClaimKey>()
         for (index, a) in doc.attributions.enumerated() {
             guard let actorIndex = a.speaker.actor, !a.isFrame, !AttributionVocabulary.isAccusation(tokens[a.cue.lowerBound]),
-                  !isFactualReport(a, tokens: tokens) else { continue }
+                  !isFactualReport(a, tokens: tokens), !isQuestion(a, in: doc) else { continue }
             let chosen = assigner.topics(of: a.content, cue: a.cue.lowerBound, in: doc, discourse: discourse)
-            for choice in chosen where choice.source.isOutside || !isFighting(choice.hit, among: discourse.hits, in: a.content, tokens: tokens) {
-                let stance = choice.source.isOutside ? stances.stance(of: a, topic: choice.hit, tokens: tokens)
-                    : statementStance(a, topic: choice.hit, hits: discourse.hits, tokens: tokens)
+            for choice in chosen where choice.source.isOutside || !isFighting(choice.hit, among: discourse.hits, in: a.content, doc: doc) {
+                let stance = choice.source.isOutside ? stances.stance(of: a, topic: choice.hit, tokens: tokens, syntax: doc.syntax)
+                    : statementStance(a, topic: choice.hit, hits: discourse.hits, tokens: tokens, syntax: doc.syntax)
                 let date = doc.attributionDates[index]
                 guard seen.insert(ClaimKey(actor: actorIndex, topic: choice.hit.topic, stance: stance, date: date.value)).inserted else { continue }
                 let signals = ClaimSignals(attribution: a, topic: choice, stance: stance, actor: doc.actors[actorIndex],
@@ -47,6 +47,14 @@ struct ClaimMaker: DocComponent {
             }
         }
         return claims
+    }
+
+    /// "Would you accept a truce?": a question asks for a position, it takes none.
+    private func isQuestion(_ a: Attribution, in doc: Doc) -> Bool {
+        guard !doc.insideQuote[a.cue.lowerBound] else { return false }
+        let sentence = doc.sentences[doc.sentenceOf[a.cue.lowerBound]].tokens
+        return sentence.reversed().first { doc.tokens[$0].kind != .closeQuote && doc.tokens[$0].kind != .straightQuote }
+            .map { doc.tokens[$0].lower == "?" } ?? false
     }
 
     /// "the utility said it had lost power at two plants": a report of what happened, in the
@@ -72,24 +80,28 @@ struct ClaimMaker: DocComponent {
 
     /// "the rockets kept hitting border towns", "strikes on nuclear sites": a
     /// topic word next to an act of fighting describes the fighting, not a position on the topic.
-    private func isFighting(_ hit: TopicHit, among hits: [TopicHit], in content: Range<Int>, tokens: [Token]) -> Bool {
+    /// An act inside the topic's own phrase does not count: "a truce that rewards the invasion"
+    /// is about the truce.
+    private func isFighting(_ hit: TopicHit, among hits: [TopicHit], in content: Range<Int>, doc: Doc) -> Bool {
+        let tokens = doc.tokens
         let near = max(content.lowerBound, hit.tokens.lowerBound - 3)..<min(content.upperBound, hit.tokens.upperBound + 4)
         return near.contains { k in
             !hit.tokens.contains(k) && tokens[k].is(.eventTrigger) && EventVocabulary.code(of: tokens[k].lemma) == "19"
                 && !hits[hits.indices(startingIn: max(0, k - 8)..<k + 1, start: \.tokens.lowerBound)].contains { $0.tokens.contains(k) }
+                && (doc.syntax.isEmpty || !doc.syntax.subtree(of: hit.tokens.upperBound - 1).contains(k))
         }
     }
 
     /// The stance of a statement on a topic it names more than once: a marked position on any
     /// mention ("Taldera has broken truces before. Without monitors, a truce will not
     /// hold") outweighs the unmarked support of another.
-    private func statementStance(_ a: Attribution, topic hit: TopicHit, hits: [TopicHit], tokens: [Token]) -> Stance {
-        var best = stances.stance(of: a, topic: hit, tokens: tokens)
+    private func statementStance(_ a: Attribution, topic hit: TopicHit, hits: [TopicHit], tokens: [Token], syntax: SyntaxLayer) -> Stance {
+        var best = stances.stance(of: a, topic: hit, tokens: tokens, syntax: syntax)
         for other in hits[hits.indices(startingIn: a.content, start: \.tokens.lowerBound)] where other.topic == hit.topic && other.tokens != hit.tokens {
             // Only another sentence of the statement: "a fair deal, not any deal" restates one.
             let from = min(hit.tokens.upperBound, other.tokens.upperBound), to = max(hit.tokens.lowerBound, other.tokens.lowerBound)
             guard from < to, (from..<to).contains(where: { tokens[$0].kind == .terminal }) else { continue }
-            let stance = stances.stance(of: a, topic: other, tokens: tokens)
+            let stance = stances.stance(of: a, topic: other, tokens: tokens, syntax: syntax)
             if ClaimMaker.markedness(stance) > ClaimMaker.markedness(best) { best = stance }
         }
         return best

@@ -42,6 +42,8 @@ struct Doc: Sendable {
     /// The actors the text names and where (``ActorAnnotator``, ``CoreferenceResolver``).
     var mentions: [Mention] = []
     var actors = ActorTable()
+    /// Who speaks in the document's own voice: its issuer, its transcript turns (``VoiceAnnotator``).
+    var voices = DocumentVoices()
     /// Where the text names a topic of the taxonomy, and what the article is about (``TopicAnnotator``).
     var topics = TopicAssigner.Discourse(hits: [], headline: nil)
     /// Who said or holds what (``AttributionAnnotator``), each with its date (``AttributionDater``).

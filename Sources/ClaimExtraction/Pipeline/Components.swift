@@ -71,7 +71,7 @@ struct ActorAnnotator: DocComponent {
 /// Resolves anaphors ("he", "the ministry") to the actors they stand for.
 struct CoreferenceResolver: DocComponent {
     func process(_ doc: inout Doc) {
-        doc.mentions = Coreference(actors: doc.actors).resolve(doc.mentions, in: doc, insideQuote: doc.insideQuote)
+        doc.mentions = Coreference(actors: doc.actors, voices: doc.voices).resolve(doc.mentions, in: doc, insideQuote: doc.insideQuote)
     }
 }
 
@@ -94,7 +94,7 @@ struct AttributionAnnotator: DocComponent {
         let found = AttributionFinder(text: doc, mentions: doc.mentions, quotes: doc.quotations, insideQuote: doc.insideQuote,
                                       inTimex: inTimex).find()
         let fromParse = clauses.find(usedCues: Set(found.map(\.cue.lowerBound)), taken: found.map(\.content))
-        doc.attributions = Self.merged(found, fromParse)
+        doc.attributions = TranscriptTurns(doc: doc).applied(to: Self.merged(found, fromParse))
     }
 
     /// Both lists in the order of their contents, with `continues` pointing into the merged list.

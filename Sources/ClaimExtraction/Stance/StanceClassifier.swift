@@ -1,5 +1,4 @@
 import ClaimModel
-import TOMLKit
 
 /// Decides the stance of a statement towards one topic it names.
 ///
@@ -17,7 +16,7 @@ struct StanceClassifier: Sendable {
         reversing = topics.map { Set($0.reversingVerbs.map { Lemmatizer.lemma(ofLowercased: $0.lowercased()) }) }
     }
 
-    func stance(of attribution: Attribution, topic hit: TopicHit, tokens: [Token]) -> Stance {
+    func stance(of attribution: Attribution, topic hit: TopicHit, tokens: [Token], syntax: SyntaxLayer = SyntaxLayer()) -> Stance {
         var polarity = attribution.cueStance == .oppose ? -1 : 1
         var hedged = false
         if isNegated(before: attribution.cue.lowerBound, tokens: tokens) {
@@ -37,8 +36,12 @@ struct StanceClassifier: Sendable {
         if negatesOwnVerb(hit, content: content, tokens: tokens) { polarity = -polarity }
         if undoneInPassive(hit, content: content, tokens: tokens) { polarity = -polarity }
         var conditional = hedged || isRequirement(hit, content: content, tokens: tokens)
-        var neutral = false
+        var neutral = attribution.cueStance == .neutral
         var judged = 0
+        // A judgement inside the topic's own phrase ("a truce that rewards aggression") describes
+        // the topic: it makes the stance opposed, it does not turn round a negation.
+        var describesTopic = false
+        let topicPhrase = syntax.isEmpty ? 0..<0 : syntax.subtree(of: hit.tokens.upperBound - 1)
         for i in content where tokens[i].kind == .word {
             let t = tokens[i]
             if t.is(.condition) || t.is(.hedge) || t.isLink("as") && isAsLongAs(i, content: content, tokens: tokens) {
@@ -47,9 +50,12 @@ struct StanceClassifier: Sendable {
             if t.is(.waiting) { neutral = true }
             // "not surrender", "not an error": a negated judgement is no judgement.
             if t.is(.negativeJudgement), !(i > content.lowerBound && (tokens[i - 1].is(.negation) || i - 1 > content.lowerBound
-                && tokens[i - 2].is(.negation) && ["a", "an", "any"].contains(tokens[i - 1].lower))) { judged -= 1 }
+                && tokens[i - 2].is(.negation) && ["a", "an", "any"].contains(tokens[i - 1].lower))) {
+                judged -= 1
+                if topicPhrase.contains(i), !hit.tokens.contains(i) { describesTopic = true }
+            }
         }
-        if judged < 0, attribution.cueStance == nil { polarity = -polarity }
+        if judged < 0, attribution.cueStance == nil { polarity = describesTopic ? -1 : -polarity }
         if polarity < 0 { return .oppose }
         if neutral { return .neutral }
         return conditional ? .conditional : .support
@@ -167,13 +173,7 @@ struct StanceClassifier: Sendable {
 /// `Resources/stance.toml`, where each is documented.
 enum StanceVocabulary {
     /// Every list of the file, by key.
-    private static let lists: [String: [String]] = {
-        // The embedded file is part of the build and is parsed by the tests; failure is a build defect.
-        let table = try! TOMLTable(string: String(decoding: PackageResources.stance_toml, as: UTF8.self))
-        var lists: [String: [String]] = [:]
-        for (key, value) in table { lists[key] = (value.array ?? TOMLArray()).compactMap { $0.string } }
-        return lists
-    }()
+    private static let lists = ResourceFile.stringLists(PackageResources.stance_toml)
 
     private static func words(_ key: String) -> [String] { lists[key] ?? [] }
 

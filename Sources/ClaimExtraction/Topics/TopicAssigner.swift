@@ -155,7 +155,8 @@ struct TopicAssigner: Sendable {
     private func startsClause(_ between: Range<Int>, tokens: [Token]) -> Bool {
         for k in between {
             let t = tokens[k]
-            if t.kind == .colon || ["but", "while", "whereas"].contains(t.lower) { return true }
+            // A quotation of several sentences states a proposition in each.
+            if t.kind == .colon || t.kind == .terminal || ["but", "while", "whereas"].contains(t.lower) { return true }
             if t.isLink("and"), k + 1 < tokens.count, tokens[k + 1].isLink("that") { return true }
         }
         return false
