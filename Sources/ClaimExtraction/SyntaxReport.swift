@@ -4,6 +4,13 @@ import ClaimSyntax
 /// them, as CoNLL-U (MISC gives `SpaceAfter=No` where the text has no space, and the token's
 /// character offsets).
 public enum SyntaxReport {
+    /// The words of each sentence of `text`, as the extractor splits and tokenizes it: what the
+    /// tagger and parser are given.
+    public static func words(of text: String) -> [[String]] {
+        let doc = Doc(text)
+        return doc.sentences.map { sentence in sentence.tokens.map { doc.spelling(of: $0) } }
+    }
+
     public static func sentences(of text: String, syntax: SyntaxModels) -> [CoNLLUSentence] {
         var doc = Doc(text)
         SyntaxAnnotator(models: syntax).process(&doc)

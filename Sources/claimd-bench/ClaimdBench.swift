@@ -26,7 +26,7 @@ struct RunBenchmarks: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, lines }
 
-    enum SuiteName: String, ExpressibleByArgument, CaseIterable { case extract, timex, store, latency, ingest, query }
+    enum SuiteName: String, ExpressibleByArgument, CaseIterable { case extract, parse, timex, store, latency, ingest, query }
 
     @Option(help: "Sizes: full, small or smoke (default: $BENCH_SCALE, else full).")
     var scale: Scale?
@@ -68,6 +68,7 @@ struct RunBenchmarks: ParsableCommand {
         for suite in suites {
             switch suite {
             case .extract: figures += try Measure.inChildProcess(.extract, documents: scale.cpuDocuments, seed: seed, context: context)
+            case .parse: figures += try Measure.inChildProcess(.parse, documents: scale.cpuDocuments, seed: seed, context: context)
             case .timex: figures += try Measure.inChildProcess(.timex, documents: scale.cpuDocuments, seed: seed, context: context)
             case .store: figures += try Measure.inChildProcess(.store, documents: scale.cpuDocuments, seed: seed, context: context)
             case .latency: figures += try LatencySuite(context: context).run()
@@ -103,9 +104,9 @@ struct Measure: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure extraction, tagger or store throughput in this process; print `name value unit` lines.")
 
-    enum What: String, ExpressibleByArgument, CaseIterable { case extract, timex, store }
+    enum What: String, ExpressibleByArgument, CaseIterable { case extract, parse, timex, store }
 
-    @Argument(help: "extract (the whole extractor), timex (the temporal tagger alone) or store (TimelineStore.ingest of extracted articles, one transaction each).")
+    @Argument(help: "extract (the whole extractor), parse (the tagger and parser alone), timex (the temporal tagger alone) or store (TimelineStore.ingest of extracted articles, one transaction each).")
     var what: What
 
     @Option(help: "Articles in the corpus.")
@@ -119,6 +120,7 @@ struct Measure: ParsableCommand {
         let figures: [Figure]
         switch what {
         case .extract: figures = measurement.extraction()
+        case .parse: figures = measurement.parsing()
         case .timex: figures = measurement.temporalTagging()
         case .store:
             let directory = "/tmp/claimd-bench-store-\(getpid())"

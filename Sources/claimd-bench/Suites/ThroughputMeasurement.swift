@@ -33,6 +33,19 @@ struct ThroughputMeasurement {
         ]
     }
 
+    /// The tagger and parser alone, on the corpus's sentences as the extractor splits them.
+    func parsing() -> [Figure] {
+        let sentences = articles().flatMap { SyntaxReport.words(of: $0.text) }
+        let analyzer = SyntaxAnalyzer(models: Self.syntax)
+        var analysis = AnalyzedSentence()
+        let (seconds, passes) = timed { for words in sentences { analyzer.analyze(words, into: &analysis) } }
+        let tokens = Double(sentences.reduce(0) { $0 + $1.count }) * Double(passes)
+        return [
+            Figure(name: "parse_tokens_per_s", value: tokens / seconds, unit: "tokens/s"),
+            Figure(name: "parse_sentences_per_s", value: Double(sentences.count * passes) / seconds, unit: "sentences/s"),
+        ]
+    }
+
     func temporalTagging() -> [Figure] {
         let corpus = articles()
         let tagger = TemporalTagger()
