@@ -284,3 +284,51 @@ struct SettingsTests {
         #expect(wrongType.status == 78 && wrongType.stderr.contains("extraction.day_first must be true or false"))
     }
 }
+
+/// The tagger and parser models are read once at start-up: a missing or damaged model stops
+/// claimd with exit status 78 and says which, instead of failing on the first article.
+struct ModelStartupTests {
+    static let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../Sources/ClaimSyntax/Models").standardized.path
+
+    private func start(models: String, in dir: TemporaryDirectory) throws -> (status: Int32, stderr: String) {
+        try "[extraction]\nmodels = \"\(models)\"\n".write(toFile: dir.path + "/models.toml", atomically: true, encoding: .utf8)
+        let result = try run(Binaries.claimd, ["run", "--config", dir.path + "/models.toml", "--state-dir", dir.path + "/var",
+                                               "--inbox", dir.path + "/inbox", "--socket", dir.path + "/s"])
+        return (result.status, result.stderr)
+    }
+
+    @Test("a models directory without the models stops claimd at start with exit status 78")
+    func missingModels() throws {
+        let dir = try TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir.path + "/empty", withIntermediateDirectories: true)
+        let result = try start(models: dir.path + "/empty", in: dir)
+        #expect(result.status == 78)
+        #expect(result.stderr.contains("models") && result.stderr.contains("tagger"), "\(result.stderr)")
+    }
+
+    @Test("a damaged model file stops claimd at start with exit status 78, never a crash")
+    func corruptModel() throws {
+        let dir = try TemporaryDirectory()
+        let copy = dir.path + "/models"
+        try FileManager.default.createDirectory(atPath: copy, withIntermediateDirectories: true)
+        for name in ["tagger.model", "parser.model"] {
+            try FileManager.default.copyItem(atPath: Self.shipped + "/" + name, toPath: copy + "/" + name)
+        }
+        // One flipped byte in the middle of the parser's weights: the checksum must catch it.
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: copy + "/parser.model"))
+        let size = try handle.seekToEnd()
+        try handle.seek(toOffset: size / 2)
+        let byte = try handle.read(upToCount: 1) ?? Data([0])
+        try handle.seek(toOffset: size / 2)
+        try handle.write(contentsOf: Data([byte[0] ^ 0xFF]))
+        try handle.close()
+        let result = try start(models: copy, in: dir)
+        #expect(result.status == 78)
+        #expect(result.stderr.contains("parser.model") && result.stderr.contains("corrupt"), "\(result.stderr)")
+        // A truncated file is refused the same way.
+        try Data(repeating: 0, count: 12).write(to: URL(fileURLWithPath: copy + "/tagger.model"))
+        let truncated = try start(models: copy, in: dir)
+        #expect(truncated.status == 78 && truncated.stderr.contains("tagger"), "\(truncated.stderr)")
+    }
+}
