@@ -35,7 +35,7 @@ struct StanceClassifier: Sendable {
         }
         if negatesOwnVerb(hit, content: content, tokens: tokens) { polarity = -polarity }
         if undoneInPassive(hit, content: content, tokens: tokens) { polarity = -polarity }
-        var conditional = hedged || isRequirement(hit, content: content, tokens: tokens)
+        var conditional = hedged || isRequirement(hit, content: content, tokens: tokens, syntax: syntax)
         var neutral = attribution.cueStance == .neutral
         var judged = 0
         // A judgement inside the topic's own phrase ("a truce that rewards aggression") describes
@@ -45,7 +45,10 @@ struct StanceClassifier: Sendable {
         for i in content where tokens[i].kind == .word {
             let t = tokens[i]
             if t.is(.condition) || t.is(.hedge) || t.isLink("as") && isAsLongAs(i, content: content, tokens: tokens) {
-                if sameClause(i, hit.tokens.lowerBound, tokens: tokens) { conditional = true }
+                if sameClause(i, hit.tokens.lowerBound, tokens: tokens), !isUnconditionalIdiom(at: i, tokens: tokens),
+                   !isInsideCondition(hit, condition: i, syntax: syntax) {
+                    conditional = true
+                }
             }
             if t.is(.waiting) { neutral = true }
             // "not surrender", "not an error": a negated judgement is no judgement.
@@ -113,12 +116,14 @@ struct StanceClassifier: Sendable {
 
     /// "any pact would need monitors", "any accord must …": a topic held to a requirement
     /// is accepted on conditions.
-    private func isRequirement(_ hit: TopicHit, content: Range<Int>, tokens: [Token]) -> Bool {
+    private func isRequirement(_ hit: TopicHit, content: Range<Int>, tokens: [Token], syntax: SyntaxLayer) -> Bool {
         var d = hit.tokens.lowerBound - 1
         while d > content.lowerBound, d >= hit.tokens.lowerBound - 2, tokens[d].kind == .word, tokens[d].lower != "any" { d -= 1 }
         guard d >= content.lowerBound, tokens[d].lower == "any" else { return false }
         var k = hit.tokens.upperBound
-        while k < min(content.upperBound, hit.tokens.upperBound + 4), tokens[k].kind == .word {
+        // "any accession deal must …": the noun the topic word modifies.
+        if k < content.upperBound, !syntax.isEmpty, syntax.tags[k].upos == .noun, syntax.head(of: hit.tokens.upperBound - 1) == k { k += 1 }
+        while k < min(content.upperBound, hit.tokens.upperBound + 5), tokens[k].kind == .word {
             let t = tokens[k]
             if StanceVocabulary.requirements.contains(t.lemma) || StanceVocabulary.requirements.contains(t.lower) {
                 // "have" requires only as "have to"; "need" takes an infinitive or an object alike.
@@ -128,6 +133,25 @@ struct StanceClassifier: Sendable {
             k += 1
         }
         return false
+    }
+
+    /// "for as long as it takes", "if necessary": phrases built of condition words that set no
+    /// condition (`unconditional` in `Resources/stance.toml`).
+    private func isUnconditionalIdiom(at i: Int, tokens: [Token]) -> Bool {
+        StanceVocabulary.unconditional.contains { idiom in
+            idiom.indices.contains { offset in
+                let start = i - offset
+                return start >= 0 && start + idiom.count <= tokens.count
+                    && idiom.indices.allSatisfy { tokens[start + $0].lower == idiom[$0] }
+            }
+        }
+    }
+
+    /// "would step down if that brought Tarvia into the alliance": a topic inside the condition
+    /// is what the speaker wants, not what is made conditional.
+    private func isInsideCondition(_ hit: TopicHit, condition i: Int, syntax: SyntaxLayer) -> Bool {
+        guard !syntax.isEmpty, syntax.relation(of: i) == "mark", let clause = syntax.head(of: i) else { return false }
+        return syntax.subtree(of: clause).contains(hit.tokens.lowerBound) && !hit.tokens.contains(clause)
     }
 
     private func isAsLongAs(_ i: Int, content: Range<Int>, tokens: [Token]) -> Bool {
@@ -188,6 +212,8 @@ enum StanceVocabulary {
     static let conditions = Set(words("conditions"))
     static let hedges = Set(words("hedges"))
     static let requirements = lemmas("requirement_lemmas")
+    /// Phrases of condition words that set no condition, as word sequences.
+    static let unconditional: [[String]] = words("unconditional").map { $0.split(separator: " ").map(String.init) }
     static let waiting = lemmas("waiting_lemmas")
     static let negativeJudgements = lemmas("negative_lemmas")
     /// `sentence => topic stance`, for the tests.
