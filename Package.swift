@@ -35,6 +35,14 @@ let package = Package(
         // Pure value types shared by every layer: documents, dates, actors, claims, events.
         .target(name: "ClaimModel"),
 
+        // The control API's contract: routes, query parameters, request and response bodies,
+        // error bodies and the OpenAPI document that describes them. Used by both ends.
+        .target(
+            name: "ClaimAPI",
+            dependencies: ["ClaimModel"],
+            resources: [.embedInCode("openapi.json")]
+        ),
+
         // Part-of-speech tagging, lemmas and dependency parsing (UD), with the trained models
         // (Models/, from the UD English Web Treebank) and their training.
         .target(
@@ -79,7 +87,7 @@ let package = Package(
         .target(
             name: "ClaimDaemon",
             dependencies: [
-                "ClaimModel", "ClaimExtraction", "ClaimSyntax", "ClaimStore", "CSystemd", "CCrypto", "CGlibcExtras",
+                "ClaimAPI", "ClaimModel", "ClaimExtraction", "ClaimSyntax", "ClaimStore", "CSystemd", "CCrypto", "CGlibcExtras",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -98,6 +106,7 @@ let package = Package(
         .target(
             name: "ClaimClient",
             dependencies: [
+                "ClaimAPI", "ClaimModel",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -114,7 +123,7 @@ let package = Package(
         .executableTarget(
             name: "claimctl",
             dependencies: [
-                "ClaimClient",
+                "ClaimAPI", "ClaimClient", "ClaimModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -132,7 +141,7 @@ let package = Package(
         .executableTarget(
             name: "claimd-bench",
             dependencies: [
-                "ClaimExtraction", "ClaimModel", "ClaimStore", "ClaimSyntax",
+                "ClaimAPI", "ClaimExtraction", "ClaimModel", "ClaimStore", "ClaimSyntax",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -145,11 +154,12 @@ let package = Package(
         ),
         .testTarget(
             name: "ClaimDaemonTests",
-            dependencies: ["ClaimDaemon", "ClaimModel", "ClaimStore", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["ClaimAPI", "ClaimDaemon", "ClaimModel", "ClaimStore", .product(name: "Logging", package: "swift-log")]
         ),
+        .testTarget(name: "ClaimAPITests", dependencies: ["ClaimAPI", "ClaimModel"]),
         .testTarget(
             name: "ClaimdIntegrationTests",
-            dependencies: ["ClaimModel"],
+            dependencies: ["ClaimAPI", "ClaimModel"],
             exclude: ["Fixtures"]
         ),
     ],

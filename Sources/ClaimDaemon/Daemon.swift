@@ -1,3 +1,4 @@
+import ClaimAPI
 import ClaimExtraction
 import ClaimStore
 import ClaimSyntax
@@ -190,12 +191,6 @@ public final class LexiconReloader: Sendable {
     let logger: Logger
     private let serial = Mutex(())
 
-    /// What a reload loaded.
-    struct Summary: Codable, Sendable {
-        var topics: Int
-        var actors: Int
-    }
-
     init(settings: Settings, modelsDirectory: String, pipeline: IngestPipeline, logger: Logger) {
         self.settings = settings
         self.modelsDirectory = modelsDirectory
@@ -203,7 +198,7 @@ public final class LexiconReloader: Sendable {
         self.logger = logger
     }
 
-    func reload() -> Result<Summary, any Error> {
+    func reload() -> Result<ReloadSummary, any Error> {
         serial.withLock { _ in
             ServiceNotifier.reloading()
             defer { ServiceNotifier.ready(status: "Reloaded") }
@@ -212,7 +207,7 @@ public final class LexiconReloader: Sendable {
                 let lexicon = try source.lexicon()
                 pipeline.reconfigure(WorkerConfiguration(settings: settings, lexicon: source, modelsDirectory: modelsDirectory), lexicon: lexicon)
                 logger.notice("Reloaded the lexicon: \(lexicon.topics.count) topics, \(lexicon.actors.count) actors")
-                return .success(Summary(topics: lexicon.topics.count, actors: lexicon.actors.count))
+                return .success(ReloadSummary(topics: lexicon.topics.count, actors: lexicon.actors.count))
             } catch {
                 logger.error("Reload failed, keeping the previous lexicon: \(error)")
                 return .failure(error)

@@ -1,4 +1,5 @@
 import CGlibcExtras
+import ClaimAPI
 import ClaimExtraction
 import ClaimModel
 import ClaimStore
@@ -6,27 +7,6 @@ import Foundation
 import Logging
 import NIOPosix
 import Synchronization
-
-/// What became of one ingested input, as the API reports it.
-public struct IngestReport: Codable, Sendable, Equatable {
-    public enum Status: String, Codable, Sendable {
-        case stored, duplicate, failed
-        /// The store could not take it (disk full, database busy): nothing was written, the
-        /// file stays in the inbox and is tried again.
-        case postponed
-    }
-
-    public var status: Status
-    public var name: String
-    public var document: DocumentRef?
-    public var claims: Int
-    public var events: Int
-    public var stanceChanges: Int
-    /// Why the input failed, when it did.
-    public var reason: String?
-    /// Who handed it in, as stored with the document.
-    public var submitter: Submitter?
-}
 
 /// Turns inputs (inbox files, API bodies) into stored claims and events:
 /// read → recognise duplicates → decode, date and extract in a worker → store → move → journal.
@@ -42,6 +22,8 @@ public final class IngestPipeline: Sendable {
     /// Other names of the lexicon's actors, stored with an actor the first time it is seen;
     /// replaced as a whole on reload.
     private let aliases: Mutex<[String: [String]]>
+    /// The taxonomy extraction sorts claims into, as `GET /v1/topics` lists it; replaced on reload.
+    private let taxonomy: Mutex<TopicList>
     private let logger: Logger
     private let queue = Mutex(0)
     private let heap: HeapTrimmer
@@ -63,6 +45,7 @@ public final class IngestPipeline: Sendable {
         self.workers = workers
         self.ledger = ledger
         self.aliases = Mutex(IngestPipeline.aliases(of: lexicon))
+        self.taxonomy = Mutex(IngestPipeline.taxonomy(of: lexicon))
         self.logger = logger
         let trouble = TroubleReport(logger: logger)
         self.trouble = trouble
@@ -76,7 +59,15 @@ public final class IngestPipeline: Sendable {
     /// Extracts with `configuration` and stores `lexicon`'s aliases from now on (a reload).
     func reconfigure(_ configuration: WorkerConfiguration, lexicon: Lexicon) {
         aliases.withLock { $0 = IngestPipeline.aliases(of: lexicon) }
+        taxonomy.withLock { $0 = IngestPipeline.taxonomy(of: lexicon) }
         workers.reconfigure(configuration)
+    }
+
+    /// The topics claims are sorted into now, and the stances they take.
+    var topics: TopicList { taxonomy.withLock { $0 } }
+
+    private static func taxonomy(of lexicon: Lexicon) -> TopicList {
+        TopicList(topics: lexicon.topics.map { TopicList.Topic(id: $0.id, proposition: $0.proposition, cues: $0.cues) })
     }
 
     private static func aliases(of lexicon: Lexicon) -> [String: [String]] {

@@ -78,6 +78,18 @@ private struct Conditions {
         if let since = filter.since { add("\(column) >= ?", [since.description]) }
         if let until = filter.until { add("\(column) <= ?", [until.description]) }
     }
+
+    /// Rows of `kind` before `filter.before` in timeline order (day, events before claims, id):
+    /// a row-value comparison on the (day, id) the page's index is ordered by, so that a later
+    /// page is a range of the same index, not a scan past the rows already sent.
+    mutating func addBefore(_ filter: TimelineFilter, kind: TimelineEntry.Kind, day: String, id: String) {
+        guard let before = filter.before else { return }
+        switch (kind, before.kind) {
+        case (.claim, .claim), (.event, .event): add("(\(day), \(id)) < (?, ?)", [before.day, before.id])
+        case (.claim, .event): add("\(day) < ?", [before.day])
+        case (.event, .claim): add("\(day) <= ?", [before.day])
+        }
+    }
 }
 
 /// `name` as a LIKE operand that matches itself only: `%` and `_` are not wildcards in a name.
@@ -181,6 +193,7 @@ struct ClaimQuery {
         conditions.add("t.actor_id = ?", [actorID])
         if let topic = filter.topic { conditions.add("t.topic = ?", [topic]) }
         conditions.addDays(filter, column: "t.first_day")
+        conditions.addBefore(filter, kind: .claim, day: "t.first_day", id: "t.claim_id")
         let index = filter.topic == nil ? TieredIndex.claimsByActor : .claimsByActorTopic
         let sql = index.union(orderBy: "page_day DESC, page_id DESC") { table in """
             SELECT t.first_day AS page_day, t.claim_id AS page_id, \(Self.columns)
@@ -194,6 +207,7 @@ struct ClaimQuery {
         var conditions = conditions
         if let topic = filter.topic { conditions.add("c.topic = ?", [topic]) }
         conditions.addDays(filter, column: "c.first_day")
+        conditions.addBefore(filter, kind: .claim, day: "c.first_day", id: "c.id")
         // A search can match thousands of claims in no useful order: the page's ids are chosen
         // first, and only they are joined. Other filters read an index in page order already.
         let sql = filter.text == nil
@@ -320,6 +334,7 @@ struct EventQuery {
             // day and id: the page is read in order and cut at the limit, nothing sorted.
             conditions.add("t.actor_id = ?", [actorID])
             conditions.addDays(filter, column: "t.first_day")
+            conditions.addBefore(filter, kind: .event, day: "t.first_day", id: "t.event_id")
             sql = TieredIndex.eventsByActor.union(orderBy: "page_day DESC, page_id DESC") { table in """
                 SELECT t.first_day AS page_day, t.event_id AS page_id, \(Self.columns)
                 FROM \(table) t JOIN event e ON e.id = t.event_id \(Self.joins) \(conditions.whereSQL)
@@ -327,6 +342,7 @@ struct EventQuery {
             arguments = StatementArguments(conditions.values + conditions.values + [filter.limit])
         } else {
             conditions.addDays(filter, column: "e.first_day")
+            conditions.addBefore(filter, kind: .event, day: "e.first_day", id: "e.id")
             sql = """
                 SELECT e.first_day, e.id, \(Self.columns)
                 FROM event e \(Self.joins) \(conditions.whereSQL)
@@ -350,10 +366,16 @@ struct EventQuery {
 struct ActorQuery {
     var name: String?
     var limit: Int
+    /// Only actors listed after this one (a page's cursor).
+    var after: ActorPosition?
 
     func fetch(_ db: Database) throws -> [ActorSummary] {
         var conditions = Conditions()
         if let name { conditions.addActor(name, column: "a.id") }
+        if let after {
+            conditions.add("(a.claims < ? OR (a.claims = ? AND (a.events < ? OR (a.events = ? AND a.name > ?))))",
+                           [after.claims, after.claims, after.events, after.events, after.name])
+        }
         let sql = """
             SELECT a.*, (SELECT group_concat(alias, char(31)) FROM actor_alias WHERE actor_id = a.id) AS aliases
             FROM actor a

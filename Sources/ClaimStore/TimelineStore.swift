@@ -210,13 +210,15 @@ public final class TimelineStore: Sendable {
         return .stored(document: ref, claims: claims, events: events)
     }
 
-    /// The most recent failures, newest first.
-    public func failures(limit: Int = 100) throws -> [FailureRecord] {
+    /// The most recent failures, newest first; with `before`, those recorded before that one.
+    public func failures(limit: Int = 100, before: Int64? = nil) throws -> [FailureRecord] {
         try pool.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT path, reason, strftime('%Y-%m-%dT%H:%M:%SZ', failed_at) AS at FROM failure
-                ORDER BY id DESC LIMIT ?
-                """, arguments: [limit]).map { FailureRecord(path: $0["path"], reason: $0["reason"], failedAt: $0["at"] ?? "") }
+                SELECT id, path, reason, strftime('%Y-%m-%dT%H:%M:%SZ', failed_at) AS at FROM failure
+                WHERE id < ? ORDER BY id DESC LIMIT ?
+                """, arguments: [before ?? Int64.max, limit]).map {
+                FailureRecord(id: $0["id"], path: $0["path"], reason: $0["reason"], failedAt: $0["at"] ?? "")
+            }
         }
     }
 
@@ -302,9 +304,10 @@ public final class TimelineStore: Sendable {
         return entries
     }
 
-    /// Every actor, with counts of claims and events, most claims first.
-    public func actors(matching name: String? = nil, limit: Int = 1000) throws -> [ActorSummary] {
-        try pool.read { db in try ActorQuery(name: name, limit: limit).fetch(db) }
+    /// Every actor, with counts of claims and events, most claims first; with `after`, those
+    /// listed after that one.
+    public func actors(matching name: String? = nil, limit: Int = 1000, after: ActorPosition? = nil) throws -> [ActorSummary] {
+        try pool.read { db in try ActorQuery(name: name, limit: limit, after: after).fetch(db) }
     }
 }
 

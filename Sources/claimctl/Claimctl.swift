@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClaimAPI
 import ClaimClient
 import Foundation
 
@@ -39,6 +40,7 @@ struct Claimctl: ParsableCommand {
             The socket is --socket, else $CLAIMD_SOCKET, else /run/claimd/claimd.sock.
             Exit status: 0 success, 1 the daemon reported an error, 2 usage error, 69 daemon not reachable.
             """,
+        version: claimdVersion,
         subcommands: [StatusCommand.self, Timeline.self, Claims.self, Events.self, Actors.self, Search.self, Ingest.self, Failed.self])
 
     @Option(help: ArgumentHelp("Control socket of the daemon.", valueName: "path"))
@@ -65,22 +67,16 @@ struct GlobalOptions: ParsableArguments {
         socket ?? rootSocket ?? ProcessInfo.processInfo.environment["CLAIMD_SOCKET"].flatMap { $0.isEmpty ? nil : $0 } ?? "/run/claimd/claimd.sock"
     }
 
-    /// Sends a request and returns the body of a 2xx response; exits 1 or 69 otherwise.
-    func call(_ method: String, _ path: String, body: [UInt8]? = nil) async throws -> [UInt8] {
-        let client = ControlClient(socketPath: socketPath, timeout: .milliseconds(Int64(timeout * 1000)))
-        let response: ControlResponse
+    /// Calls `route` and returns the body of a 2xx response; exits 1 or 69 otherwise.
+    func call(_ route: Route, _ items: [(QueryKey, String?)] = [], body: [UInt8]? = nil) async throws -> [UInt8] {
+        let client = APIClient(socketPath: socketPath, timeout: .milliseconds(Int64(timeout * 1000)))
         do {
-            response = try await client.request(method == "POST" ? .POST : .GET, path, body: body)
+            return try await client.raw(route, items, body: body)
         } catch {
             printError("claimctl: \(error)")
-            throw ExitCode(Status.unavailable)
-        }
-        guard (200..<300).contains(response.status) else {
-            let message = (try? JSONDecoder().decode(ErrorBody.self, from: Data(response.body)))?.message ?? response.text
-            printError("claimctl: claimd answered \(response.status): \(message)")
+            if case .unreachable = error { throw ExitCode(Status.unavailable) }
             throw ExitCode(Status.serverError)
         }
-        return response.body
     }
 
     /// Prints a JSON body as it came, or decodes it and renders it with `table`.
@@ -93,21 +89,7 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
-struct ErrorBody: Decodable {
-    var error: String
-    var message: String
-}
-
 func printError(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
 }
 
-/// Builds `path?key=value&…`, percent-encoding values and skipping absent ones.
-func query(_ path: String, _ items: [(String, String?)]) -> String {
-    var allowed = CharacterSet.urlQueryAllowed
-    allowed.remove(charactersIn: "&=+?#")
-    let pairs = items.compactMap { key, value in
-        value.map { "\(key)=\($0.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0)" }
-    }
-    return pairs.isEmpty ? path : path + "?" + pairs.joined(separator: "&")
-}

@@ -1,4 +1,6 @@
 import ArgumentParser
+import ClaimAPI
+import ClaimModel
 import Foundation
 
 /// A subcommand that talks to the daemon: `--socket` may come before or after its name.
@@ -22,8 +24,8 @@ struct StatusCommand: AsyncParsableCommand, DaemonCommand {
     @OptionGroup var globals: GlobalOptions
 
     func run() async throws {
-        let body = try await options.call("GET", "/v1/status")
-        try options.output(body, as: DaemonStatusView.self) { s in
+        let body = try await options.call(.status)
+        try options.output(body, as: DaemonStatus.self) { s in
             """
             claimd \(s.version) (pid \(s.pid)), up \(formatDuration(s.uptimeSeconds))
                  Inbox: \(s.inbox)
@@ -51,9 +53,9 @@ struct FilterOptions: ParsableArguments {
     @Option(name: .customLong("min-confidence"), help: ArgumentHelp("Only claims at least this sure (0–1).", valueName: "n")) var minConfidence: Double?
     @Option(help: "At most this many rows, the most recent (default: \(pageSize)).") var limit: Int?
 
-    var items: [(String, String?)] {
-        [("actor", actor), ("topic", topic), ("stance", stance), ("since", since), ("until", until),
-         ("min_confidence", minConfidence.map { "\($0)" }), ("limit", limit.map { "\($0)" })]
+    var items: [(QueryKey, String?)] {
+        [(.actor, actor), (.topic, topic), (.stance, stance), (.since, since), (.until, until),
+         (.minConfidence, minConfidence.map { "\($0)" }), (.limit, limit.map { "\($0)" })]
     }
 }
 
@@ -67,13 +69,14 @@ struct Timeline: AsyncParsableCommand, DaemonCommand {
     @OptionGroup var filter: FilterOptions
 
     func run() async throws {
-        let body = try await options.call("GET", query("/v1/timeline", filter.items))
+        let body = try await options.call(.timeline, filter.items)
         var shown = 0
-        try options.output(body, as: [TimelineEntryView].self) { entries in
+        try options.output(body, as: Page<TimelineEntry>.self) { page in
+            let entries = page.items
             shown = entries.count
             return Table(headers: ["DATE", "KIND", "ACTOR", "TOPIC", "STANCE", "TEXT"], rows: entries.map { entry in
                 if let c = entry.claim {
-                    return [c.date.value, "claim", c.actor.name, c.topic, c.stance + (c.previousStance.map { " (was \($0))" } ?? ""), c.text]
+                    return [c.date.value, "claim", c.actor.name, c.topic, c.stance.rawValue + (c.previousStance.map { " (was \($0.rawValue))" } ?? ""), c.text]
                 }
                 let e = entry.event!
                 return [e.date.value, "event \(e.type)", e.actors.joined(separator: ", "), "", "", e.text]
@@ -91,11 +94,11 @@ struct Claims: AsyncParsableCommand, DaemonCommand {
     @OptionGroup var filter: FilterOptions
 
     func run() async throws {
-        let body = try await options.call("GET", query("/v1/claims", filter.items))
+        let body = try await options.call(.claims, filter.items)
         var shown = 0
-        try options.output(body, as: [ClaimView].self) { claims in
-            shown = claims.count
-            return claimTable(claims)
+        try options.output(body, as: Page<StoredClaim>.self) { page in
+            shown = page.items.count
+            return claimTable(page.items)
         }
         options.notePage(shown: shown, limit: filter.limit)
     }
@@ -110,11 +113,11 @@ struct Search: AsyncParsableCommand, DaemonCommand {
     @Argument(help: "Words to find.") var words: [String]
 
     func run() async throws {
-        let body = try await options.call("GET", query("/v1/search", filter.items + [("q", words.joined(separator: " "))]))
+        let body = try await options.call(.search, filter.items + [(.q, words.joined(separator: " "))])
         var shown = 0
-        try options.output(body, as: [ClaimView].self) { claims in
-            shown = claims.count
-            return claimTable(claims)
+        try options.output(body, as: Page<StoredClaim>.self) { page in
+            shown = page.items.count
+            return claimTable(page.items)
         }
         options.notePage(shown: shown, limit: filter.limit)
     }
@@ -132,9 +135,9 @@ extension GlobalOptions {
     }
 }
 
-func claimTable(_ claims: [ClaimView]) -> String {
+func claimTable(_ claims: [StoredClaim]) -> String {
     Table(headers: ["DATE", "ACTOR", "TOPIC", "STANCE", "MODE", "CONF", "TEXT"], rows: claims.map { c in
-        [c.date.value, c.actor.name, c.topic, c.stance + (c.previousStance.map { " (was \($0))" } ?? ""), c.mode,
+        [c.date.value, c.actor.name, c.topic, c.stance.rawValue + (c.previousStance.map { " (was \($0.rawValue))" } ?? ""), c.mode.rawValue,
          String(format: "%.2f", c.confidence), c.text]
     }).render(empty: "No claims match.")
 }
@@ -150,12 +153,11 @@ struct Events: AsyncParsableCommand, DaemonCommand {
     @Option(help: "At most this many rows, the most recent (default: \(pageSize)).") var limit: Int?
 
     func run() async throws {
-        let path = query("/v1/events", [("actor", actor), ("since", since), ("until", until), ("limit", limit.map { "\($0)" })])
-        let body = try await options.call("GET", path)
+        let body = try await options.call(.events, [(.actor, actor), (.since, since), (.until, until), (.limit, limit.map { "\($0)" })])
         var shown = 0
-        try options.output(body, as: [EventView].self) { events in
-            shown = events.count
-            return Table(headers: ["DATE", "TYPE", "ACTORS", "TEXT"], rows: events.map { e in
+        try options.output(body, as: Page<StoredEvent>.self) { page in
+            shown = page.items.count
+            return Table(headers: ["DATE", "TYPE", "ACTORS", "TEXT"], rows: page.items.map { e in
                 [e.date.value, e.type, e.actors.joined(separator: ", "), e.text]
             }).render(empty: "No events match.")
         }
@@ -172,10 +174,10 @@ struct Actors: AsyncParsableCommand, DaemonCommand {
     @Option(help: "At most this many rows.") var limit: Int?
 
     func run() async throws {
-        let body = try await options.call("GET", query("/v1/actors", [("name", name), ("limit", limit.map { "\($0)" })]))
-        try options.output(body, as: [ActorView].self) { actors in
-            Table(headers: ["NAME", "KIND", "ROLE", "CLAIMS", "EVENTS", "FIRST", "LAST"], rows: actors.map { a in
-                [a.name, a.kind, [a.role, a.affiliation].compactMap { $0 }.joined(separator: ", "), "\(a.claims)", "\(a.events)",
+        let body = try await options.call(.actors, [(.name, name), (.limit, limit.map { "\($0)" })])
+        try options.output(body, as: Page<ActorSummary>.self) { page in
+            Table(headers: ["NAME", "KIND", "ROLE", "CLAIMS", "EVENTS", "FIRST", "LAST"], rows: page.items.map { a in
+                [a.name, a.kind.rawValue, [a.role, a.affiliation].compactMap { $0 }.joined(separator: ", "), "\(a.claims)", "\(a.events)",
                  a.firstDay ?? "", a.lastDay ?? ""]
             }).render(empty: "No actors yet.")
         }
@@ -190,9 +192,9 @@ struct Failed: AsyncParsableCommand, DaemonCommand {
     @Option(help: "At most this many rows.") var limit: Int?
 
     func run() async throws {
-        let body = try await options.call("GET", query("/v1/failures", [("limit", limit.map { "\($0)" })]))
-        try options.output(body, as: [FailureView].self) { failures in
-            Table(headers: ["WHEN", "PATH", "REASON"], rows: failures.map { [$0.failedAt, $0.path, $0.reason] })
+        let body = try await options.call(.failures, [(.limit, limit.map { "\($0)" })])
+        try options.output(body, as: Page<FailureRecord>.self) { page in
+            Table(headers: ["WHEN", "PATH", "REASON"], rows: page.items.map { [$0.failedAt, $0.path, $0.reason] })
                 .render(empty: "No failed inputs.")
         }
     }
@@ -214,10 +216,10 @@ struct Ingest: AsyncParsableCommand, DaemonCommand {
             throw ExitCode(Status.usage)
         }
         let name = (file as NSString).lastPathComponent
-        let body = try await options.call("POST", query("/v1/documents", [("name", name), ("dct", dct)]), body: [UInt8](data))
-        try options.output(body, as: IngestView.self) { r in
+        let body = try await options.call(.documents, [(.name, name), (.dct, dct)], body: [UInt8](data))
+        try options.output(body, as: IngestReport.self) { r in
             switch r.status {
-            case "duplicate": "\(file): already stored (as \(r.document?.path ?? "?")); nothing added\n"
+            case .duplicate: "\(file): already stored (as \(r.document?.path ?? "?")); nothing added\n"
             default: "\(file): stored \(r.claims) claims and \(r.events) events, dated \(r.document?.dct.value ?? "?")"
                 + (r.stanceChanges > 0 ? "; \(r.stanceChanges) stance changes" : "") + "\n"
             }

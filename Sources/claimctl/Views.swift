@@ -1,57 +1,5 @@
 import Foundation
 
-// The shapes claimctl reads from the API: only the fields it shows. `--json` prints the full body.
-
-struct DaemonStatusView: Decodable {
-    var version: String
-    var pid: Int
-    var uptimeSeconds: Double
-    var inbox, store, socket: String
-    var documents, claims, events, actors, failed, queued, stanceChanges: Int
-}
-
-struct DateView: Decodable { var value: String }
-struct ActorRefView: Decodable { var name: String }
-struct DocumentView: Decodable {
-    var path: String
-    var dct: DateView
-}
-
-struct ClaimView: Decodable {
-    var actor: ActorRefView
-    var topic, stance, mode, text: String
-    var date: DateView
-    var confidence: Double
-    var previousStance: String?
-}
-
-struct EventView: Decodable {
-    var type, text: String
-    var date: DateView
-    var actors: [String]
-}
-
-struct TimelineEntryView: Decodable {
-    var claim: ClaimView?
-    var event: EventView?
-}
-
-struct ActorView: Decodable {
-    var name, kind: String
-    var role, affiliation, firstDay, lastDay: String?
-    var claims, events: Int
-}
-
-struct FailureView: Decodable {
-    var path, reason, failedAt: String
-}
-
-struct IngestView: Decodable {
-    var status: String
-    var document: DocumentView?
-    var claims, events, stanceChanges: Int
-}
-
 /// A plain-text table in the style of systemd's tools: upper-case headers, columns two spaces
 /// apart, the last column cut to the terminal's width when printing to one.
 struct Table {

@@ -1,3 +1,4 @@
+import ClaimAPI
 import ClaimModel
 import Foundation
 import Testing
@@ -63,6 +64,16 @@ struct ListingJSONTests {
         var empty = ListingJSON()
         empty.write([TimelineEntry]())
         #expect(empty.bytes == Array("[]".utf8))
+    }
+
+    @Test("a page, with and without a cursor, as ClaimAPI's Page encodes")
+    func page() throws {
+        for cursor in ["dHwyMDI0LTEyLTE2fGNsYWltfDQy", nil] {
+            var writer = ListingJSON()
+            writer.page(Self.claims, nextCursor: cursor) { $0.write($1) }
+            let expected = try Self.encoded(Page(items: Self.claims, nextCursor: cursor))
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+        }
     }
 
     @Test("integers as JSONEncoder writes them", arguments: [0, 7, 10, -1, -40, 1_234_567_890, Int64.max, Int64.min])

@@ -97,3 +97,101 @@ struct ControlAPITests {
         #expect(try jsonArray(actors.stdout).contains { $0["name"] as? String == "Volodymyr Zelensky" })
     }
 }
+
+@Suite("cursor pagination through the live daemon", .serialized)
+struct PaginationTests {
+    /// Five short articles on five days, each with a dated claim and an event of one actor.
+    static func articles() -> [(name: String, day: String, text: String)] {
+        (1...5).map { index in
+            let day = "2031-03-0\(index)"
+            return ("note-\(index).txt", day, """
+                Date: \(day)
+
+                Chancellor Olaf Scholz said on \(day) that a ceasefire must come first, number \(index).
+                Olaf Scholz met Emmanuel Macron in Paris on \(day).
+                """)
+        }
+    }
+
+    @Test("following nextCursor pages through every timeline, claim and event row once, newest page first")
+    func cursors() throws {
+        let daemon = try DaemonProcess()
+        for article in Self.articles() {
+            let stored = try daemon.request("POST", "/v1/documents?name=\(article.name)", body: Array(article.text.utf8))
+            #expect(stored.status == 201, "\(stored.text)")
+        }
+        for path in ["/v1/timeline?actor=Scholz", "/v1/claims?actor=Scholz", "/v1/events?actor=Scholz", "/v1/claims", "/v1/events",
+                     "/v1/timeline"] {
+            let whole = try page(daemon, path + (path.contains("?") ? "&" : "?") + "limit=1000")
+            #expect(whole.cursor == nil, "\(path): everything on one page")
+            #expect(whole.rows.count >= 5, "\(path): \(whole.rows.count) rows")
+            var collected: [String] = []
+            var cursor: String?
+            var pages = 0
+            repeat {
+                let next = try page(daemon, path + (path.contains("?") ? "&" : "?") + "limit=2" + (cursor.map { "&cursor=\($0)" } ?? ""))
+                #expect(next.rows.count <= 2)
+                collected = next.rows + collected
+                cursor = next.cursor
+                pages += 1
+            } while cursor != nil && pages < 50
+            #expect(collected == whole.rows, "\(path): pages of two, put together, are the whole listing in order")
+        }
+        let refused = try daemon.request("GET", "/v1/claims?cursor=bm9wZQ")
+        #expect(refused.status == 400 && refused.text.contains("cursor"))
+    }
+
+    @Test("actors and failures page too")
+    func shortLists() throws {
+        let daemon = try DaemonProcess()
+        for article in Self.articles() {
+            _ = try daemon.request("POST", "/v1/documents?name=\(article.name)", body: Array(article.text.utf8))
+        }
+        let whole = try page(daemon, "/v1/actors")
+        #expect(whole.rows.count >= 2)
+        let first = try page(daemon, "/v1/actors?limit=1")
+        let second = try page(daemon, "/v1/actors?limit=1&cursor=\(try #require(first.cursor))")
+        #expect(first.rows + second.rows == Array(whole.rows.prefix(2)))
+    }
+
+    /// The rows of a page (each re-serialised with sorted keys, to compare) and its cursor.
+    private func page(_ daemon: DaemonProcess, _ path: String) throws -> (rows: [String], cursor: String?) {
+        let reply = try daemon.request("GET", path)
+        #expect(reply.status == 200, "\(path): \(reply.text)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any], "\(path)")
+        let items = object["items"] as? [Any] ?? []
+        let rows = try items.map { String(decoding: try JSONSerialization.data(withJSONObject: $0, options: .sortedKeys), as: UTF8.self) }
+        return (rows, object["nextCursor"] as? String)
+    }
+}
+
+@Suite("the OpenAPI document against the live daemon", .serialized)
+struct LiveOpenAPITests {
+    @Test("the daemon serves the repository's document, and every documented operation answers with a documented status")
+    func liveRoutes() throws {
+        let daemon = try DaemonProcess()
+        let served = try daemon.request("GET", "/v1/openapi.json")
+        #expect(served.status == 200)
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/ClaimAPI/openapi.json")
+        #expect(served.body == Array(try Data(contentsOf: file)))
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(served.body)) as? [String: Any])
+        let paths = try #require(document["paths"] as? [String: [String: Any]])
+        // One of each kind of row, so that listings are not empty.
+        _ = try daemon.request("POST", "/v1/documents?name=a.txt&dct=2031-03-02",
+                               body: Array("Olaf Scholz said a ceasefire must come first. Scholz met Emmanuel Macron on Monday.".utf8))
+        for (path, operations) in paths.sorted(by: { $0.key < $1.key }) {
+            for (method, operation) in operations {
+                let operation = try #require(operation as? [String: Any])
+                let documented = Set((operation["responses"] as? [String: Any] ?? [:]).keys.compactMap(Int.init))
+                let required = (operation["parameters"] as? [[String: Any]] ?? []).filter { $0["required"] as? Bool == true }
+                let query = required.map { "\($0["name"] as! String)=ceasefire" }.joined(separator: "&")
+                let target = path + (query.isEmpty ? "" : "?" + query)
+                let reply = try daemon.request(method.uppercased(), target, body: method == "post" ? Array("Ilse Varga spoke.".utf8) : nil)
+                #expect(documented.contains(reply.status), "\(method.uppercased()) \(target) answered \(reply.status), documented \(documented.sorted())")
+                let undocumented = try daemon.request(method.uppercased(), path + "?noSuchParameter=1",
+                                                      body: method == "post" ? [65] : nil)
+                #expect(undocumented.status == 400, "\(method.uppercased()) \(path) refuses an undocumented parameter")
+            }
+        }
+    }
+}

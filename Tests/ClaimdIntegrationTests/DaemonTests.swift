@@ -1,9 +1,10 @@
 import Foundation
 import Testing
 
-/// Decoded `claimctl … --json` output.
+/// The rows of a listing's page as `claimctl … --json` prints it (`{"items": […], "nextCursor": …}`).
 func jsonArray(_ text: String) throws -> [[String: Any]] {
-    try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]] ?? []
+    let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+    return object?["items"] as? [[String: Any]] ?? []
 }
 
 func day(_ iso: String) -> Date {
