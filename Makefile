@@ -94,6 +94,7 @@ fuzz: setup
 install: build
 	install -Dm755 .build/release/claimd $(DESTDIR)$(PREFIX)/bin/claimd
 	install -Dm755 .build/release/claimctl $(DESTDIR)$(PREFIX)/bin/claimctl
+	install -Dm644 -t $(DESTDIR)$(PREFIX)/share/claimd/models Sources/ClaimSyntax/Models/tagger.model Sources/ClaimSyntax/Models/parser.model
 	install -Dm644 systemd/claimd.service $(DESTDIR)/etc/systemd/system/claimd.service
 	install -Dm644 systemd/claimd.socket $(DESTDIR)/etc/systemd/system/claimd.socket
 	install -Dm644 systemd/claimd.sysusers $(DESTDIR)/usr/lib/sysusers.d/claimd.conf
@@ -107,6 +108,7 @@ install: build
 	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then systemctl daemon-reload; fi
 
 uninstall:
+	rm -rf $(DESTDIR)$(PREFIX)/share/claimd
 	rm -f $(DESTDIR)$(PREFIX)/bin/claimd $(DESTDIR)$(PREFIX)/bin/claimctl \
 		$(DESTDIR)/etc/systemd/system/claimd.service $(DESTDIR)/etc/systemd/system/claimd.socket \
 		$(DESTDIR)/usr/lib/sysusers.d/claimd.conf

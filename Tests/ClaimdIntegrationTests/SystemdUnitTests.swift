@@ -90,6 +90,8 @@ struct SystemdUnitTests {
     private func install(in system: SystemdNamespace, settings: String? = nil, dropIn: String? = nil) throws -> CommandResult {
         let claimd = try system.stage(Binaries.claimd)
         let claimctl = try system.stage(Binaries.claimctl)
+        let tagger = try system.stage(Binaries.directory.path + "/claimd_ClaimSyntax.resources/Models/tagger.model")
+        let parser = try system.stage(Binaries.directory.path + "/claimd_ClaimSyntax.resources/Models/parser.model")
         let service = try system.stage(repositoryRoot + "/systemd/claimd.service")
         let socketUnit = try system.stage(repositoryRoot + "/systemd/claimd.socket")
         let sysusers = try system.stage(repositoryRoot + "/systemd/claimd.sysusers")
@@ -107,6 +109,7 @@ struct SystemdUnitTests {
         return try system.run("""
             set -e
             install -m755 \(claimd) \(claimctl) /usr/local/bin/
+            install -Dm644 -t /usr/local/share/claimd/models \(tagger) \(parser)
             install -Dm644 \(service) /etc/systemd/system/claimd.service
             install -Dm644 \(socketUnit) /etc/systemd/system/claimd.socket
             install -Dm644 \(sysusers) /usr/lib/sysusers.d/claimd.conf
