@@ -88,8 +88,9 @@ public enum ArticleLoader {
         let date = dct.map { DocumentDate(day: $0, source: .argument) }
             ?? article.embeddedDate
             ?? DocumentDate(day: localDay(of: modified), source: .mtime)
+        let origin = ArticleSource.find(in: bytes, format: article.format)
         let document = Document(path: path, sha256: sha256 ?? sha256Hex(bytes), format: article.format, dct: date,
-                                title: article.title, text: article.text)
+                                title: article.title ?? origin.title, text: article.text, url: origin.url, source: origin.source)
         return (document, article)
     }
 

@@ -172,7 +172,12 @@ public struct ControlAPI: Sendable {
             throw APIError(.payloadTooLarge, "the body is over the \(settings.maxFileBytes)-byte limit")
         }
         let submitter = context.peer.map { Submitter(uid: $0.uid, pid: $0.pid) }
-        let report = await pipeline.ingestBody(Array(buffer: body), name: name, dct: query.dct, received: Date(), submitter: submitter)
+        let given = ArticleSource(url: try query.url.map { url in
+            guard let address = ArticleSource.webAddress(url) else { throw APIError.badRequest("url must be an http or https address, got '\(url)'") }
+            return address
+        }, source: query.source.flatMap(ArticleSource.name), title: query.title.flatMap(ArticleSource.name))
+        let report = await pipeline.ingestBody(Array(buffer: body), name: name, dct: query.dct, received: Date(), submitter: submitter,
+                                               given: given)
         switch report.status {
         case .stored: return try json(report, status: .created)
         case .duplicate: return try json(report, status: .ok)

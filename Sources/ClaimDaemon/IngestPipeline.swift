@@ -127,11 +127,13 @@ public final class IngestPipeline: Sendable {
         }
     }
 
-    /// Ingests a document handed over the API; nothing is written to the inbox.
-    public func ingestBody(_ bytes: [UInt8], name: String, dct: CalendarDay?, received: Date, submitter: Submitter?) async -> IngestReport {
+    /// Ingests a document handed over the API; nothing is written to the inbox. What the client
+    /// says of its URL, title and outlet (`given`) wins over what the article says.
+    public func ingestBody(_ bytes: [UInt8], name: String, dct: CalendarDay?, received: Date, submitter: Submitter?,
+                           given: ArticleSource = ArticleSource()) async -> IngestReport {
         let preparation = await workers.run { slot in
             self.prepare(bytes: bytes, name: name, path: "api:" + name, inbox: nil, dct: dct, modified: received,
-                         submitter: submitter, slot: slot)
+                         submitter: submitter, given: given, slot: slot)
         }
         switch preparation {
         case let .ready(document)?: return await store(document)
@@ -189,7 +191,8 @@ public final class IngestPipeline: Sendable {
     /// extension), date and extract it. An API body is known as `path` (`api:NAME`); an inbox
     /// file by its place in `processed/`, chosen here and reserved until it has moved there.
     private func prepare(bytes: [UInt8], name: String, path: String, inbox: (path: String, identity: FileIdentity)?,
-                         dct: CalendarDay?, modified: Date, submitter: Submitter?, slot: WorkerSlot) -> Preparation {
+                         dct: CalendarDay?, modified: Date, submitter: Submitter?, given: ArticleSource = ArticleSource(),
+                         slot: WorkerSlot) -> Preparation {
         ExtractionPriority.lowerCallingThread()
         let sha256 = sha256Hex(bytes)
         let storedPath = inbox != nil ? destinations.reserve(name, in: settings.processedDirectory) : path
@@ -197,6 +200,9 @@ public final class IngestPipeline: Sendable {
             var document = document
             document.path = storedPath
             document.submitter = submitter
+            document.url = given.url ?? document.url
+            document.title = given.title ?? document.title
+            document.source = given.source ?? document.source
             return .ready(PreparedDocument(name: name, inboxPath: inbox?.path, inboxIdentity: inbox?.identity, document: document,
                                            aliases: aliases.withLock { $0 }, extraction: extraction))
         }

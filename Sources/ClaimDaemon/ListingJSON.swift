@@ -102,7 +102,9 @@ struct ListingJSON {
         key("id", &fields); number(document.id)
         key("path", &fields); string(document.path)
         key("sha256", &fields); string(document.sha256)
+        if let source = document.source { key("source", &fields); string(source) }
         if let title = document.title { key("title", &fields); string(title) }
+        if let url = document.url { key("url", &fields); string(url) }
         bytes.append(UInt8(ascii: "}"))
     }
 

@@ -5,13 +5,19 @@ public struct DocumentRef: Codable, Sendable, Hashable {
     public var path: String
     public var title: String?
     public var dct: DocumentDate
+    /// Where the article was published, when known.
+    public var url: String?
+    /// The outlet that published it ("Reuters", "The Kyiv Independent"), when known.
+    public var source: String?
 
-    public init(id: Int64, sha256: String, path: String, title: String?, dct: DocumentDate) {
+    public init(id: Int64, sha256: String, path: String, title: String?, dct: DocumentDate, url: String? = nil, source: String? = nil) {
         self.id = id
         self.sha256 = sha256
         self.path = path
         self.title = title
         self.dct = dct
+        self.url = url
+        self.source = source
     }
 }
 

@@ -28,9 +28,8 @@ public final class TimelineStore: Sendable {
     ///     may stay; tests make it small.
     ///   - tiers: how large the actor-keyed indexes' recent tiers grow before they are merged,
     ///     and the writer's page cache; tests make them small, so that queries read both tiers.
-    ///   - willMigrate: called before an existing store's schema is upgraded, which reads every
-    ///     row some migrations change (v5: ~13 s for 2.5M claims; v9 copies every claim's and
-    ///     event actor's index entries).
+    ///   - willMigrate: called before an existing store's schema is upgraded, which may read
+    ///     or copy every row a migration changes: the daemon says so and asks systemd for time.
     public init(path: String, log: WriteAheadLog = WriteAheadLog(), tiers: TieredIndexes = TieredIndexes(),
                 willMigrate: () -> Void = {}) throws {
         _ = SQLiteLibrary.configured
@@ -63,13 +62,14 @@ public final class TimelineStore: Sendable {
         self.log = log
         self.tierMerge = TierMerge(limits: tiers)
         let migrator = Schema.migrator
+        try pool.write { db in try Schema.adoptPreReleaseStore(db) }
         let upgrades = try pool.read { db in
             try db.tableExists("grdb_migrations") && !migrator.hasCompletedMigrations(db)
         }
         if upgrades { willMigrate() }
         try migrator.migrate(pool)
-        // An upgrade that copies rows leaves them in the log (v10: ~350 MB at 1M claims), where
-        // every read would look them up until a burst's checkpoint: copied back now, log emptied.
+        // An upgrade that copies rows leaves them in the log (a table rebuilt at 1M claims: ~350 MB),
+        // where every read would look them up until a burst's checkpoint: copied back now, log emptied.
         if upgrades { try pool.writeWithoutTransaction { db in try Self.emptyLog(db) } }
     }
 

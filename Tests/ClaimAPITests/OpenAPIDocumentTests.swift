@@ -103,7 +103,7 @@ enum Samples {
     }
 
     static let document = DocumentRef(id: 7, sha256: "ab", path: "inbox/a.txt", title: "A headline",
-                                      dct: DocumentDate(value: "2031-04-02", source: .header))
+                                      dct: DocumentDate(value: "2031-04-02", source: .header), url: "https://example.org/a", source: "The Courier")
     static let bareDocument = DocumentRef(id: 7, sha256: "ab", path: "inbox/a.txt", title: nil,
                                           dct: DocumentDate(value: "2031-04-02", source: .header))
     static let claim = StoredClaim(

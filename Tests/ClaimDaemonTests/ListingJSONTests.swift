@@ -13,11 +13,12 @@ struct ListingJSONTests {
         + "DEL \u{7F}, é, 😀, \u{2028} and 「引用」"
 
     static let document = DocumentRef(id: 7, sha256: String(repeating: "ab", count: 32), path: "/var/lib/claimd/processed/a b.txt",
-                                      title: awkward, dct: DocumentDate(value: "2024-12-19", source: .dateline))
+                                      title: awkward, dct: DocumentDate(value: "2024-12-19", source: .dateline),
+                                      url: "https://news.example/a?b=1&c=\"2\"", source: "The Norland Post")
 
     static func claim(previous: Stance?, role: String?, title: Bool) -> StoredClaim {
         var document = Self.document
-        if !title { document.title = nil }
+        if !title { (document.title, document.url, document.source) = (nil, nil, nil) }
         return StoredClaim(id: 42, actor: ActorRef(name: "Mara Lind", kind: .person, role: role, affiliation: role == nil ? nil : "Norland"),
                            topic: "ceasefire", stance: .oppose, mode: .direct, cue: "said", text: awkward,
                            date: TimeValue(value: "2024-W51", granularity: .week), day: "2024-12-16", confidence: 0.8500000000000001,

@@ -195,3 +195,35 @@ struct LiveOpenAPITests {
         }
     }
 }
+
+@Suite("where stored articles came from", .serialized)
+struct ArticleOriginTests {
+    @Test("url, title and outlet come from HTML meta in the inbox, and from POST /v1/documents, which wins over the text")
+    func origins() throws {
+        let daemon = try DaemonProcess()
+        let page = """
+            <html><head><title>Harbour deal</title><meta property="og:site_name" content="The Norland Post">
+            <link rel="canonical" href="https://post.example/harbour"></head>
+            <body><p>Chancellor Olaf Scholz said on 2031-03-04 that a ceasefire must come first.</p></body></html>
+            """
+        try daemon.drop("harbour.html", contents: Data(page.utf8))
+        #expect(eventually { daemon.count("documents") == 1 })
+        let text = "Source: Valley Courier\nURL: https://courier.example/x\n\nOlaf Scholz said on 2031-03-05 that a ceasefire must come first.\n"
+        let posted = try daemon.request("POST", "/v1/documents?name=note.txt&url=https%3A%2F%2Fwire.example%2Fy&title=Scholz%20on%20truce",
+                                        body: Array(text.utf8))
+        #expect(posted.status == 201, "\(posted.text)")
+        let refused = try daemon.request("POST", "/v1/documents?name=bad.txt&url=file%3A%2F%2F%2Fetc%2Fpasswd", body: Array("Text.".utf8))
+        #expect(refused.status == 400 && refused.text.contains("url"))
+
+        let claims = try jsonArray(try daemon.claimctl(["claims", "--actor", "Scholz", "--json"]).stdout)
+        let documents = claims.compactMap { $0["document"] as? [String: Any] }
+        let html = try #require(documents.first { ($0["path"] as? String)?.hasSuffix("harbour.html") == true }, "\(documents)")
+        #expect(html["url"] as? String == "https://post.example/harbour")
+        #expect(html["source"] as? String == "The Norland Post")
+        #expect(html["title"] as? String == "Harbour deal")
+        let note = try #require(documents.first { ($0["path"] as? String) == "api:note.txt" }, "\(documents)")
+        #expect(note["url"] as? String == "https://wire.example/y", "the client's URL wins over the header's")
+        #expect(note["source"] as? String == "Valley Courier", "the header's outlet where the client gave none")
+        #expect(note["title"] as? String == "Scholz on truce")
+    }
+}
