@@ -95,6 +95,7 @@ public struct ControlAPI: Sendable {
                 if let refusal = access.refusal(of: route.right, to: context.peer) {
                     context.logger.warning("Refused \(request.method) \(request.uri.path) from uid \(context.peer.map { "\($0.uid)" } ?? "?"): \(refusal)",
                                            metadata: [
+                                               JournalField.messageID: "\(JournalMessageID.requestRefused)",
                                                JournalField.peerUID: "\(context.peer.map { "\($0.uid)" } ?? "")",
                                                JournalField.peerPID: "\(context.peer.map { "\($0.pid)" } ?? "")",
                                                JournalField.reason: "\(refusal)",

@@ -110,7 +110,7 @@ public struct Daemon {
         workers.stop()
         if let reason = fatal.reason { throw DaemonError.fatal(reason) }
         ledger.close()
-        logger.notice("claimd stopped")
+        logger.notice("claimd stopped", metadata: [JournalField.messageID: "\(JournalMessageID.daemonStopped)"])
     }
 
     /// The socket systemd passed (socket activation), else a socket file of claimd's own.
@@ -135,7 +135,7 @@ public struct Daemon {
         return ControlServer(endpoint: endpoint, limits: limits, responder: api.router().buildResponder(), logger: logger) {
             umask(previousMask)
             if case .path = endpoint { chmod(socketPath, socketMode) }
-            logger.notice("claimd ready on \(socketPath): \(summary)")
+            logger.notice("claimd ready on \(socketPath): \(summary)", metadata: [JournalField.messageID: "\(JournalMessageID.daemonReady)"])
             ServiceNotifier.ready(status: summary)
         }
     }
@@ -206,10 +206,12 @@ public final class LexiconReloader: Sendable {
                 let source = try settings.readLexiconSource()
                 let lexicon = try source.lexicon()
                 pipeline.reconfigure(WorkerConfiguration(settings: settings, lexicon: source, modelsDirectory: modelsDirectory), lexicon: lexicon)
-                logger.notice("Reloaded the lexicon: \(lexicon.topics.count) topics, \(lexicon.actors.count) actors")
+                logger.notice("Reloaded the lexicon: \(lexicon.topics.count) topics, \(lexicon.actors.count) actors",
+                              metadata: [JournalField.messageID: "\(JournalMessageID.lexiconReloaded)"])
                 return .success(ReloadSummary(topics: lexicon.topics.count, actors: lexicon.actors.count))
             } catch {
-                logger.error("Reload failed, keeping the previous lexicon: \(error)")
+                logger.error("Reload failed, keeping the previous lexicon: \(error)",
+                             metadata: [JournalField.messageID: "\(JournalMessageID.lexiconRefused)", JournalField.reason: "\(error)"])
                 return .failure(error)
             }
         }

@@ -47,7 +47,7 @@ struct Run: AsyncParsableCommand {
 
     func run() async throws {
         LoggingSystem.bootstrap { _ in JournalLogHandler() }
-        let logger = Logger(label: "claimd")
+        var logger = Logger(label: "claimd")
         var settings = Settings()
         do {
             if let config { try settings.apply(file: config) }
@@ -66,6 +66,8 @@ struct Run: AsyncParsableCommand {
         do {
             try await Daemon(settings: settings, logger: logger).run()
         } catch let error as DaemonError {
+            // A fatal condition while running is the store's file lost under the daemon.
+            if case .fatal = error { logger[metadataKey: JournalField.messageID] = "\(JournalMessageID.storeLost)" }
             fatal("\(error)", logger: logger)
             if case .configuration = error { throw ExitCode(SysExit.config) }
             throw ExitCode(1)
