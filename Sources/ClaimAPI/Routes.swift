@@ -28,7 +28,7 @@ public struct Route: Sendable, Hashable, CustomStringConvertible {
 
     /// `path?key=value&…`, skipping absent values and percent-encoding the rest.
     public func target(_ items: [(QueryKey, String?)] = []) -> String {
-        precondition(items.allSatisfy { parameters.contains($0.0) }, "\(self) takes no such parameter")
+        precondition(items.allSatisfy { $0.1 == nil || parameters.contains($0.0) }, "\(self) takes no such parameter")
         let pairs = items.compactMap { key, value in value.map { "\(key.rawValue)=\(percentEncoded($0))" } }
         return pairs.isEmpty ? path : path + "?" + pairs.joined(separator: "&")
     }

@@ -78,9 +78,14 @@ struct ControlAPITests {
         #expect(usage.status == 2)
 
         let daemon = try DaemonProcess()
-        let serverError = try daemon.claimctl(["timeline", "--since", "not-a-date"])
-        #expect(serverError.status == 1)
-        #expect(serverError.stderr.contains("since"))
+        let badDate = try daemon.claimctl(["timeline", "--since", "not-a-date"])
+        #expect(badDate.status == 2, "a date claimctl cannot read is a usage error")
+        #expect(badDate.stderr.contains("since"))
+        let binary = daemon.state.path + "/binary.bin"
+        try Data([0, 1, 2, 3]).write(to: URL(fileURLWithPath: binary))
+        let serverError = try daemon.claimctl(["ingest", binary])
+        #expect(serverError.status == 1, "the daemon refused the article: \(serverError.stderr)")
+        #expect(serverError.stderr.contains("422"))
     }
 
     @Test("claimctl ingest sends a file over the socket")
