@@ -25,6 +25,16 @@ public enum ArticleLoader {
             }
         }
 
+        /// The kind of failure it is, for the metrics.
+        var failureKind: FailureKind {
+            switch self {
+            case .notFound, .symbolicLink, .directory, .notRegularFile: .notAFile
+            case .unreadable: .unreadable
+            case .decoding(.tooLarge): .tooLarge
+            case .decoding: .undecodable
+            }
+        }
+
         /// A condition of the machine, not of the file (out of descriptors or memory, a failing or
         /// full disk): the file stays in the inbox and is tried again later.
         public var isTransient: Bool {

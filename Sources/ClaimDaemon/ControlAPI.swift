@@ -77,6 +77,11 @@ public struct ControlAPI: Sendable {
             .failures: { request, _ in try json(failures(request.uri)) },
             .documents: { request, context in try await ingest(request, context: context) },
             .reload: { request, _ in try reload(request) },
+            .metrics: { _, _ in
+                let body = pipeline.metrics.exposition(queued: pipeline.queued, storePath: settings.storePath)
+                return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                                body: .init(byteBuffer: ByteBuffer(bytes: body)))
+            },
             .openAPI: { _, _ in
                 Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.bytes)))
             },

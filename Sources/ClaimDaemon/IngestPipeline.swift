@@ -5,6 +5,7 @@ import ClaimModel
 import ClaimStore
 import Foundation
 import Logging
+import Metrics
 import NIOPosix
 import Synchronization
 
@@ -25,6 +26,8 @@ public final class IngestPipeline: Sendable {
     /// The taxonomy extraction sorts claims into, as `GET /v1/topics` lists it; replaced on reload.
     private let taxonomy: Mutex<TopicList>
     private let logger: Logger
+    /// What `GET /metrics` reports: ingest counters and latencies.
+    let metrics: DaemonMetrics
     private let queue = Mutex(0)
     private let heap: HeapTrimmer
     private let writer: DocumentWriter
@@ -39,7 +42,7 @@ public final class IngestPipeline: Sendable {
     ///   - onStoreLost: called once when the store's file is found deleted or replaced; the
     ///     daemon stops rather than write into it.
     init(settings: Settings, store: TimelineStore, workers: WorkerPool, ledger: InFlightLedger, lexicon: Lexicon,
-                logger: Logger, onStoreLost: @escaping @Sendable (String) -> Void = { _ in }) {
+                logger: Logger, metrics: DaemonMetrics = DaemonMetrics(), onStoreLost: @escaping @Sendable (String) -> Void = { _ in }) {
         self.settings = settings
         self.store = store
         self.workers = workers
@@ -47,9 +50,10 @@ public final class IngestPipeline: Sendable {
         self.aliases = Mutex(IngestPipeline.aliases(of: lexicon))
         self.taxonomy = Mutex(IngestPipeline.taxonomy(of: lexicon))
         self.logger = logger
+        self.metrics = metrics
         let trouble = TroubleReport(logger: logger)
         self.trouble = trouble
-        let writer = DocumentWriter(store: store, logger: logger, onStoreLost: onStoreLost)
+        let writer = DocumentWriter(store: store, logger: logger, metrics: metrics, onStoreLost: onStoreLost)
         self.writer = writer
         self.commits = GroupCommit { writer.write($0) }
         // The store's writer cache (tens of MB after a burst) first, so the trim returns it too.
@@ -155,7 +159,7 @@ public final class IngestPipeline: Sendable {
         }
         let reason = "the file name is not valid UTF-8"
         if moved { try? Data((reason + "\n").utf8).write(to: URL(fileURLWithPath: destination + ".reason")) }
-        writer.recordFailure(path: settings.inboxPath + "/" + readable, movedTo: moved ? destination : nil, reason: reason)
+        writer.recordFailure(path: settings.inboxPath + "/" + readable, movedTo: moved ? destination : nil, reason: reason, kind: .fileName)
     }
 
     // MARK: - Preparing (worker pool threads, in parallel)
@@ -175,12 +179,12 @@ public final class IngestPipeline: Sendable {
         do { file = try ArticleLoader.loadWithStatus(path: path, maxBytes: settings.maxFileBytes) } catch {
             if error == .notFound { return .gone }
             if error.isTransient { return .failed(postpone(name: name, path: path, reason: error.description)) }
-            return .failed(quarantine(name: name, path: path, identity: nil, reason: error.description))
+            return .failed(quarantine(name: name, path: path, identity: nil, kind: error.failureKind, reason: error.description))
         }
         let identity = FileIdentity(file.status)
         // Another name for the same file lets whoever holds it change it after it was stored.
         if file.status.st_nlink > 1 {
-            return .failed(quarantine(name: name, path: path, identity: identity,
+            return .failed(quarantine(name: name, path: path, identity: identity, kind: .hardLinks,
                                       reason: "has \(file.status.st_nlink) hard links (refused: the file can be changed through another name)"))
         }
         return prepare(bytes: file.bytes, name: name, path: path, inbox: (path, identity), dct: nil, modified: file.modified,
@@ -206,13 +210,13 @@ public final class IngestPipeline: Sendable {
             return .ready(PreparedDocument(name: name, inboxPath: inbox?.path, inboxIdentity: inbox?.identity, document: document,
                                            aliases: aliases.withLock { $0 }, extraction: extraction))
         }
-        func failed(_ reason: String) -> Preparation {
+        func failed(_ reason: String, kind: FailureKind) -> Preparation {
             if inbox != nil { destinations.release(storedPath) }
             guard let inbox else {
-                writer.recordFailure(path: path, movedTo: nil, reason: reason)
+                writer.recordFailure(path: path, movedTo: nil, reason: reason, kind: kind)
                 return .failed(IngestReport(status: .failed, name: name, claims: 0, events: 0, stanceChanges: 0, reason: reason))
             }
-            return .failed(quarantine(name: name, path: inbox.path, identity: inbox.identity, reason: reason))
+            return .failed(quarantine(name: name, path: inbox.path, identity: inbox.identity, kind: kind, reason: reason))
         }
         // Seen before: the store's commit will say so (and move the file) without an extraction.
         if (try? store.containsDocument(sha256: sha256)) == true {
@@ -221,17 +225,21 @@ public final class IngestPipeline: Sendable {
         }
         if ledger.interruptions(of: sha256) >= InFlightLedger.maximumInterruptions {
             return failed("claimd itself stopped while extracting this article \(InFlightLedger.maximumInterruptions) times "
-                          + "(a crash, kill or watchdog timeout); it is not taken again")
+                          + "(a crash, kill or watchdog timeout); it is not taken again", kind: .interrupted)
         }
         ledger.begin(sha256)
+        let started = ContinuousClock.now
+        defer { metrics.extraction.record(duration: ContinuousClock.now - started) }
         let outcome = slot.extract(ExtractionRequest(path: path, sha256: sha256, dct: dct, modified: Int64(modified.timeIntervalSince1970),
                                                      bytes: bytes))
         if case .unavailable = outcome { ledger.end(sha256, settled: false) } else { ledger.end(sha256, settled: true) }
         switch outcome {
         case let .extracted(document, extraction):
             return prepared(document, extraction)
-        case let .undecodable(reason), let .failed(reason):
-            return failed(reason)
+        case let .undecodable(reason):
+            return failed(reason, kind: .undecodable)
+        case let .failed(reason):
+            return failed(reason, kind: .extraction)
         case let .unavailable(reason):
             if inbox != nil { destinations.release(storedPath) }
             return .failed(postpone(name: name, path: inbox?.path ?? path, reason: reason))
@@ -242,20 +250,22 @@ public final class IngestPipeline: Sendable {
     /// is and is tried again with back-off; the trouble is logged once, not per file.
     private func postpone(name: String, path: String, reason: String) -> IngestReport {
         if !workers.isStopping { trouble.report(reason) }
+        metrics.postponed.increment()
         return IngestReport(status: .postponed, name: name, claims: 0, events: 0, stanceChanges: 0, reason: reason)
     }
 
     /// Moves an inbox file that cannot be ingested to `failed/`, with its reason beside it;
     /// unless it was replaced since it was read (`identity`), in which case the new file gets
     /// its own turn.
-    private func quarantine(name: String, path: String, identity: FileIdentity?, reason: String) -> IngestReport {
+    private func quarantine(name: String, path: String, identity: FileIdentity?, kind: FailureKind,
+                            reason: String) -> IngestReport {
         let destination = destinations.reserve(name, in: settings.failedDirectory)
         defer { destinations.release(destination) }
         let moved = writer.move(path, to: destination, ifStill: identity) == .moved
         if moved {
             try? Data((reason + "\n").utf8).write(to: URL(fileURLWithPath: destination + ".reason"))
         }
-        writer.recordFailure(path: path, movedTo: moved ? destination : nil, reason: reason)
+        writer.recordFailure(path: path, movedTo: moved ? destination : nil, reason: reason, kind: kind)
         return IngestReport(status: .failed, name: name, claims: 0, events: 0, stanceChanges: 0, reason: reason)
     }
 
@@ -274,9 +284,11 @@ public final class IngestPipeline: Sendable {
         switch result.outcome {
         case let .failure(error):
             trouble.report("the store cannot take documents: \(error)")
+            metrics.postponed.increment()
             return IngestReport(status: .postponed, name: name, claims: 0, events: 0, stanceChanges: 0, reason: "\(error)")
         case let .success(.duplicate(existing)):
             trouble.recovered()
+            metrics.duplicates.increment()
             logger.info("Duplicate of \(existing.path), not stored again: \(path)", metadata: [
                 JournalField.messageID: "\(JournalMessageID.documentDuplicate)",
                 JournalField.documentSHA256: "\(result.document.document.sha256)",
@@ -286,8 +298,13 @@ public final class IngestPipeline: Sendable {
         case let .success(.stored(ref, claims, events)):
             trouble.recovered()
             StandardErrorBatch.collect { journal(stored: ref, submitter: result.document.document.submitter, claims: claims, events: events) }
+            let changes = claims.count { $0.previousStance != nil }
+            metrics.documentsStored.increment()
+            metrics.claimsStored.increment(by: claims.count)
+            metrics.eventsStored.increment(by: events.count)
+            metrics.stanceChanges.increment(by: changes)
             return IngestReport(status: .stored, name: name, document: ref, claims: claims.count, events: events.count,
-                                stanceChanges: claims.filter { $0.previousStance != nil }.count,
+                                stanceChanges: changes,
                                 submitter: result.document.document.submitter)
         }
     }
