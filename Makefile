@@ -6,8 +6,9 @@ SWIFT       ?= swift
 SUDO        := $(if $(filter 0,$(shell id -u)),,sudo)
 # Libraries the build links (libsystemd, libsqlite3, libcrypto) and pkg-config to find them.
 BUILD_DEBS  := pkg-config libsqlite3-dev libsystemd-dev libssl-dev
-# The tests also start a real systemd-journald and a systemd in a private namespace.
-TEST_DEBS   := $(BUILD_DEBS) systemd util-linux procps curl
+# The tests also start a real systemd-journald and a systemd in a private namespace, run claimctl
+# on a pseudo-terminal (script, from bsdutils) and render the HTML export in headless Chromium.
+TEST_DEBS   := $(BUILD_DEBS) systemd util-linux bsdutils procps curl chromium
 
 .PHONY: all setup setup-test build debug run test install uninstall bench bench-smoke fuzz train clean help
 

@@ -66,6 +66,10 @@ let package = Package(
             ]
         ),
 
+        // Claims and events out, in the formats analysts use: CSV, JSONL, TimelineJS, discourse
+        // networks as GraphML, a self-contained HTML timeline. Pure: data in, text out.
+        .target(name: "ClaimExport", dependencies: ["ClaimModel"]),
+
         // The SQLite timeline store (GRDB): schema, migrations, queries.
         .target(
             name: "ClaimStore",
@@ -128,7 +132,7 @@ let package = Package(
         .executableTarget(
             name: "claimctl",
             dependencies: [
-                "ClaimAPI", "ClaimClient", "ClaimModel",
+                "ClaimAPI", "ClaimClient", "ClaimExport", "ClaimModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -162,6 +166,7 @@ let package = Package(
             dependencies: ["ClaimAPI", "ClaimDaemon", "ClaimModel", "ClaimStore", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "ClaimAPITests", dependencies: ["ClaimAPI", "ClaimModel"]),
+        .testTarget(name: "ClaimExportTests", dependencies: ["ClaimExport", "ClaimModel"]),
         .testTarget(
             name: "ClaimdIntegrationTests",
             dependencies: ["ClaimAPI", "ClaimModel"],

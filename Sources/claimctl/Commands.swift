@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClaimAPI
+import ClaimExport
 import ClaimModel
 import Foundation
 

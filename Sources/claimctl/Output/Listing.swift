@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClaimAPI
+import ClaimExport
 import Foundation
 
 /// `-o FORMAT`: how a listing is printed.
