@@ -99,6 +99,7 @@ install: build
 	install -Dm644 systemd/claimd.service $(DESTDIR)/etc/systemd/system/claimd.service
 	install -Dm644 systemd/claimd.socket $(DESTDIR)/etc/systemd/system/claimd.socket
 	install -Dm644 systemd/claimd.sysusers $(DESTDIR)/usr/lib/sysusers.d/claimd.conf
+	install -Dm644 systemd/claimd.tmpfiles $(DESTDIR)/usr/lib/tmpfiles.d/claimd.conf
 	install -d $(DESTDIR)/etc/claimd
 	for f in topics.toml actors.toml; do \
 		[ -e $(DESTDIR)/etc/claimd/$$f ] || install -m644 Config/$$f $(DESTDIR)/etc/claimd/$$f; done
@@ -112,7 +113,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/claimd
 	rm -f $(DESTDIR)$(PREFIX)/bin/claimd $(DESTDIR)$(PREFIX)/bin/claimctl \
 		$(DESTDIR)/etc/systemd/system/claimd.service $(DESTDIR)/etc/systemd/system/claimd.socket \
-		$(DESTDIR)/usr/lib/sysusers.d/claimd.conf
+		$(DESTDIR)/usr/lib/sysusers.d/claimd.conf $(DESTDIR)/usr/lib/tmpfiles.d/claimd.conf
 
 clean:
 	rm -rf .build
