@@ -47,12 +47,14 @@ extension Route {
     public static let documents = Route(method: .post, path: "/v1/documents", right: .ingest,
                                         parameters: [.dct, .name, .url, .title, .source])
     public static let reload = Route(method: .post, path: "/v1/reload", right: .administer, parameters: [])
+    /// A consistent copy of the store (SQLite's online backup), as the file's bytes.
+    public static let backup = Route(method: .get, path: "/v1/backup", right: .administer, parameters: [])
     public static let openAPI = Route(method: .get, path: "/v1/openapi.json", right: .read, parameters: [])
     /// Prometheus scrapes `/metrics` by convention, so it sits outside `/v1`.
     public static let metrics = Route(method: .get, path: "/metrics", right: .read, parameters: [])
 
     /// Every route the daemon serves.
-    public static let all: [Route] = [status, timeline, claims, search, events, actors, topics, failures, documents, reload, openAPI, metrics]
+    public static let all: [Route] = [status, timeline, claims, search, events, actors, topics, failures, documents, reload, backup, openAPI, metrics]
 }
 
 /// Query parameter names. One convention for the whole API: lower camelCase, as the JSON keys.

@@ -6,6 +6,7 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
+import NIOPosix
 
 extension APIError {
     var httpStatus: HTTPResponse.Status { HTTPResponse.Status(code: error.status) }
@@ -82,6 +83,7 @@ public struct ControlAPI: Sendable {
                 return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                                 body: .init(byteBuffer: ByteBuffer(bytes: body)))
             },
+            .backup: { _, _ in try await backup() },
             .openAPI: { _, _ in
                 Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.bytes)))
             },
@@ -157,6 +159,38 @@ public struct ControlAPI: Sendable {
         guard rows.count > limit else { return Page(items: rows) }
         let items = Array(rows.prefix(limit))
         return Page(items: items, nextCursor: PageCursor.failure(id: items[items.count - 1].id).token)
+    }
+
+    /// `GET /v1/backup`: the store backed up into a file of the state directory (where claimd
+    /// may write), then streamed. The file is unlinked as soon as it is open, so nothing stays
+    /// behind whether the client reads it all or goes away.
+    func backup() async throws -> Response {
+        let path = settings.stateDirectory + "/backup-\(UUID().uuidString.prefix(8)).sqlite"
+        do {
+            try await NIOThreadPool.singleton.runIfActive { try store.backup(to: path) }
+        } catch {
+            unlink(path)
+            throw APIError(.internal, "the backup failed: \(error)")
+        }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        unlink(path)
+        var info = stat()
+        guard fd >= 0, fstat(fd, &info) == 0 else {
+            if fd >= 0 { close(fd) }
+            throw APIError(.internal, "the backup could not be read back: \(String(cString: strerror(errno)))")
+        }
+        let body = ResponseBody(contentLength: Int(info.st_size)) { writer in
+            defer { close(fd) }
+            var chunk = [UInt8](repeating: 0, count: 1 << 20)
+            while true {
+                let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { break }
+                try await writer.write(ByteBuffer(bytes: chunk[0..<count]))
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: [.contentType: "application/vnd.sqlite3"], body: body)
     }
 
     /// `POST /v1/reload`: what SIGHUP does, answered with the lexicon's size or why it was refused.

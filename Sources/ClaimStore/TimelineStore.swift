@@ -231,6 +231,17 @@ public final class TimelineStore: Sendable {
 
     // MARK: - Reading
 
+    /// Writes a consistent copy of the store to `path` (a new file) with SQLite's online backup:
+    /// one read transaction over every page, so ingest goes on meanwhile and the copy is the
+    /// store as it was when the backup began.
+    public func backup(to path: String) throws {
+        let copy = try DatabaseQueue(path: path)
+        try pool.backup(to: copy)
+        // A standalone file, whatever the store's journal mode: its log copied in and removed.
+        try copy.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
+        try copy.close()
+    }
+
     public func counts() throws -> StoreCounts {
         try pool.read { db in
             func count(_ table: String) throws -> Int { try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0 }

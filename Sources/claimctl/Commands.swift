@@ -93,7 +93,7 @@ struct Events: AsyncParsableCommand, DaemonCommand {
 
     @ParentCommand var root: Claimctl
     @OptionGroup var connectionOptions: ConnectionOptions
-    @Option(help: "Actor: full name, alias or surname.") var actor: String?
+    @Option(help: "Actor: full name, alias or surname.", completion: .custom(DaemonNames.actors)) var actor: String?
     @Option(parsing: .unconditional, help: ArgumentHelp("From this day on (the forms of timeline --since).", valueName: "date")) var since: String?
     @Option(parsing: .unconditional, help: ArgumentHelp("Up to this day.", valueName: "date")) var until: String?
     @Option(parsing: .unconditional, help: ArgumentHelp("Only this day, month or year.", valueName: "date")) var on: String?
@@ -121,7 +121,7 @@ struct Actors: AsyncParsableCommand, DaemonCommand {
 
     @ParentCommand var root: Claimctl
     @OptionGroup var connectionOptions: ConnectionOptions
-    @Option(help: "Only actors with this name, alias or surname.") var name: String?
+    @Option(help: "Only actors with this name, alias or surname.", completion: .custom(DaemonNames.actors)) var name: String?
     @Option(help: "At most this many rows.") var limit: Int?
     @OptionGroup var output: OutputOptions
 

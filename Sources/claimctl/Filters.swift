@@ -4,9 +4,9 @@ import ClaimModel
 
 /// The filters of the listings and exports: what a person types, turned into a ``ListingQuery``.
 struct FilterOptions: ParsableArguments {
-    @Option(help: "Actor: full name, alias or surname.") var actor: String?
-    @Option(help: "Topic id, such as ceasefire (claimctl topics lists them).") var topic: String?
-    @Option(help: "support, oppose, conditional or neutral.") var stance: String?
+    @Option(help: "Actor: full name, alias or surname.", completion: .custom(DaemonNames.actors)) var actor: String?
+    @Option(help: "Topic id, such as ceasefire (claimctl topics lists them).", completion: .custom(DaemonNames.topics)) var topic: String?
+    @Option(help: "support, oppose, conditional or neutral.", completion: .list(Stance.allCases.map(\.rawValue))) var stance: String?
     // Parsed unconditionally, so that `--since -7d` is a value, not an unknown option.
     @Option(parsing: .unconditional,
             help: ArgumentHelp("From this day on: YYYY[-MM[-DD]], today, yesterday, -7d, -2w, 3 months ago, last week.", valueName: "date"))
