@@ -1,3 +1,4 @@
+import ClaimAPI
 import Foundation
 import Testing
 
@@ -8,6 +9,8 @@ struct ControlAPITests {
         let daemon = try DaemonProcess()
         let result = try daemon.claimctl(["status", "--json"])
         #expect(result.status == 0)
+        let typed = try daemon.typedStatus()
+        #expect(typed.version == claimdVersion && typed.pid == daemon.process.processIdentifier && typed.inbox == daemon.inbox)
         let status = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] ?? [:]
         for key in ["documents", "claims", "events", "actors", "failed", "queued"] {
             #expect(status[key] as? Int == 0, "\(key)")
