@@ -46,7 +46,7 @@ enum DaemonNames {
         let socket = words.firstIndex(of: "--socket").flatMap { words.indices.contains($0 + 1) ? words[$0 + 1] : nil }
             ?? ProcessInfo.processInfo.environment["CLAIMD_SOCKET"].flatMap { $0.isEmpty ? nil : $0 } ?? "/run/claimd/claimd.sock"
         let client = APIClient(socketPath: socket, timeout: .seconds(1))
-        let result = Result<[String], Never>.Box()
+        let result = Names()
         let done = DispatchSemaphore(value: 0)
         Task {
             result.value = (try? await names(client)) ?? []
@@ -57,9 +57,8 @@ enum DaemonNames {
     }
 }
 
-extension Result where Success == [String], Failure == Never {
-    /// The names a completion task hands back to the waiting thread.
-    final class Box: @unchecked Sendable {
-        var value: [String] = []
-    }
+/// The names a completion task hands back to the thread waiting for it (written before the
+/// semaphore is signalled, read after it is waited for).
+private final class Names: @unchecked Sendable {
+    var value: [String] = []
 }
