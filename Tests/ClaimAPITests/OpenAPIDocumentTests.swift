@@ -107,20 +107,20 @@ enum Samples {
     static let bareDocument = DocumentRef(id: 7, sha256: "ab", path: "inbox/a.txt", title: nil,
                                           dct: DocumentDate(value: "2031-04-02", source: .header))
     static let claim = StoredClaim(
-        id: 3, actor: ActorRef(name: "Ilse Varga", kind: .person, role: "minister", affiliation: "Ruritania"), topic: "tariffs",
+        id: 3, actor: ActorRef(name: "Ilka Brannock", kind: .person, role: "minister", affiliation: "Ruritania"), topic: "tariffs",
         stance: .oppose, mode: .direct, cue: "said", text: "We will not raise them", date: TimeValue(value: "2031-04-01", granularity: .day),
         day: "2031-04-01", confidence: 0.8, start: 10, end: 30, document: document, previousStance: .support)
     static let bareClaim = StoredClaim(
-        id: 3, actor: ActorRef(name: "Ilse Varga", kind: .person), topic: "tariffs", stance: .oppose, mode: .direct, cue: "said",
+        id: 3, actor: ActorRef(name: "Ilka Brannock", kind: .person), topic: "tariffs", stance: .oppose, mode: .direct, cue: "said",
         text: "We will not raise them", date: TimeValue(value: "2031-04-01", granularity: .day), day: "2031-04-01", confidence: 0.8,
         start: 10, end: 30, document: bareDocument)
-    static let event = StoredEvent(id: 4, type: "04", trigger: "met", text: "Varga met Orlov.", date: TimeValue(value: "2031-04", granularity: .month),
-                                   day: "2031-04-01", actors: ["Ilse Varga"], start: 0, end: 16, document: document)
-    static let bareEvent = StoredEvent(id: 4, type: "04", trigger: nil, text: "Varga met Orlov.", date: TimeValue(value: "2031-04", granularity: .month),
-                                       day: "2031-04-01", actors: ["Ilse Varga"], start: 0, end: 16, document: bareDocument)
-    static let actor = ActorSummary(name: "Ilse Varga", kind: .person, role: "minister", affiliation: "Ruritania", aliases: ["Varga"],
+    static let event = StoredEvent(id: 4, type: "04", trigger: "met", text: "Brannock met Orlov.", date: TimeValue(value: "2031-04", granularity: .month),
+                                   day: "2031-04-01", actors: ["Ilka Brannock"], start: 0, end: 16, document: document)
+    static let bareEvent = StoredEvent(id: 4, type: "04", trigger: nil, text: "Brannock met Orlov.", date: TimeValue(value: "2031-04", granularity: .month),
+                                       day: "2031-04-01", actors: ["Ilka Brannock"], start: 0, end: 16, document: bareDocument)
+    static let actor = ActorSummary(name: "Ilka Brannock", kind: .person, role: "minister", affiliation: "Ruritania", aliases: ["Brannock"],
                                     claims: 2, events: 1, firstDay: "2031-01-01", lastDay: "2031-04-01")
-    static let bareActor = ActorSummary(name: "Ilse Varga", kind: .person, role: nil, affiliation: nil, aliases: [], claims: 0, events: 0,
+    static let bareActor = ActorSummary(name: "Ilka Brannock", kind: .person, role: nil, affiliation: nil, aliases: [], claims: 0, events: 0,
                                         firstDay: nil, lastDay: nil)
     static let failure = FailureRecord(id: 1, path: "failed/x.bin", reason: "binary", failedAt: "2031-04-02T10:00:00Z")
 

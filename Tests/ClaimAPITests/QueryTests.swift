@@ -6,11 +6,11 @@ import Testing
 struct QueryTests {
     @Test("a filter built by a client parses back to the same filter on the daemon")
     func roundTrip() throws {
-        let query = ListingQuery(actor: "Ilse Varga & Co", topic: "tariffs", stance: .conditional, since: CalendarDay("2031-01-01"),
+        let query = ListingQuery(actor: "Ilka Brannock & Co", topic: "tariffs", stance: .conditional, since: CalendarDay("2031-01-01"),
                                  until: CalendarDay("2031-02-28"), minConfidence: 0.5, q: "raise tariffs", limit: 20,
                                  cursor: .timeline(TimelinePosition(day: "2031-02-03", kind: .event, id: 99)))
         let target = Route.timeline.target(query.items)
-        #expect(target.hasPrefix("/v1/timeline?actor=Ilse%20Varga%20%26%20Co&"))
+        #expect(target.hasPrefix("/v1/timeline?actor=Ilka%20Brannock%20%26%20Co&"))
         let pairs = target.split(separator: "?")[1].split(separator: "&").map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1)
             return (String(parts[0]), String(parts[1]).removingPercentEncodingForTest)
@@ -40,7 +40,7 @@ struct QueryTests {
 
     @Test("cursors round-trip through their tokens, and tokens need no escaping",
           arguments: [PageCursor.timeline(TimelinePosition(day: "2031-02-03", kind: .claim, id: 123456789)),
-                      .actor(ActorPosition(claims: 12, events: 0, name: "Ilse | Varga")), .failure(id: 5)])
+                      .actor(ActorPosition(claims: 12, events: 0, name: "Ilka | Brannock")), .failure(id: 5)])
     func cursors(_ cursor: PageCursor) {
         #expect(PageCursor(token: cursor.token) == cursor)
         #expect(percentEncoded(cursor.token) == cursor.token)

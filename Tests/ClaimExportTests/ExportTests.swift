@@ -19,15 +19,15 @@ enum Sample {
 
     static let data = ExportData(
         claims: [
-            claim(1, "Ilse Varga", "tariffs", .support, day: "2031-03-01", text: "We back them, \"fully\", <now>"),
-            claim(2, "Ilse Varga", "tariffs", .oppose, day: "2031-03-05", previous: .support),
+            claim(1, "Ilka Brannock", "tariffs", .support, day: "2031-03-01", text: "We back them, \"fully\", <now>"),
+            claim(2, "Ilka Brannock", "tariffs", .oppose, day: "2031-03-05", previous: .support),
             claim(3, "Tomas Orlov", "tariffs", .support, day: "2031-03-02"),
             claim(4, "Tomas Orlov", "ports", .oppose, day: "2031-03-03"),
             claim(5, "Anna Brel", "ports", .oppose, day: "2031-03-04"),
             claim(6, "Anna Brel", "tariffs", .neutral, day: "2031-03-04"),
         ],
-        events: [StoredEvent(id: 9, type: "043", trigger: "met", text: "Varga met Orlov & Brel.", date: TimeValue(value: "2031-03", granularity: .month),
-                             day: "2031-03-01", actors: ["Ilse Varga", "Tomas Orlov"], start: 0, end: 20, document: document(1))])
+        events: [StoredEvent(id: 9, type: "043", trigger: "met", text: "Brannock met Orlov & Brel.", date: TimeValue(value: "2031-03", granularity: .month),
+                             day: "2031-03-01", actors: ["Ilka Brannock", "Tomas Orlov"], start: 0, end: 20, document: document(1))])
 }
 
 @Suite("exports of claims and events")
@@ -35,18 +35,18 @@ struct ExportTests {
     @Test("the two-mode network: an edge per actor and topic, weighted by claims, with stance counts and balance")
     func affiliation() {
         let network = DiscourseNetwork.build(.affiliation, from: Sample.data)
-        #expect(network.nodes.filter { $0.type == "actor" }.map(\.label).sorted() == ["Anna Brel", "Ilse Varga", "Tomas Orlov"])
+        #expect(network.nodes.filter { $0.type == "actor" }.map(\.label).sorted() == ["Anna Brel", "Ilka Brannock", "Tomas Orlov"])
         #expect(network.nodes.filter { $0.type == "topic" }.map(\.label) == ["ports", "tariffs"])
         func edge(_ actor: String, _ topic: String) -> DiscourseNetwork.Edge? {
             let a = network.nodes.first { $0.label == actor }!.id, t = network.nodes.first { $0.label == topic }!.id
             return network.edges.first { $0.source == a && $0.target == t }
         }
-        let varga = edge("Ilse Varga", "tariffs")
-        #expect(varga?.weight == 2 && varga?.values["support"] == 1 && varga?.values["oppose"] == 1)
-        #expect(varga?.values["stance"] == 0 && varga?.values["changes"] == 1)
+        let brannock = edge("Ilka Brannock", "tariffs")
+        #expect(brannock?.weight == 2 && brannock?.values["support"] == 1 && brannock?.values["oppose"] == 1)
+        #expect(brannock?.values["stance"] == 0 && brannock?.values["changes"] == 1)
         #expect(edge("Tomas Orlov", "ports")?.values["stance"] == -1)
         #expect(edge("Anna Brel", "tariffs")?.values["neutral"] == 1)
-        #expect(edge("Ilse Varga", "ports") == nil)
+        #expect(edge("Ilka Brannock", "ports") == nil)
         #expect(network.edges.count == 5)
     }
 
@@ -57,9 +57,9 @@ struct ExportTests {
             let names = Dictionary(uniqueKeysWithValues: network.nodes.map { ($0.id, $0.label) })
             return Dictionary(uniqueKeysWithValues: network.edges.map { (Set([names[$0.source]!, names[$0.target]!]), $0.weight) })
         }
-        // Varga supported and opposed tariffs; Orlov supported them; Orlov and Brel opposed ports.
-        #expect(weights(.congruence) == [["Ilse Varga", "Tomas Orlov"]: 1, ["Tomas Orlov", "Anna Brel"]: 1])
-        #expect(weights(.conflict) == [["Ilse Varga", "Tomas Orlov"]: 1], "Brel's neutral claim takes no side")
+        // Brannock supported and opposed tariffs; Orlov supported them; Orlov and Brel opposed ports.
+        #expect(weights(.congruence) == [["Ilka Brannock", "Tomas Orlov"]: 1, ["Tomas Orlov", "Anna Brel"]: 1])
+        #expect(weights(.conflict) == [["Ilka Brannock", "Tomas Orlov"]: 1], "Brel's neutral claim takes no side")
     }
 
     @Test("GraphML escapes names and declares every key its edges use")
@@ -77,7 +77,7 @@ struct ExportTests {
         let rows = FlatRows.rows(Sample.data)
         #expect(rows.map { "\($0["kind"]!)-\($0["id"]!)" } == ["event-9", "claim-1", "claim-3", "claim-4", "claim-5", "claim-6", "claim-2"])
         #expect(rows[1]["url"] == "https://courier.example/1?a=1&b=2" && rows[1]["source"] == "The Courier")
-        #expect(rows[0]["eventLabel"] == "consult" && rows[0]["eventActors"] == "Ilse Varga; Tomas Orlov")
+        #expect(rows[0]["eventLabel"] == "consult" && rows[0]["eventActors"] == "Ilka Brannock; Tomas Orlov")
         let lines = FlatRows.jsonl(Sample.data).split(separator: "\n")
         #expect(lines.count == 7)
         let first = try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: Any]
@@ -95,7 +95,7 @@ struct ExportTests {
         #expect((event["start_date"] as? [String: Any])?["month"] as? Int == 3)
         #expect((event["start_date"] as? [String: Any])?["day"] == nil, "a month-level date has no day")
         let claim = try #require(events.first { $0["unique_id"] as? String == "claim-1" })
-        #expect(claim["group"] as? String == "Ilse Varga")
+        #expect(claim["group"] as? String == "Ilka Brannock")
         #expect(((claim["text"] as? [String: Any])?["text"] as? String)?.contains("&lt;now&gt;") == true, "HTML in quotes is escaped")
         #expect((claim["media"] as? [String: Any])?["url"] as? String == "https://courier.example/1?a=1&b=2")
         #expect(((object?["title"] as? [String: Any])?["text"] as? [String: Any])?["headline"] as? String == "Trade &lt;talks&gt;")

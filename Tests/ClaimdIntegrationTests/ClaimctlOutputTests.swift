@@ -19,10 +19,10 @@ struct ClaimctlOutputTests {
             Source: The Harbour Gazette
             URL: https://gazette.example/ports
 
-            Foreign Minister Ilse Varga said on 2031-03-04 that her country supported new sanctions against the regime, "because, as she put it, \
+            Foreign Minister Ilka Brannock said on 2031-03-04 that her country supported new sanctions against the regime, "because, as she put it, \
             every week of delay, every unanswered shipment and every quiet exemption tells the regime that nothing it does will ever cost it anything at all".
             """
-        let second = "Foreign Minister Ilse Varga said on 2031-03-20 that her country opposed any new sanctions against the regime, "
+        let second = "Foreign Minister Ilka Brannock said on 2031-03-20 that her country opposed any new sanctions against the regime, "
             + "and that she wanted the old ones lifted, \"with, the ministry added, \"immediate effect\".\n"
         for (name, text) in [("first.txt", first), ("second.txt", second)] {
             let reply = try daemon.request("POST", "/v1/documents?name=\(name)", body: Array(text.utf8))
@@ -124,7 +124,7 @@ struct ClaimctlOutputTests {
             return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
         }
         for (name, daysAgo) in [("recent", 1), ("fortnight", 15), ("old", 400)] {
-            let text = "Foreign Minister Ilse Varga said that her country supported new sanctions against the regime (\(name)).\n"
+            let text = "Foreign Minister Ilka Brannock said that her country supported new sanctions against the regime (\(name)).\n"
             let reply = try daemon.request("POST", "/v1/documents?name=\(name).txt&dct=\(iso(daysAgo))", body: Array(text.utf8))
             #expect(reply.status == 201, "\(reply.text)")
         }

@@ -115,8 +115,8 @@ struct PaginationTests {
             return ("note-\(index).txt", day, """
                 Date: \(day)
 
-                Chancellor Olaf Scholz said on \(day) that a ceasefire must come first, number \(index).
-                Olaf Scholz met Emmanuel Macron in Paris on \(day).
+                Chancellor Torvald Ekberg said on \(day) that a ceasefire must come first, number \(index).
+                Chancellor Torvald Ekberg met President Anselm Duret in Port Alder on \(day).
                 """)
         }
     }
@@ -128,7 +128,7 @@ struct PaginationTests {
             let stored = try daemon.request("POST", "/v1/documents?name=\(article.name)", body: Array(article.text.utf8))
             #expect(stored.status == 201, "\(stored.text)")
         }
-        for path in ["/v1/timeline?actor=Scholz", "/v1/claims?actor=Scholz", "/v1/events?actor=Scholz", "/v1/claims", "/v1/events",
+        for path in ["/v1/timeline?actor=Ekberg", "/v1/claims?actor=Ekberg", "/v1/events?actor=Ekberg", "/v1/claims", "/v1/events",
                      "/v1/timeline"] {
             let whole = try page(daemon, path + (path.contains("?") ? "&" : "?") + "limit=1000")
             #expect(whole.cursor == nil, "\(path): everything on one page")
@@ -186,7 +186,7 @@ struct LiveOpenAPITests {
         let paths = try #require(document["paths"] as? [String: [String: Any]])
         // One of each kind of row, so that listings are not empty.
         _ = try daemon.request("POST", "/v1/documents?name=a.txt&dct=2031-03-02",
-                               body: Array("Olaf Scholz said a ceasefire must come first. Scholz met Emmanuel Macron on Monday.".utf8))
+                               body: Array("Chancellor Torvald Ekberg said a ceasefire must come first. Ekberg met President Anselm Duret on Monday.".utf8))
         for (path, operations) in paths.sorted(by: { $0.key < $1.key }) {
             for (method, operation) in operations {
                 let operation = try #require(operation as? [String: Any])
@@ -194,7 +194,7 @@ struct LiveOpenAPITests {
                 let required = (operation["parameters"] as? [[String: Any]] ?? []).filter { $0["required"] as? Bool == true }
                 let query = required.map { "\($0["name"] as! String)=ceasefire" }.joined(separator: "&")
                 let target = path + (query.isEmpty ? "" : "?" + query)
-                let reply = try daemon.request(method.uppercased(), target, body: method == "post" ? Array("Ilse Varga spoke.".utf8) : nil)
+                let reply = try daemon.request(method.uppercased(), target, body: method == "post" ? Array("Ilka Brannock spoke.".utf8) : nil)
                 #expect(documented.contains(reply.status), "\(method.uppercased()) \(target) answered \(reply.status), documented \(documented.sorted())")
                 let undocumented = try daemon.request(method.uppercased(), path + "?noSuchParameter=1",
                                                       body: method == "post" ? [65] : nil)
@@ -212,18 +212,18 @@ struct ArticleOriginTests {
         let page = """
             <html><head><title>Harbour deal</title><meta property="og:site_name" content="The Norland Post">
             <link rel="canonical" href="https://post.example/harbour"></head>
-            <body><p>Chancellor Olaf Scholz said on 2031-03-04 that a ceasefire must come first.</p></body></html>
+            <body><p>Chancellor Torvald Ekberg said on 2031-03-04 that a ceasefire must come first.</p></body></html>
             """
         try daemon.drop("harbour.html", contents: Data(page.utf8))
         #expect(eventually { daemon.count("documents") == 1 })
-        let text = "Source: Valley Courier\nURL: https://courier.example/x\n\nOlaf Scholz said on 2031-03-05 that a ceasefire must come first.\n"
-        let posted = try daemon.request("POST", "/v1/documents?name=note.txt&url=https%3A%2F%2Fwire.example%2Fy&title=Scholz%20on%20truce",
+        let text = "Source: Valley Courier\nURL: https://courier.example/x\n\nChancellor Torvald Ekberg said on 2031-03-05 that a ceasefire must come first.\n"
+        let posted = try daemon.request("POST", "/v1/documents?name=note.txt&url=https%3A%2F%2Fwire.example%2Fy&title=Ekberg%20on%20truce",
                                         body: Array(text.utf8))
         #expect(posted.status == 201, "\(posted.text)")
         let refused = try daemon.request("POST", "/v1/documents?name=bad.txt&url=file%3A%2F%2F%2Fetc%2Fpasswd", body: Array("Text.".utf8))
         #expect(refused.status == 400 && refused.text.contains("url"))
 
-        let claims = try jsonArray(try daemon.claimctl(["claims", "--actor", "Scholz", "--json"]).stdout)
+        let claims = try jsonArray(try daemon.claimctl(["claims", "--actor", "Ekberg", "--json"]).stdout)
         let documents = claims.compactMap { $0["document"] as? [String: Any] }
         let html = try #require(documents.first { ($0["path"] as? String)?.hasSuffix("harbour.html") == true }, "\(documents)")
         #expect(html["url"] as? String == "https://post.example/harbour")
@@ -232,6 +232,6 @@ struct ArticleOriginTests {
         let note = try #require(documents.first { ($0["path"] as? String) == "api:note.txt" }, "\(documents)")
         #expect(note["url"] as? String == "https://wire.example/y", "the client's URL wins over the header's")
         #expect(note["source"] as? String == "Valley Courier", "the header's outlet where the client gave none")
-        #expect(note["title"] as? String == "Scholz on truce")
+        #expect(note["title"] as? String == "Ekberg on truce")
     }
 }

@@ -8,11 +8,11 @@ import FoundationXML
 func dropExportArticles(into daemon: DaemonProcess) throws {
     let articles = [
         ("harbour.txt", "Source: The Harbour Gazette\nURL: https://gazette.example/ports\n\n"
-            + "Foreign Minister Ilse Varga said on 2031-03-04 that her country supported new sanctions against the regime.\n"
-            + "Chancellor Olaf Scholz said on 2031-03-05 that a ceasefire must come first.\n"),
-        ("capital.txt", "Foreign Minister Ilse Varga said on 2031-05-20 that her country opposed any new sanctions against the regime.\n"
-            + "Olaf Scholz met Emmanuel Macron in Paris on 2031-05-21.\n"),
-        ("summit.txt", "Chancellor Olaf Scholz said on 2031-06-02 that he supported new sanctions against the regime.\n"),
+            + "Foreign Minister Ilka Brannock said on 2031-03-04 that her country supported new sanctions against the regime.\n"
+            + "Chancellor Torvald Ekberg said on 2031-03-05 that a ceasefire must come first.\n"),
+        ("capital.txt", "Foreign Minister Ilka Brannock said on 2031-05-20 that her country opposed any new sanctions against the regime.\n"
+            + "Chancellor Torvald Ekberg met President Anselm Duret in Port Alder on 2031-05-21.\n"),
+        ("summit.txt", "Chancellor Torvald Ekberg said on 2031-06-02 that he supported new sanctions against the regime.\n"),
     ]
     for (name, text) in articles {
         let reply = try daemon.request("POST", "/v1/documents?name=\(name)", body: Array(text.utf8))
@@ -53,7 +53,7 @@ struct ExportCommandTests {
         #expect(rows.count == claims.count + events.count)
         #expect(Set(rows.filter { $0["kind"] == "claim" }.compactMap { $0["quote"] }) == Set(claims.compactMap { $0["text"] as? String }))
         #expect(rows.contains { $0["source"] == "The Harbour Gazette" && $0["url"] == "https://gazette.example/ports" })
-        #expect(rows.contains { $0["actor"] == "Ilse Varga" && $0["stance"] == "oppose" && $0["previousStance"] == "support" })
+        #expect(rows.contains { $0["actor"] == "Ilka Brannock" && $0["stance"] == "oppose" && $0["previousStance"] == "support" })
         #expect(rows.allSatisfy { Int($0["start"] ?? "") != nil && Int($0["end"] ?? "") != nil && !($0["documentSha256"] ?? "").isEmpty })
 
         let sanctions = try export(daemon, ["--format", "jsonl", "--topic", "sanctions"]).split(separator: "\n")
@@ -103,9 +103,9 @@ struct ExportCommandTests {
         let edges = graph.graphML("edge")
         #expect(edges.reduce(0) { $0 + (Double(data($1, "weight") ?? "") ?? 0) } == Double(claims.count), "the weights add up to the claims")
         let ids = Dictionary(uniqueKeysWithValues: nodes.map { ($0.value("id")!, data($0, "label")!) })
-        let varga = try #require(edges.first { ids[$0.value("source")!] == "Ilse Varga"
+        let brannock = try #require(edges.first { ids[$0.value("source")!] == "Ilka Brannock"
                 && ids[$0.value("target")!] == "sanctions" })
-        #expect(data(varga, "support") == "1" && data(varga, "oppose") == "1" && data(varga, "stance") == "0")
+        #expect(data(brannock, "support") == "1" && data(brannock, "oppose") == "1" && data(brannock, "stance") == "0")
 
         let conflict = try XMLDocument(xmlString: try export(daemon, ["--format", "graphml", "--network", "conflict"]))
         let conflictGraph = try #require(conflict.rootElement()?.graphML("graph").first)
@@ -115,7 +115,7 @@ struct ExportCommandTests {
         let pairs = conflictGraph.graphML("edge").map {
             Set([conflictIDs[$0.value("source")!]!, conflictIDs[$0.value("target")!]!])
         }
-        #expect(pairs.contains(["Ilse Varga", "Olaf Scholz"]), "Varga opposed what Scholz supported: \(pairs)")
+        #expect(pairs.contains(["Ilka Brannock", "Torvald Ekberg"]), "Brannock opposed what Ekberg supported: \(pairs)")
     }
 
     @Test("the HTML page, rendered by headless Chromium, shows a lane per actor and a mark per claim; the topic filter and the detail work",

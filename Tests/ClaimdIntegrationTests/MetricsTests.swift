@@ -38,8 +38,8 @@ struct MetricsTests {
         #expect(before["claimd_queue_depth"] == 0)
         #expect((before["claimd_store_bytes"] ?? 0) > 0)
 
-        let first = "Foreign Minister Ilse Varga said on 2031-03-04 that her country supported new sanctions against the regime.\n"
-        let second = "Foreign Minister Ilse Varga said on 2031-03-20 that her country opposed any new sanctions against the regime.\n"
+        let first = "Foreign Minister Ilka Brannock said on 2031-03-04 that her country supported new sanctions against the regime.\n"
+        let second = "Foreign Minister Ilka Brannock said on 2031-03-20 that her country opposed any new sanctions against the regime.\n"
         try daemon.drop("first.txt", contents: Data(first.utf8))
         #expect(eventually { daemon.count("documents") == 1 })
         try daemon.drop("second.txt", contents: Data(second.utf8))

@@ -24,7 +24,7 @@ struct OperatorTests {
             cues = "railway"
             """.write(toFile: topics, atomically: true, encoding: .utf8)
         let actors = dir.path + "/actors.toml"
-        try "[[actor]]\nname = \"Ilse Varga\"\nkind = \"minister\"\n".write(toFile: actors, atomically: true, encoding: .utf8)
+        try "[[actor]]\nname = \"Ilka Brannock\"\nkind = \"minister\"\n".write(toFile: actors, atomically: true, encoding: .utf8)
         let settings = dir.path + "/claimd.toml"
         try """
             [socket]
@@ -42,7 +42,7 @@ struct OperatorTests {
         #expect(lines.contains { $0.hasPrefix(settings + ":5: error: extraction.workers must be a whole number") }, "\(lines)")
         #expect(lines.contains { $0.hasPrefix(topics + ":7: error: topic 'carbon-tax' is defined twice") }, "\(lines)")
         #expect(lines.contains { $0.hasPrefix(topics + ":14: error: topic 'rail': cues must be a list of strings") }, "\(lines)")
-        #expect(lines.contains { $0.hasPrefix(actors + ":3: error: actor 'Ilse Varga': kind 'minister' is not one of") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix(actors + ":3: error: actor 'Ilka Brannock': kind 'minister' is not one of") }, "\(lines)")
         #expect(result.stderr.contains("5 errors"))
 
         // The daemon itself refuses the same file at start, with the first problem.
