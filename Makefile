@@ -6,10 +6,12 @@ SWIFT       ?= swift
 SUDO        := $(if $(filter 0,$(shell id -u)),,sudo)
 # Libraries the build links (libsystemd, libsqlite3, libcrypto) and pkg-config to find them.
 BUILD_DEBS  := pkg-config libsqlite3-dev libsystemd-dev libssl-dev
-# The tests also start a real systemd-journald and a systemd in a private namespace.
-TEST_DEBS   := $(BUILD_DEBS) systemd util-linux procps curl
+# The tests also start a real systemd-journald and a systemd in a private namespace, run claimctl
+# on a pseudo-terminal (script, from bsdutils), render the HTML export in headless Chromium and
+# the man pages with man.
+TEST_DEBS   := $(BUILD_DEBS) systemd util-linux bsdutils procps curl chromium man-db groff-base
 
-.PHONY: all setup setup-test build debug run test install uninstall bench bench-smoke fuzz train clean help
+.PHONY: all setup setup-test build debug run test install install-files uninstall bench bench-smoke fuzz train clean help
 
 all: build
 
@@ -17,7 +19,8 @@ help:
 	@echo "make run          build (release) and run claimd in the foreground on ./var"
 	@echo "make test         build and run every test"
 	@echo "make build        release build of claimd and claimctl"
-	@echo "make install      install binaries, units and config under $(PREFIX) and /etc"
+	@echo "make install      build as you, then install binaries, man pages, completions, units and config (as root)"
+	@echo "make uninstall    stop and disable the units, remove what make install put in place (not /etc/claimd, not the data)"
 	@echo "make bench        run the benchmarks and print their figures (env: BENCH_SCALE, BENCH_FORMAT)"
 	@echo "make bench-smoke  run the benchmarks on tiny sizes, to check that they still work"
 	@echo "make fuzz         fuzz decoding and extraction with libFuzzer (env: FUZZ_SECONDS, default 600)"
@@ -91,25 +94,61 @@ fuzz: setup
 		-print_final_stats=1 -artifact_prefix=findings/ corpus 2>&1 | grep -v -E '^#[0-9]+.*(NEW|REDUCE|pulse)|^"|# Uses:'
 	@if ls $(FUZZ_DIR)/findings/* >/dev/null 2>&1; then echo "fuzz: findings in $(FUZZ_DIR)/findings:"; ls $(FUZZ_DIR)/findings; exit 1; fi
 
-install: build
-	install -Dm755 .build/release/claimd $(DESTDIR)$(PREFIX)/bin/claimd
-	install -Dm755 .build/release/claimctl $(DESTDIR)$(PREFIX)/bin/claimctl
+# `make install` builds as the user who runs it (or who ran sudo), never as root in the source
+# tree, then installs as root: binaries, models, man pages, completions, units and settings.
+BUILD_DIR ?= .build/release
+MANDIR    ?= $(PREFIX)/share/man
+ROOT_CMD  := $(if $(DESTDIR),,$(SUDO))
+install:
+	@if [ "$$(id -u)" = 0 ] && [ -n "$${SUDO_USER:-}" ] && [ "$$SUDO_USER" != root ]; then \
+		echo "Building as $$SUDO_USER, not as root"; sudo -u "$$SUDO_USER" env PATH="$$PATH" $(MAKE) build; \
+	else $(MAKE) build; fi
+	$(ROOT_CMD) $(MAKE) install-files
+
+# Installs what is built in $(BUILD_DIR), building nothing (the tests use it with a debug build).
+install-files:
+	install -Dm755 $(BUILD_DIR)/claimd $(DESTDIR)$(PREFIX)/bin/claimd
+	install -Dm755 $(BUILD_DIR)/claimctl $(DESTDIR)$(PREFIX)/bin/claimctl
+	install -Dm644 -t $(DESTDIR)$(PREFIX)/share/claimd/models Sources/ClaimSyntax/Models/tagger.model Sources/ClaimSyntax/Models/parser.model
+	install -Dm644 man/claimctl.1 $(DESTDIR)$(MANDIR)/man1/claimctl.1
+	install -Dm644 man/claimd.8 $(DESTDIR)$(MANDIR)/man8/claimd.8
+	install -Dm644 man/claimd.toml.5 $(DESTDIR)$(MANDIR)/man5/claimd.toml.5
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	$(BUILD_DIR)/claimctl completions bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/claimctl
+	$(BUILD_DIR)/claimctl completions zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_claimctl
+	$(BUILD_DIR)/claimctl completions fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/claimctl.fish
+	$(BUILD_DIR)/claimd --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/claimd
+	$(BUILD_DIR)/claimd --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_claimd
+	$(BUILD_DIR)/claimd --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/claimd.fish
 	install -Dm644 systemd/claimd.service $(DESTDIR)/etc/systemd/system/claimd.service
 	install -Dm644 systemd/claimd.socket $(DESTDIR)/etc/systemd/system/claimd.socket
 	install -Dm644 systemd/claimd.sysusers $(DESTDIR)/usr/lib/sysusers.d/claimd.conf
+	install -Dm644 systemd/claimd.tmpfiles $(DESTDIR)/usr/lib/tmpfiles.d/claimd.conf
 	install -d $(DESTDIR)/etc/claimd
 	for f in topics.toml actors.toml; do \
 		[ -e $(DESTDIR)/etc/claimd/$$f ] || install -m644 Config/$$f $(DESTDIR)/etc/claimd/$$f; done
 	[ -e $(DESTDIR)/etc/claimd/claimd.toml ] || sed -e 's|^# topics = |topics = |' -e 's|^# actors = |actors = |' \
 		Config/claimd.toml > $(DESTDIR)/etc/claimd/claimd.toml
-	install -Dm644 README.md $(DESTDIR)$(PREFIX)/share/doc/claimd/README.md
+	install -Dm644 -t $(DESTDIR)$(PREFIX)/share/doc/claimd README.md CHANGELOG.md LICENSE
 	@if [ -z "$(DESTDIR)" ] && command -v systemd-sysusers >/dev/null; then systemd-sysusers; fi
+	@if [ -z "$(DESTDIR)" ] && command -v systemd-tmpfiles >/dev/null; then systemd-tmpfiles --create claimd.conf; fi
 	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then systemctl daemon-reload; fi
 
+# Stops and disables the units, then removes what install-files put in place; the settings in
+# /etc/claimd and the state in /var/lib/claimd (the store, processed/, failed/) stay.
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/claimd $(DESTDIR)$(PREFIX)/bin/claimctl \
+	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then \
+		$(ROOT_CMD) systemctl disable --now claimd.socket claimd.service 2>/dev/null || true; fi
+	$(ROOT_CMD) rm -rf $(DESTDIR)$(PREFIX)/share/claimd $(DESTDIR)$(PREFIX)/share/doc/claimd
+	$(ROOT_CMD) rm -f $(DESTDIR)$(PREFIX)/bin/claimd $(DESTDIR)$(PREFIX)/bin/claimctl \
+		$(DESTDIR)$(MANDIR)/man1/claimctl.1 $(DESTDIR)$(MANDIR)/man8/claimd.8 $(DESTDIR)$(MANDIR)/man5/claimd.toml.5 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/claimctl $(DESTDIR)$(PREFIX)/share/bash-completion/completions/claimd \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_claimctl $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_claimd \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/claimctl.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/claimd.fish \
 		$(DESTDIR)/etc/systemd/system/claimd.service $(DESTDIR)/etc/systemd/system/claimd.socket \
-		$(DESTDIR)/usr/lib/sysusers.d/claimd.conf
+		$(DESTDIR)/usr/lib/sysusers.d/claimd.conf $(DESTDIR)/usr/lib/tmpfiles.d/claimd.conf
+	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then $(ROOT_CMD) systemctl daemon-reload; fi
 
 clean:
 	rm -rf .build

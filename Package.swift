@@ -30,10 +30,20 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // Pure value types shared by every layer: documents, dates, actors, claims, events.
         .target(name: "ClaimModel"),
+
+        // The control API's contract: routes, query parameters, request and response bodies,
+        // error bodies and the OpenAPI document that describes them. Used by both ends.
+        .target(
+            name: "ClaimAPI",
+            dependencies: ["ClaimModel"],
+            resources: [.embedInCode("openapi.json")]
+        ),
 
         // Part-of-speech tagging, lemmas and dependency parsing (UD), with the trained models
         // (Models/, from the UD English Web Treebank) and their training.
@@ -61,6 +71,10 @@ let package = Package(
             ]
         ),
 
+        // Claims and events out, in the formats analysts use: CSV, JSONL, TimelineJS, discourse
+        // networks as GraphML, a self-contained HTML timeline. Pure: data in, text out.
+        .target(name: "ClaimExport", dependencies: ["ClaimModel"]),
+
         // The SQLite timeline store (GRDB): schema, migrations, queries.
         .target(
             name: "ClaimStore",
@@ -84,7 +98,7 @@ let package = Package(
         .target(
             name: "ClaimDaemon",
             dependencies: [
-                "ClaimModel", "ClaimExtraction", "ClaimSyntax", "ClaimStore", "CSystemd", "CCrypto", "CGlibcExtras",
+                "ClaimAPI", "ClaimModel", "ClaimExtraction", "ClaimSyntax", "ClaimStore", "CSystemd", "CCrypto", "CGlibcExtras",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -96,6 +110,9 @@ let package = Package(
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
 
@@ -103,6 +120,7 @@ let package = Package(
         .target(
             name: "ClaimClient",
             dependencies: [
+                "ClaimAPI", "ClaimModel",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -119,7 +137,7 @@ let package = Package(
         .executableTarget(
             name: "claimctl",
             dependencies: [
-                "ClaimClient",
+                "ClaimAPI", "ClaimClient", "ClaimExport", "ClaimModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -137,7 +155,7 @@ let package = Package(
         .executableTarget(
             name: "claimd-bench",
             dependencies: [
-                "ClaimExtraction", "ClaimModel", "ClaimStore", "ClaimSyntax",
+                "ClaimAPI", "ClaimExtraction", "ClaimModel", "ClaimStore", "ClaimSyntax",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -150,11 +168,13 @@ let package = Package(
         ),
         .testTarget(
             name: "ClaimDaemonTests",
-            dependencies: ["ClaimDaemon", "ClaimModel", "ClaimStore", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["ClaimAPI", "ClaimDaemon", "ClaimModel", "ClaimStore", .product(name: "Logging", package: "swift-log")]
         ),
+        .testTarget(name: "ClaimAPITests", dependencies: ["ClaimAPI", "ClaimModel"]),
+        .testTarget(name: "ClaimExportTests", dependencies: ["ClaimExport", "ClaimModel"]),
         .testTarget(
             name: "ClaimdIntegrationTests",
-            dependencies: ["ClaimModel"],
+            dependencies: ["ClaimAPI", "ClaimModel"],
             exclude: ["Fixtures"]
         ),
     ],

@@ -25,6 +25,16 @@ public enum ArticleLoader {
             }
         }
 
+        /// The kind of failure it is, for the metrics.
+        var failureKind: FailureKind {
+            switch self {
+            case .notFound, .symbolicLink, .directory, .notRegularFile: .notAFile
+            case .unreadable: .unreadable
+            case .decoding(.tooLarge): .tooLarge
+            case .decoding: .undecodable
+            }
+        }
+
         /// A condition of the machine, not of the file (out of descriptors or memory, a failing or
         /// full disk): the file stays in the inbox and is tried again later.
         public var isTransient: Bool {
@@ -88,8 +98,9 @@ public enum ArticleLoader {
         let date = dct.map { DocumentDate(day: $0, source: .argument) }
             ?? article.embeddedDate
             ?? DocumentDate(day: localDay(of: modified), source: .mtime)
+        let origin = ArticleSource.find(in: bytes, format: article.format)
         let document = Document(path: path, sha256: sha256 ?? sha256Hex(bytes), format: article.format, dct: date,
-                                title: article.title, text: article.text)
+                                title: article.title ?? origin.title, text: article.text, url: origin.url, source: origin.source)
         return (document, article)
     }
 

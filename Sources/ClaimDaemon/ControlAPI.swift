@@ -1,3 +1,4 @@
+import ClaimAPI
 import ClaimModel
 import ClaimStore
 import Foundation
@@ -5,39 +6,10 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
+import NIOPosix
 
-/// `GET /v1/status`: what the daemon holds and where its files are.
-public struct DaemonStatus: Codable, Sendable {
-    public var version: String
-    public var pid: Int32
-    public var uptimeSeconds: Double
-    public var inbox: String
-    public var store: String
-    public var socket: String
-    public var stateDirectory: String
-    public var documents: Int
-    public var claims: Int
-    public var events: Int
-    public var actors: Int
-    public var failed: Int
-    public var queued: Int
-    public var stanceChanges: Int
-}
-
-/// A JSON error body: `{"error": "not-found", "message": "…"}`.
-public struct APIError: Error, Codable, Sendable {
-    public var error: String
-    public var message: String
-    var status: HTTPResponse.Status { APIError.statuses[error] ?? .internalServerError }
-
-    static let statuses: [String: HTTPResponse.Status] = [
-        "bad-request": .badRequest, "forbidden": .forbidden, "not-found": .notFound, "method-not-allowed": .methodNotAllowed,
-        "request-timeout": .requestTimeout, "payload-too-large": .contentTooLarge, "unprocessable": .unprocessableContent,
-        "internal": .internalServerError, "unavailable": .serviceUnavailable,
-    ]
-
-    static func badRequest(_ message: String) -> APIError { .init(error: "bad-request", message: message) }
-    static func unprocessable(_ message: String) -> APIError { .init(error: "unprocessable", message: message) }
+extension APIError {
+    var httpStatus: HTTPResponse.Status { HTTPResponse.Status(code: error.status) }
 }
 
 /// What the router hands each route: the request's logger, and who sent it.
@@ -59,7 +31,7 @@ public struct ControlContext: RequestContext {
 
 /// The control API served on the Unix socket: HTTP/1.1 with JSON bodies.
 public struct ControlAPI: Sendable {
-    public static let version = "0.1.0"
+    public static let version = claimdVersion
 
     let settings: Settings
     let store: TimelineStore
@@ -78,53 +50,71 @@ public struct ControlAPI: Sendable {
         self.started = started
     }
 
-    /// One route: its method and path, the right it takes, and the small function that answers it.
-    struct Route: Sendable {
-        var method: HTTPRequest.Method
-        var path: String
-        var right: AccessPolicy.Right
-        var handle: @Sendable (Request, ControlContext) async throws -> Response
-    }
+    typealias Handler = @Sendable (Request, ControlContext) async throws -> Response
 
-    /// Every route of the API.
-    var routes: [Route] {
+    /// The small function that answers each of ``Route/all``.
+    var handlers: [Route: Handler] {
         [
-            Route(method: .get, path: "/v1/status", right: .read) { _, _ in try json(status()) },
-            Route(method: .get, path: "/v1/timeline", right: .read) { request, _ in
-                try listing { $0.write(try store.timeline(try filter(request.uri))) }
+            .status: { _, _ in try json(status()) },
+            .timeline: { request, _ in
+                let (filter, requested) = try listingFilter(request.uri, for: .timeline)
+                return try page(try store.timeline(filter), requested: requested) { $0.write($1) } position: { TimelinePosition($0) }
             },
-            Route(method: .get, path: "/v1/claims", right: .read) { request, _ in
-                try listing { $0.write(try store.claims(try filter(request.uri))) }
+            .claims: { request, _ in
+                let (filter, requested) = try listingFilter(request.uri, for: .claims)
+                return try page(try store.claims(filter), requested: requested) { $0.write($1) } position: { TimelinePosition($0) }
             },
-            Route(method: .get, path: "/v1/events", right: .read) { request, _ in
-                try listing { $0.write(try store.events(try filter(request.uri, allowing: ["actor", "since", "until", "limit"]))) }
+            .search: { request, _ in
+                let (filter, requested) = try listingFilter(request.uri, for: .search)
+                guard filter.text != nil else { throw APIError.badRequest("search needs q=WORDS") }
+                return try page(try store.claims(filter), requested: requested) { $0.write($1) } position: { TimelinePosition($0) }
             },
-            Route(method: .get, path: "/v1/search", right: .read) { request, _ in try listing { $0.write(try search(request.uri)) } },
-            Route(method: .get, path: "/v1/actors", right: .read) { request, _ in try json(actors(request.uri)) },
-            Route(method: .get, path: "/v1/failures", right: .read) { request, _ in try json(failures(request.uri)) },
-            Route(method: .post, path: "/v1/documents", right: .ingest) { request, context in try await ingest(request, context: context) },
-            Route(method: .post, path: "/v1/reload", right: .administer) { request, _ in try reload(request) },
+            .events: { request, _ in
+                let (filter, requested) = try listingFilter(request.uri, for: .events)
+                return try page(try store.events(filter), requested: requested) { $0.write($1) } position: { TimelinePosition($0) }
+            },
+            .actors: { request, _ in try json(actors(request.uri)) },
+            .topics: { _, _ in try json(pipeline.topics) },
+            .failures: { request, _ in try json(failures(request.uri)) },
+            .documents: { request, context in try await ingest(request, context: context) },
+            .reload: { request, _ in try reload(request) },
+            .metrics: { _, _ in
+                let body = pipeline.metrics.exposition(queued: pipeline.queued, storePath: settings.storePath)
+                return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                                body: .init(byteBuffer: ByteBuffer(bytes: body)))
+            },
+            .backup: { _, _ in try await backup() },
+            .openAPI: { _, _ in
+                Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.bytes)))
+            },
         ]
     }
 
-    /// The router: the routes above behind the access check, every error as JSON.
+    /// The router: every route behind the access check, every error as JSON.
     public func router() -> Router<ControlContext> {
         let router = Router(context: ControlContext.self)
-        let routes = self.routes
-        router.add(middleware: JSONErrorMiddleware(routes: routes.map { ($0.method, $0.path) }))
-        for route in routes {
-            let access = self.access
-            router.on(RouterPath(route.path), method: route.method) { request, context in
+        let handlers = self.handlers
+        precondition(Set(handlers.keys) == Set(Route.all), "every route has one handler")
+        router.add(middleware: JSONErrorMiddleware(routes: Route.all.map { (HTTPRequest.Method(rawValue: $0.method.rawValue)!, $0.path) }))
+        for route in Route.all {
+            let access = self.access, handle = handlers[route]!
+            router.on(RouterPath(route.path), method: HTTPRequest.Method(rawValue: route.method.rawValue)!) { request, context in
                 if let refusal = access.refusal(of: route.right, to: context.peer) {
                     context.logger.warning("Refused \(request.method) \(request.uri.path) from uid \(context.peer.map { "\($0.uid)" } ?? "?"): \(refusal)",
                                            metadata: [
+                                               JournalField.messageID: "\(JournalMessageID.requestRefused)",
                                                JournalField.peerUID: "\(context.peer.map { "\($0.uid)" } ?? "")",
                                                JournalField.peerPID: "\(context.peer.map { "\($0.pid)" } ?? "")",
                                                JournalField.reason: "\(refusal)",
                                            ])
-                    throw APIError(error: "forbidden", message: refusal)
+                    throw APIError(.forbidden, refusal)
                 }
-                return try await route.handle(request, context)
+                // A parameter the route does not take is an error, not something to ignore: a
+                // typo would otherwise answer a different question than the one asked.
+                if let unknown = request.uri.queryParameters.first(where: { QueryKey(rawValue: String($0.key)).map(route.parameters.contains) != true }) {
+                    throw ListingQuery.unknown(String(unknown.key), route: route)
+                }
+                return try await handle(request, context)
             }
         }
         return router
@@ -140,31 +130,73 @@ public struct ControlAPI: Sendable {
             stanceChanges: counts.stanceChanges)
     }
 
-    func search(_ uri: URI) throws -> [StoredClaim] {
-        var query = try filter(uri)
-        guard let text = query.text ?? uri.queryParameters["q"].map(String.init), !text.isEmpty else {
-            throw APIError.badRequest("search needs q=WORDS")
+    func actors(_ uri: URI) throws -> Page<ActorSummary> {
+        let query = try ListQuery(parameters: parameters(uri), for: .actors)
+        var after: ActorPosition?
+        switch query.cursor {
+        case nil: break
+        case let .actor(position)?: after = position
+        default: throw APIError.badRequest("not a cursor of the actor list")
         }
-        query.text = text
-        return try store.claims(query)
+        let limit = query.limit ?? ListQuery.defaultLimit
+        let rows = try store.actors(matching: query.name, limit: limit + 1, after: after)
+        guard rows.count > limit else { return Page(items: rows) }
+        let items = Array(rows.prefix(limit))
+        let last = items[items.count - 1]
+        return Page(items: items, nextCursor: PageCursor.actor(ActorPosition(claims: last.claims, events: last.events, name: last.name)).token)
     }
 
-    func actors(_ uri: URI) throws -> [ActorSummary] {
-        let parameters = uri.queryParameters
-        try rejectUnknown(parameters, allowing: ["name", "limit"])
-        return try store.actors(matching: parameters["name"].map(String.init), limit: try limit(parameters["limit"], default: defaultListSize))
+    func failures(_ uri: URI) throws -> Page<FailureRecord> {
+        let query = try ListQuery(parameters: parameters(uri), for: .failures)
+        var before: Int64?
+        switch query.cursor {
+        case nil: break
+        case let .failure(id)?: before = id
+        default: throw APIError.badRequest("not a cursor of the failure list")
+        }
+        let limit = query.limit ?? ListQuery.defaultLimit
+        let rows = try store.failures(limit: limit + 1, before: before)
+        guard rows.count > limit else { return Page(items: rows) }
+        let items = Array(rows.prefix(limit))
+        return Page(items: items, nextCursor: PageCursor.failure(id: items[items.count - 1].id).token)
     }
 
-    func failures(_ uri: URI) throws -> [FailureRecord] {
-        let parameters = uri.queryParameters
-        try rejectUnknown(parameters, allowing: ["limit"])
-        return try store.failures(limit: try limit(parameters["limit"], default: defaultListSize))
+    /// `GET /v1/backup`: the store backed up into a file of the state directory (where claimd
+    /// may write), then streamed. The file is unlinked as soon as it is open, so nothing stays
+    /// behind whether the client reads it all or goes away.
+    func backup() async throws -> Response {
+        let path = settings.stateDirectory + "/backup-\(UUID().uuidString.prefix(8)).sqlite"
+        do {
+            try await NIOThreadPool.singleton.runIfActive { try store.backup(to: path) }
+        } catch {
+            unlink(path)
+            throw APIError(.internal, "the backup failed: \(error)")
+        }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        unlink(path)
+        var info = stat()
+        guard fd >= 0, fstat(fd, &info) == 0 else {
+            if fd >= 0 { close(fd) }
+            throw APIError(.internal, "the backup could not be read back: \(String(cString: strerror(errno)))")
+        }
+        let body = ResponseBody(contentLength: Int(info.st_size)) { writer in
+            defer { close(fd) }
+            var chunk = [UInt8](repeating: 0, count: 1 << 20)
+            while true {
+                let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { break }
+                try await writer.write(ByteBuffer(bytes: chunk[0..<count]))
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: [.contentType: "application/vnd.sqlite3"], body: body)
     }
 
     /// `POST /v1/reload`: what SIGHUP does, answered with the lexicon's size or why it was refused.
     func reload(_ request: Request) throws -> Response {
-        try rejectUnknown(request.uri.queryParameters, allowing: [])
-        guard let reloader else { throw APIError(error: "unavailable", message: "reloading is not available here") }
+        _ = try ListQuery(parameters: parameters(request.uri), for: .reload)
+        guard let reloader else { throw APIError(.unavailable, "reloading is not available here") }
         switch reloader.reload() {
         case let .success(summary): return try json(summary)
         case let .failure(error): throw APIError.unprocessable("the lexicon was not reloaded, the previous one stays: \(error)")
@@ -172,94 +204,56 @@ public struct ControlAPI: Sendable {
     }
 
     func ingest(_ request: Request, context: ControlContext) async throws -> Response {
-        let parameters = request.uri.queryParameters
-        // A misspelt dct would date the document wrongly for good: the content is stored once.
-        try rejectUnknown(parameters, allowing: ["dct", "name"])
-        let dct = try parameters["dct"].map { value in
-            guard let day = CalendarDay(value) else { throw APIError.badRequest("dct must be YYYY-MM-DD, got '\(value)'") }
-            return day
-        }
-        let name = parameters["name"].map(String.init) ?? "document"
+        let query = try DocumentQuery(parameters: parameters(request.uri))
+        let name = query.name ?? "document"
         var request = request
         let body: ByteBuffer
         do { body = try await request.collectBody(upTo: settings.maxFileBytes) } catch {
-            throw APIError(error: "payload-too-large", message: "the body is over the \(settings.maxFileBytes)-byte limit")
+            throw APIError(.payloadTooLarge, "the body is over the \(settings.maxFileBytes)-byte limit")
         }
         let submitter = context.peer.map { Submitter(uid: $0.uid, pid: $0.pid) }
-        let report = await pipeline.ingestBody(Array(buffer: body), name: name, dct: dct, received: Date(), submitter: submitter)
+        let given = ArticleSource(url: try query.url.map { url in
+            guard let address = ArticleSource.webAddress(url) else { throw APIError.badRequest("url must be an http or https address, got '\(url)'") }
+            return address
+        }, source: query.source.flatMap(ArticleSource.name), title: query.title.flatMap(ArticleSource.name))
+        let report = await pipeline.ingestBody(Array(buffer: body), name: name, dct: query.dct, received: Date(), submitter: submitter,
+                                               given: given)
         switch report.status {
         case .stored: return try json(report, status: .created)
         case .duplicate: return try json(report, status: .ok)
         case .failed: throw APIError.unprocessable(report.reason ?? "the document could not be ingested")
-        case .postponed: throw APIError(error: "unavailable", message: "the store cannot take documents now: \(report.reason ?? "")")
+        case .postponed: throw APIError(.unavailable, "the store cannot take documents now: \(report.reason ?? "")")
         }
     }
 
-    /// Reads the query parameters common to claims, events and the timeline.
-    func filter(_ uri: URI, allowing known: Set<Substring> = ["actor", "topic", "stance", "since", "until", "min_confidence", "q", "limit"]) throws -> TimelineFilter {
-        let parameters = uri.queryParameters
-        try rejectUnknown(parameters, allowing: known)
-        var filter = TimelineFilter(limit: try limit(parameters["limit"], default: defaultPageSize))
-        filter.actor = nonEmpty(parameters["actor"])
-        filter.topic = nonEmpty(parameters["topic"])
-        filter.text = nonEmpty(parameters["q"])
-        if let stance = nonEmpty(parameters["stance"]) {
-            guard let value = Stance(rawValue: stance) else {
-                throw APIError.badRequest("stance must be one of \(Stance.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            filter.stance = value
+    /// A listing's filter for the store, asking for one row more than the page holds: the
+    /// extra row, if it comes, says there is a page before this one.
+    func listingFilter(_ uri: URI, for route: Route) throws -> (TimelineFilter, requested: Int) {
+        let query = try ListingQuery(parameters: parameters(uri), for: route)
+        let requested = query.limit ?? ListingQuery.defaultLimit
+        var filter = TimelineFilter(actor: query.actor, topic: query.topic, stance: query.stance, since: query.since, until: query.until,
+                                    minConfidence: query.minConfidence, text: query.q, limit: requested + 1)
+        switch query.cursor {
+        case nil: break
+        case let .timeline(position)?: filter.before = position
+        default: throw APIError.badRequest("not a cursor of a timeline, claim or event listing")
         }
-        if let since = nonEmpty(parameters["since"]) { filter.since = try day(since, name: "since", atEnd: false) }
-        if let until = nonEmpty(parameters["until"]) { filter.until = try day(until, name: "until", atEnd: true) }
-        if let minimum = nonEmpty(parameters["min_confidence"]) {
-            guard let value = Double(minimum), (0...1).contains(value) else { throw APIError.badRequest("min_confidence must be a number in [0, 1]") }
-            filter.minConfidence = value
-        }
-        return filter
+        return (filter, requested)
+    }
+
+    /// A page of rows (oldest first, at most one more than `requested`): the newest `requested`,
+    /// and the position of the oldest of them as the cursor when an older row exists.
+    func page<Row>(_ rows: [Row], requested: Int, write: (inout ListingJSON, [Row]) -> Void,
+                   position: (Row) -> TimelinePosition) throws -> Response {
+        let items = rows.count > requested ? Array(rows.suffix(requested)) : rows
+        let next = rows.count > requested ? items.first.map { PageCursor.timeline(position($0)).token } : nil
+        return listing { writer in writer.page(items, nextCursor: next, write) }
     }
 }
 
-/// A parameter the route does not know is an error, not something to ignore: a typo would
-/// otherwise answer a different question than the one asked.
-func rejectUnknown(_ parameters: FlatDictionary<Substring, Substring>, allowing known: Set<Substring>) throws {
-    if let unknown = parameters.first(where: { !known.contains($0.key) }) {
-        throw APIError.badRequest("unknown parameter '\(unknown.key)'; known: \(known.sorted().joined(separator: ", "))")
-    }
-}
-
-/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; a partial `until` means its last day.
-func day(_ text: String, name: String, atEnd: Bool) throws -> CalendarDay {
-    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-    let digits = parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
-    let widths = parts.dropFirst().allSatisfy { $0.count == 2 }
-    guard digits, widths, parts.count <= 3, parts.first?.count == 4, let first = CalendarDay.firstDay(ofTimexValue: text),
-          parts.count < 3 || CalendarDay(text) != nil else {
-        throw APIError.badRequest("\(name) must be YYYY, YYYY-MM or YYYY-MM-DD, got '\(text)'")
-    }
-    guard atEnd else { return first }
-    switch parts.count {
-    case 1: return CalendarDay(year: first.year, month: 12, day: 31)!
-    case 2: return first.adding(months: 1).adding(days: -1)
-    default: return first
-    }
-}
-
-/// Rows a listing returns when no `limit` is given: the most recent page of a timeline, claims,
-/// events or search, like `journalctl -n`; `limit` asks for more (up to 100000).
-let defaultPageSize = 100
-
-/// Actors and failures are short lists, read whole.
-let defaultListSize = 1000
-
-private func limit(_ value: Substring?, default defaultLimit: Int) throws -> Int {
-    guard let value else { return defaultLimit }
-    guard let number = Int(value), (1...100_000).contains(number) else { throw APIError.badRequest("limit must be 1…100000") }
-    return number
-}
-
-private func nonEmpty(_ value: Substring?) -> String? {
-    guard let value, !value.isEmpty else { return nil }
-    return String(value)
+/// A request's query parameters as name–value pairs, decoded.
+func parameters(_ uri: URI) -> [(String, String)] {
+    uri.queryParameters.map { (String($0.key), String($0.value)) }
 }
 
 private func absolute(_ path: String) -> String {
@@ -286,7 +280,7 @@ func listing(_ write: (inout ListingJSON) throws -> Void) rethrows -> Response {
 }
 
 /// `body` and a final newline, as `application/json`.
-private func jsonResponse(_ body: [UInt8], status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+func jsonResponse(_ body: [UInt8], status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
     var buffer = ByteBuffer(bytes: body)
     buffer.writeInteger(UInt8(0x0A))
     var fields = headers
@@ -309,21 +303,21 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as APIError {
-            return errorResponse(error, status: error.status)
+            return errorResponse(error, status: error.httpStatus)
         } catch let error as HTTPError {
             if error.status == .notFound {
                 let allowed = routes.filter { $0.path == request.uri.path }.map(\.method.rawValue)
                 if !allowed.isEmpty {
-                    return errorResponse(APIError(error: "method-not-allowed", message: "\(request.uri.path) takes \(allowed.joined(separator: ", ")), not \(request.method)"),
+                    return errorResponse(APIError(.methodNotAllowed, "\(request.uri.path) takes \(allowed.joined(separator: ", ")), not \(request.method)"),
                                          status: .methodNotAllowed, headers: [.allow: allowed.joined(separator: ", ")])
                 }
-                return errorResponse(APIError(error: "not-found", message: "no route for \(request.method) \(request.uri.path)"), status: .notFound)
+                return errorResponse(APIError(.notFound, "no route for \(request.method) \(request.uri.path)"), status: .notFound)
             }
-            let code = error.status == .contentTooLarge ? "payload-too-large" : error.status.code < 500 ? "bad-request" : "internal"
-            return errorResponse(APIError(error: code, message: error.body ?? error.status.reasonPhrase), status: error.status)
+            let code: APIError.Code = error.status == .contentTooLarge ? .payloadTooLarge : error.status.code < 500 ? .badRequest : .internal
+            return errorResponse(APIError(code, error.body ?? error.status.reasonPhrase), status: error.status)
         } catch {
             context.logger.error("Request \(request.method) \(request.uri) failed: \(error)")
-            return errorResponse(APIError(error: "internal", message: "\(error)"), status: .internalServerError)
+            return errorResponse(APIError(.internal, "\(error)"), status: .internalServerError)
         }
     }
 }

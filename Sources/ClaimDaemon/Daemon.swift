@@ -1,3 +1,4 @@
+import ClaimAPI
 import ClaimExtraction
 import ClaimStore
 import ClaimSyntax
@@ -109,7 +110,7 @@ public struct Daemon {
         workers.stop()
         if let reason = fatal.reason { throw DaemonError.fatal(reason) }
         ledger.close()
-        logger.notice("claimd stopped")
+        logger.notice("claimd stopped", metadata: [JournalField.messageID: "\(JournalMessageID.daemonStopped)"])
     }
 
     /// The socket systemd passed (socket activation), else a socket file of claimd's own.
@@ -134,7 +135,7 @@ public struct Daemon {
         return ControlServer(endpoint: endpoint, limits: limits, responder: api.router().buildResponder(), logger: logger) {
             umask(previousMask)
             if case .path = endpoint { chmod(socketPath, socketMode) }
-            logger.notice("claimd ready on \(socketPath): \(summary)")
+            logger.notice("claimd ready on \(socketPath): \(summary)", metadata: [JournalField.messageID: "\(JournalMessageID.daemonReady)"])
             ServiceNotifier.ready(status: summary)
         }
     }
@@ -190,12 +191,6 @@ public final class LexiconReloader: Sendable {
     let logger: Logger
     private let serial = Mutex(())
 
-    /// What a reload loaded.
-    struct Summary: Codable, Sendable {
-        var topics: Int
-        var actors: Int
-    }
-
     init(settings: Settings, modelsDirectory: String, pipeline: IngestPipeline, logger: Logger) {
         self.settings = settings
         self.modelsDirectory = modelsDirectory
@@ -203,7 +198,7 @@ public final class LexiconReloader: Sendable {
         self.logger = logger
     }
 
-    func reload() -> Result<Summary, any Error> {
+    func reload() -> Result<ReloadSummary, any Error> {
         serial.withLock { _ in
             ServiceNotifier.reloading()
             defer { ServiceNotifier.ready(status: "Reloaded") }
@@ -211,10 +206,12 @@ public final class LexiconReloader: Sendable {
                 let source = try settings.readLexiconSource()
                 let lexicon = try source.lexicon()
                 pipeline.reconfigure(WorkerConfiguration(settings: settings, lexicon: source, modelsDirectory: modelsDirectory), lexicon: lexicon)
-                logger.notice("Reloaded the lexicon: \(lexicon.topics.count) topics, \(lexicon.actors.count) actors")
-                return .success(Summary(topics: lexicon.topics.count, actors: lexicon.actors.count))
+                logger.notice("Reloaded the lexicon: \(lexicon.topics.count) topics, \(lexicon.actors.count) actors",
+                              metadata: [JournalField.messageID: "\(JournalMessageID.lexiconReloaded)"])
+                return .success(ReloadSummary(topics: lexicon.topics.count, actors: lexicon.actors.count))
             } catch {
-                logger.error("Reload failed, keeping the previous lexicon: \(error)")
+                logger.error("Reload failed, keeping the previous lexicon: \(error)",
+                             metadata: [JournalField.messageID: "\(JournalMessageID.lexiconRefused)", JournalField.reason: "\(error)"])
                 return .failure(error)
             }
         }

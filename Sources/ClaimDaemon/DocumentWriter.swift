@@ -3,6 +3,7 @@ import ClaimModel
 import ClaimStore
 import Foundation
 import Logging
+import Metrics
 
 /// A document read, decoded, dated and extracted, waiting for the store.
 struct PreparedDocument: Sendable {
@@ -33,6 +34,7 @@ struct CommitResult: Sendable {
 struct DocumentWriter: Sendable {
     let store: TimelineStore
     let logger: Logger
+    let metrics: DaemonMetrics
     /// Called when the store's file is gone or replaced: nothing written now could be kept.
     var onStoreLost: @Sendable (String) -> Void = { _ in }
 
@@ -45,7 +47,9 @@ struct DocumentWriter: Sendable {
         let outcomes: [IngestOutcome]
         do {
             // A group is prepared within moments, so the first document's lexicon stands for all.
+            let started = ContinuousClock.now
             outcomes = try store.ingest(batch: group.map { ($0.document, $0.extraction) }, aliases: first.aliases, at: Date())
+            metrics.commit.record(duration: ContinuousClock.now - started)
         } catch {
             // One document the store refuses must not hold back the others: try each alone.
             guard group.count > 1 else { return [CommitResult(document: first, outcome: .failure(error))] }
@@ -54,7 +58,7 @@ struct DocumentWriter: Sendable {
         for prepared in group {
             guard let inboxPath = prepared.inboxPath,
                   move(inboxPath, to: prepared.document.path, ifStill: prepared.inboxIdentity) == .failed else { continue }
-            recordFailure(path: inboxPath, movedTo: nil, reason: "stored, but cannot be moved out of the inbox")
+            recordFailure(path: inboxPath, movedTo: nil, reason: "stored, but cannot be moved out of the inbox", kind: .unmovable)
         }
         return zip(group, outcomes).map { CommitResult(document: $0, outcome: .success($1)) }
     }
@@ -79,8 +83,9 @@ struct DocumentWriter: Sendable {
     }
 
     /// Records an input that could not be ingested, in the store (for `claimctl failed`) and the journal.
-    func recordFailure(path: String, movedTo: String?, reason: String) {
+    func recordFailure(path: String, movedTo: String?, reason: String, kind: FailureKind) {
         try? store.recordFailure(path: path, reason: reason, at: Date())
+        metrics.failed(kind)
         logger.error("Cannot ingest \(path): \(reason)\(movedTo.map { "; moved to \($0)" } ?? "")", metadata: [
             JournalField.messageID: "\(JournalMessageID.documentFailed)",
             JournalField.documentPath: "\(path)",

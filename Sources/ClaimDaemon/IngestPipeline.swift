@@ -1,32 +1,13 @@
 import CGlibcExtras
+import ClaimAPI
 import ClaimExtraction
 import ClaimModel
 import ClaimStore
 import Foundation
 import Logging
+import Metrics
 import NIOPosix
 import Synchronization
-
-/// What became of one ingested input, as the API reports it.
-public struct IngestReport: Codable, Sendable, Equatable {
-    public enum Status: String, Codable, Sendable {
-        case stored, duplicate, failed
-        /// The store could not take it (disk full, database busy): nothing was written, the
-        /// file stays in the inbox and is tried again.
-        case postponed
-    }
-
-    public var status: Status
-    public var name: String
-    public var document: DocumentRef?
-    public var claims: Int
-    public var events: Int
-    public var stanceChanges: Int
-    /// Why the input failed, when it did.
-    public var reason: String?
-    /// Who handed it in, as stored with the document.
-    public var submitter: Submitter?
-}
 
 /// Turns inputs (inbox files, API bodies) into stored claims and events:
 /// read → recognise duplicates → decode, date and extract in a worker → store → move → journal.
@@ -42,7 +23,11 @@ public final class IngestPipeline: Sendable {
     /// Other names of the lexicon's actors, stored with an actor the first time it is seen;
     /// replaced as a whole on reload.
     private let aliases: Mutex<[String: [String]]>
+    /// The taxonomy extraction sorts claims into, as `GET /v1/topics` lists it; replaced on reload.
+    private let taxonomy: Mutex<TopicList>
     private let logger: Logger
+    /// What `GET /metrics` reports: ingest counters and latencies.
+    let metrics: DaemonMetrics
     private let queue = Mutex(0)
     private let heap: HeapTrimmer
     private let writer: DocumentWriter
@@ -57,16 +42,18 @@ public final class IngestPipeline: Sendable {
     ///   - onStoreLost: called once when the store's file is found deleted or replaced; the
     ///     daemon stops rather than write into it.
     init(settings: Settings, store: TimelineStore, workers: WorkerPool, ledger: InFlightLedger, lexicon: Lexicon,
-                logger: Logger, onStoreLost: @escaping @Sendable (String) -> Void = { _ in }) {
+                logger: Logger, metrics: DaemonMetrics = DaemonMetrics(), onStoreLost: @escaping @Sendable (String) -> Void = { _ in }) {
         self.settings = settings
         self.store = store
         self.workers = workers
         self.ledger = ledger
         self.aliases = Mutex(IngestPipeline.aliases(of: lexicon))
+        self.taxonomy = Mutex(IngestPipeline.taxonomy(of: lexicon))
         self.logger = logger
+        self.metrics = metrics
         let trouble = TroubleReport(logger: logger)
         self.trouble = trouble
-        let writer = DocumentWriter(store: store, logger: logger, onStoreLost: onStoreLost)
+        let writer = DocumentWriter(store: store, logger: logger, metrics: metrics, onStoreLost: onStoreLost)
         self.writer = writer
         self.commits = GroupCommit { writer.write($0) }
         // The store's writer cache (tens of MB after a burst) first, so the trim returns it too.
@@ -76,7 +63,15 @@ public final class IngestPipeline: Sendable {
     /// Extracts with `configuration` and stores `lexicon`'s aliases from now on (a reload).
     func reconfigure(_ configuration: WorkerConfiguration, lexicon: Lexicon) {
         aliases.withLock { $0 = IngestPipeline.aliases(of: lexicon) }
+        taxonomy.withLock { $0 = IngestPipeline.taxonomy(of: lexicon) }
         workers.reconfigure(configuration)
+    }
+
+    /// The topics claims are sorted into now, and the stances they take.
+    var topics: TopicList { taxonomy.withLock { $0 } }
+
+    private static func taxonomy(of lexicon: Lexicon) -> TopicList {
+        TopicList(topics: lexicon.topics.map { TopicList.Topic(id: $0.id, proposition: $0.proposition, cues: $0.cues) })
     }
 
     private static func aliases(of lexicon: Lexicon) -> [String: [String]] {
@@ -136,11 +131,13 @@ public final class IngestPipeline: Sendable {
         }
     }
 
-    /// Ingests a document handed over the API; nothing is written to the inbox.
-    public func ingestBody(_ bytes: [UInt8], name: String, dct: CalendarDay?, received: Date, submitter: Submitter?) async -> IngestReport {
+    /// Ingests a document handed over the API; nothing is written to the inbox. What the client
+    /// says of its URL, title and outlet (`given`) wins over what the article says.
+    public func ingestBody(_ bytes: [UInt8], name: String, dct: CalendarDay?, received: Date, submitter: Submitter?,
+                           given: ArticleSource = ArticleSource()) async -> IngestReport {
         let preparation = await workers.run { slot in
             self.prepare(bytes: bytes, name: name, path: "api:" + name, inbox: nil, dct: dct, modified: received,
-                         submitter: submitter, slot: slot)
+                         submitter: submitter, given: given, slot: slot)
         }
         switch preparation {
         case let .ready(document)?: return await store(document)
@@ -162,7 +159,7 @@ public final class IngestPipeline: Sendable {
         }
         let reason = "the file name is not valid UTF-8"
         if moved { try? Data((reason + "\n").utf8).write(to: URL(fileURLWithPath: destination + ".reason")) }
-        writer.recordFailure(path: settings.inboxPath + "/" + readable, movedTo: moved ? destination : nil, reason: reason)
+        writer.recordFailure(path: settings.inboxPath + "/" + readable, movedTo: moved ? destination : nil, reason: reason, kind: .fileName)
     }
 
     // MARK: - Preparing (worker pool threads, in parallel)
@@ -182,12 +179,12 @@ public final class IngestPipeline: Sendable {
         do { file = try ArticleLoader.loadWithStatus(path: path, maxBytes: settings.maxFileBytes) } catch {
             if error == .notFound { return .gone }
             if error.isTransient { return .failed(postpone(name: name, path: path, reason: error.description)) }
-            return .failed(quarantine(name: name, path: path, identity: nil, reason: error.description))
+            return .failed(quarantine(name: name, path: path, identity: nil, kind: error.failureKind, reason: error.description))
         }
         let identity = FileIdentity(file.status)
         // Another name for the same file lets whoever holds it change it after it was stored.
         if file.status.st_nlink > 1 {
-            return .failed(quarantine(name: name, path: path, identity: identity,
+            return .failed(quarantine(name: name, path: path, identity: identity, kind: .hardLinks,
                                       reason: "has \(file.status.st_nlink) hard links (refused: the file can be changed through another name)"))
         }
         return prepare(bytes: file.bytes, name: name, path: path, inbox: (path, identity), dct: nil, modified: file.modified,
@@ -198,7 +195,8 @@ public final class IngestPipeline: Sendable {
     /// extension), date and extract it. An API body is known as `path` (`api:NAME`); an inbox
     /// file by its place in `processed/`, chosen here and reserved until it has moved there.
     private func prepare(bytes: [UInt8], name: String, path: String, inbox: (path: String, identity: FileIdentity)?,
-                         dct: CalendarDay?, modified: Date, submitter: Submitter?, slot: WorkerSlot) -> Preparation {
+                         dct: CalendarDay?, modified: Date, submitter: Submitter?, given: ArticleSource = ArticleSource(),
+                         slot: WorkerSlot) -> Preparation {
         ExtractionPriority.lowerCallingThread()
         let sha256 = sha256Hex(bytes)
         let storedPath = inbox != nil ? destinations.reserve(name, in: settings.processedDirectory) : path
@@ -206,16 +204,19 @@ public final class IngestPipeline: Sendable {
             var document = document
             document.path = storedPath
             document.submitter = submitter
+            document.url = given.url ?? document.url
+            document.title = given.title ?? document.title
+            document.source = given.source ?? document.source
             return .ready(PreparedDocument(name: name, inboxPath: inbox?.path, inboxIdentity: inbox?.identity, document: document,
                                            aliases: aliases.withLock { $0 }, extraction: extraction))
         }
-        func failed(_ reason: String) -> Preparation {
+        func failed(_ reason: String, kind: FailureKind) -> Preparation {
             if inbox != nil { destinations.release(storedPath) }
             guard let inbox else {
-                writer.recordFailure(path: path, movedTo: nil, reason: reason)
+                writer.recordFailure(path: path, movedTo: nil, reason: reason, kind: kind)
                 return .failed(IngestReport(status: .failed, name: name, claims: 0, events: 0, stanceChanges: 0, reason: reason))
             }
-            return .failed(quarantine(name: name, path: inbox.path, identity: inbox.identity, reason: reason))
+            return .failed(quarantine(name: name, path: inbox.path, identity: inbox.identity, kind: kind, reason: reason))
         }
         // Seen before: the store's commit will say so (and move the file) without an extraction.
         if (try? store.containsDocument(sha256: sha256)) == true {
@@ -224,17 +225,21 @@ public final class IngestPipeline: Sendable {
         }
         if ledger.interruptions(of: sha256) >= InFlightLedger.maximumInterruptions {
             return failed("claimd itself stopped while extracting this article \(InFlightLedger.maximumInterruptions) times "
-                          + "(a crash, kill or watchdog timeout); it is not taken again")
+                          + "(a crash, kill or watchdog timeout); it is not taken again", kind: .interrupted)
         }
         ledger.begin(sha256)
+        let started = ContinuousClock.now
+        defer { metrics.extraction.record(duration: ContinuousClock.now - started) }
         let outcome = slot.extract(ExtractionRequest(path: path, sha256: sha256, dct: dct, modified: Int64(modified.timeIntervalSince1970),
                                                      bytes: bytes))
         if case .unavailable = outcome { ledger.end(sha256, settled: false) } else { ledger.end(sha256, settled: true) }
         switch outcome {
         case let .extracted(document, extraction):
             return prepared(document, extraction)
-        case let .undecodable(reason), let .failed(reason):
-            return failed(reason)
+        case let .undecodable(reason):
+            return failed(reason, kind: .undecodable)
+        case let .failed(reason):
+            return failed(reason, kind: .extraction)
         case let .unavailable(reason):
             if inbox != nil { destinations.release(storedPath) }
             return .failed(postpone(name: name, path: inbox?.path ?? path, reason: reason))
@@ -245,20 +250,22 @@ public final class IngestPipeline: Sendable {
     /// is and is tried again with back-off; the trouble is logged once, not per file.
     private func postpone(name: String, path: String, reason: String) -> IngestReport {
         if !workers.isStopping { trouble.report(reason) }
+        metrics.postponed.increment()
         return IngestReport(status: .postponed, name: name, claims: 0, events: 0, stanceChanges: 0, reason: reason)
     }
 
     /// Moves an inbox file that cannot be ingested to `failed/`, with its reason beside it;
     /// unless it was replaced since it was read (`identity`), in which case the new file gets
     /// its own turn.
-    private func quarantine(name: String, path: String, identity: FileIdentity?, reason: String) -> IngestReport {
+    private func quarantine(name: String, path: String, identity: FileIdentity?, kind: FailureKind,
+                            reason: String) -> IngestReport {
         let destination = destinations.reserve(name, in: settings.failedDirectory)
         defer { destinations.release(destination) }
         let moved = writer.move(path, to: destination, ifStill: identity) == .moved
         if moved {
             try? Data((reason + "\n").utf8).write(to: URL(fileURLWithPath: destination + ".reason"))
         }
-        writer.recordFailure(path: path, movedTo: moved ? destination : nil, reason: reason)
+        writer.recordFailure(path: path, movedTo: moved ? destination : nil, reason: reason, kind: kind)
         return IngestReport(status: .failed, name: name, claims: 0, events: 0, stanceChanges: 0, reason: reason)
     }
 
@@ -277,9 +284,11 @@ public final class IngestPipeline: Sendable {
         switch result.outcome {
         case let .failure(error):
             trouble.report("the store cannot take documents: \(error)")
+            metrics.postponed.increment()
             return IngestReport(status: .postponed, name: name, claims: 0, events: 0, stanceChanges: 0, reason: "\(error)")
         case let .success(.duplicate(existing)):
             trouble.recovered()
+            metrics.duplicates.increment()
             logger.info("Duplicate of \(existing.path), not stored again: \(path)", metadata: [
                 JournalField.messageID: "\(JournalMessageID.documentDuplicate)",
                 JournalField.documentSHA256: "\(result.document.document.sha256)",
@@ -289,8 +298,13 @@ public final class IngestPipeline: Sendable {
         case let .success(.stored(ref, claims, events)):
             trouble.recovered()
             StandardErrorBatch.collect { journal(stored: ref, submitter: result.document.document.submitter, claims: claims, events: events) }
+            let changes = claims.count { $0.previousStance != nil }
+            metrics.documentsStored.increment()
+            metrics.claimsStored.increment(by: claims.count)
+            metrics.eventsStored.increment(by: events.count)
+            metrics.stanceChanges.increment(by: changes)
             return IngestReport(status: .stored, name: name, document: ref, claims: claims.count, events: events.count,
-                                stanceChanges: claims.filter { $0.previousStance != nil }.count,
+                                stanceChanges: changes,
                                 submitter: result.document.document.submitter)
         }
     }

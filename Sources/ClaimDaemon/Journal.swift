@@ -4,37 +4,6 @@ import Glibc
 import Logging
 import Synchronization
 
-/// Stable `MESSAGE_ID`s, one per kind of journal entry, so `journalctl MESSAGE_ID=…` finds them all.
-public enum JournalMessageID {
-    public static let documentIngested = "a9ba06c9a048484098218df8a1468417"
-    public static let claimRecorded = "f56b4248289d44f7b223acd24ac86af7"
-    public static let documentFailed = "404949ea50e143f48f4af5d1ddbe52d6"
-    public static let stanceChanged = "e7c859545aaa46f487028458fea61932"
-    public static let documentDuplicate = "19e5181c98fb4c698147b4340563a806"
-    public static let eventRecorded = "245c3e0c43054b11aa40129d15ee64f6"
-}
-
-/// Journal field names claimd attaches to its entries (as swift-log metadata keys).
-public enum JournalField {
-    public static let messageID = "MESSAGE_ID"
-    public static let documentSHA256 = "CLAIMD_DOC_SHA256"
-    public static let documentPath = "CLAIMD_DOC_PATH"
-    public static let actor = "CLAIMD_ACTOR"
-    public static let topic = "CLAIMD_TOPIC"
-    public static let stance = "CLAIMD_STANCE"
-    public static let previousStance = "CLAIMD_PREVIOUS_STANCE"
-    public static let date = "CLAIMD_DATE"
-    public static let reason = "CLAIMD_REASON"
-    public static let claims = "CLAIMD_CLAIMS"
-    public static let events = "CLAIMD_EVENTS"
-    /// Who handed the document in: the socket peer's uid and pid, or the inbox file's owner.
-    public static let submitterUID = "CLAIMD_SUBMITTER_UID"
-    public static let submitterPID = "CLAIMD_SUBMITTER_PID"
-    /// The uid and pid of a request refused by the control API's access rules.
-    public static let peerUID = "CLAIMD_PEER_UID"
-    public static let peerPID = "CLAIMD_PEER_PID"
-}
-
 /// A swift-log handler that writes structured entries to the systemd journal.
 ///
 /// Metadata keys become journal fields (upper-cased, non-alphanumerics as `_`), so

@@ -12,6 +12,16 @@ struct ListingJSON {
 
     init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
+    /// `{"items":[…],"nextCursor":"…"}`: a ``Page`` of rows written by `write`, as `json(_:)`
+    /// would encode it.
+    mutating func page<Row>(_ rows: [Row], nextCursor: String?, _ write: (inout ListingJSON, [Row]) -> Void) {
+        var fields = Fields()
+        bytes.append(UInt8(ascii: "{"))
+        key("items", &fields); write(&self, rows)
+        if let nextCursor { key("nextCursor", &fields); string(nextCursor) }
+        bytes.append(UInt8(ascii: "}"))
+    }
+
     mutating func write(_ entries: [TimelineEntry]) { array(entries) { $0.write($1) } }
     mutating func write(_ claims: [StoredClaim]) { array(claims) { $0.write($1) } }
     mutating func write(_ events: [StoredEvent]) { array(events) { $0.write($1) } }
@@ -92,7 +102,9 @@ struct ListingJSON {
         key("id", &fields); number(document.id)
         key("path", &fields); string(document.path)
         key("sha256", &fields); string(document.sha256)
+        if let source = document.source { key("source", &fields); string(source) }
         if let title = document.title { key("title", &fields); string(title) }
+        if let url = document.url { key("url", &fields); string(url) }
         bytes.append(UInt8(ascii: "}"))
     }
 

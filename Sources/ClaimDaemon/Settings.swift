@@ -72,45 +72,68 @@ public struct Settings: Sendable, Equatable {
     }
 
     /// Applies the keys of a `claimd.toml`; relative paths in it are relative to the file's folder.
+    /// Throws the first problem; ``apply(toml:relativeTo:problems:)`` gathers them all.
     public mutating func apply(toml: String, relativeTo base: String) throws {
+        var problems: [SettingsError] = []
+        apply(toml: toml, relativeTo: base, problems: &problems)
+        if let first = problems.first { throw first }
+    }
+
+    /// Applies every valid key of a `claimd.toml` and adds a problem for each one that is not,
+    /// so that `claimd check-config` can report them all at once.
+    public mutating func apply(toml: String, relativeTo base: String, problems: inout [SettingsError]) {
         let table: TOMLTable
         do { table = try TOMLTable(string: toml) } catch let error as TOMLParseError {
-            throw SettingsError.syntax(line: error.source.begin.line, reason: error.description)
+            return problems.append(.syntax(line: error.source.begin.line, reason: error.description))
+        } catch {
+            return problems.append(.syntax(line: 1, reason: "\(error)"))
         }
-        try Settings.rejectUnknownKeys(in: table)
+        problems += Settings.unknownKeys(in: table)
         /// The value at `section.key` as `T`; a key of the wrong type is an error, not a default.
         func value<T>(_ section: String, _ key: String, _ type: String, _ read: (any TOMLValueConvertible) -> T?) throws -> T? {
             guard let raw = table[section]?.table?[key] else { return nil }
             guard let typed = read(raw) else { throw SettingsError.invalid(key: "\(section).\(key)", reason: "must be \(type)") }
             return typed
         }
+        /// Runs one key's reading; its problem is recorded and the others still read.
+        func each(_ read: () throws -> Void) {
+            do { try read() } catch let error as SettingsError { problems.append(error) } catch { problems.append(.invalid(key: "?", reason: "\(error)")) }
+        }
         func path(_ section: String, _ key: String) throws -> String? {
             guard let path = try value(section, key, "a path string", { $0.string }) else { return nil }
             return path.hasPrefix("/") ? path : base + "/" + path
         }
-        stateDirectory = try path("paths", "state_dir") ?? stateDirectory
-        inbox = try path("paths", "inbox") ?? inbox
-        store = try path("paths", "store") ?? store
-        socket = try path("paths", "socket") ?? socket
-        if let mode = try value("socket", "mode", "an octal string such as \"0660\"", { $0.string }) {
-            guard let bits = mode_t(mode, radix: 8), bits <= 0o777 else { throw SettingsError.invalid(key: "socket.mode", reason: "'\(mode)' is not an octal mode") }
-            socketMode = bits
+        each { stateDirectory = try path("paths", "state_dir") ?? stateDirectory }
+        each { inbox = try path("paths", "inbox") ?? inbox }
+        each { store = try path("paths", "store") ?? store }
+        each { socket = try path("paths", "socket") ?? socket }
+        each {
+            if let mode = try value("socket", "mode", "an octal string such as \"0660\"", { $0.string }) {
+                guard let bits = mode_t(mode, radix: 8), bits <= 0o777 else { throw SettingsError.invalid(key: "socket.mode", reason: "'\(mode)' is not an octal mode") }
+                socketMode = bits
+            }
         }
-        if let bytes = try value("inbox", "max_file_bytes", "a whole number of bytes", { $0.int }) {
-            guard bytes > 0 else { throw SettingsError.invalid(key: "inbox.max_file_bytes", reason: "must be positive") }
-            maxFileBytes = bytes
+        each {
+            if let bytes = try value("inbox", "max_file_bytes", "a whole number of bytes", { $0.int }) {
+                guard bytes > 0 else { throw SettingsError.invalid(key: "inbox.max_file_bytes", reason: "must be positive") }
+                maxFileBytes = bytes
+            }
         }
-        dayFirst = try value("extraction", "day_first", "true or false", { $0.bool }) ?? dayFirst
-        if let minimum = try value("extraction", "min_confidence", "a number", { $0.double ?? $0.int.map(Double.init) }) {
-            guard (0...1).contains(minimum) else { throw SettingsError.invalid(key: "extraction.min_confidence", reason: "must be in [0, 1]") }
-            minConfidence = minimum
+        each { dayFirst = try value("extraction", "day_first", "true or false", { $0.bool }) ?? dayFirst }
+        each {
+            if let minimum = try value("extraction", "min_confidence", "a number", { $0.double ?? $0.int.map(Double.init) }) {
+                guard (0...1).contains(minimum) else { throw SettingsError.invalid(key: "extraction.min_confidence", reason: "must be in [0, 1]") }
+                minConfidence = minimum
+            }
         }
-        topicsFile = try path("extraction", "topics") ?? topicsFile
-        actorsFile = try path("extraction", "actors") ?? actorsFile
-        modelsDirectory = try path("extraction", "models") ?? modelsDirectory
-        if let count = try value("extraction", "workers", "a whole number", { $0.int }) {
-            guard (0...256).contains(count) else { throw SettingsError.invalid(key: "extraction.workers", reason: "must be 0 (one per core) to 256") }
-            workers = count
+        each { topicsFile = try path("extraction", "topics") ?? topicsFile }
+        each { actorsFile = try path("extraction", "actors") ?? actorsFile }
+        each { modelsDirectory = try path("extraction", "models") ?? modelsDirectory }
+        each {
+            if let count = try value("extraction", "workers", "a whole number", { $0.int }) {
+                guard (0...256).contains(count) else { throw SettingsError.invalid(key: "extraction.workers", reason: "must be 0 (one per core) to 256") }
+                workers = count
+            }
         }
         func seconds(_ section: String, _ key: String, minimum: Double) throws -> Duration? {
             guard let value = try value(section, key, "a number of seconds", { $0.double ?? $0.int.map(Double.init) }) else { return nil }
@@ -119,20 +142,22 @@ public struct Settings: Sendable, Equatable {
             }
             return .milliseconds(Int64(value * 1000))
         }
-        deadline.base = try seconds("extraction", "deadline_seconds", minimum: 0.1) ?? deadline.base
-        deadline.perMegabyte = try seconds("extraction", "deadline_seconds_per_mb", minimum: 0) ?? deadline.perMegabyte
-        if let count = try value("socket", "max_connections", "a whole number", { $0.int }) {
-            guard count >= 1 else { throw SettingsError.invalid(key: "socket.max_connections", reason: "must be at least 1") }
-            maxConnections = count
+        each { deadline.base = try seconds("extraction", "deadline_seconds", minimum: 0.1) ?? deadline.base }
+        each { deadline.perMegabyte = try seconds("extraction", "deadline_seconds_per_mb", minimum: 0) ?? deadline.perMegabyte }
+        each {
+            if let count = try value("socket", "max_connections", "a whole number", { $0.int }) {
+                guard count >= 1 else { throw SettingsError.invalid(key: "socket.max_connections", reason: "must be at least 1") }
+                maxConnections = count
+            }
         }
-        idleTimeout = try seconds("socket", "idle_timeout_seconds", minimum: 0.1) ?? idleTimeout
-        headerTimeout = try seconds("socket", "header_timeout_seconds", minimum: 0.1) ?? headerTimeout
-        bodyTimeout = try seconds("socket", "body_timeout_seconds", minimum: 0.1) ?? bodyTimeout
-        ingestGroup = try value("access", "ingest_group", "a group name", { $0.string }) ?? ingestGroup
-        adminGroup = try value("access", "admin_group", "a group name", { $0.string }) ?? adminGroup
-    }
+        each { idleTimeout = try seconds("socket", "idle_timeout_seconds", minimum: 0.1) ?? idleTimeout }
+        each { headerTimeout = try seconds("socket", "header_timeout_seconds", minimum: 0.1) ?? headerTimeout }
+        each { bodyTimeout = try seconds("socket", "body_timeout_seconds", minimum: 0.1) ?? bodyTimeout }
+        each { ingestGroup = try value("access", "ingest_group", "a group name", { $0.string }) ?? ingestGroup }
+        each { adminGroup = try value("access", "admin_group", "a group name", { $0.string }) ?? adminGroup }
 
-    /// Every key a settings file may hold, by section.
+
+        }    /// Every key a settings file may hold, by section.
     static let knownKeys: [String: Set<String>] = [
         "paths": ["state_dir", "inbox", "store", "socket"],
         "socket": ["mode", "max_connections", "idle_timeout_seconds", "header_timeout_seconds", "body_timeout_seconds"],
@@ -142,15 +167,18 @@ public struct Settings: Sendable, Equatable {
     ]
 
     /// A misspelt key would otherwise be ignored silently and its default used.
-    static func rejectUnknownKeys(in table: TOMLTable) throws {
-        for section in table.keys {
+    static func unknownKeys(in table: TOMLTable) -> [SettingsError] {
+        var problems: [SettingsError] = []
+        for section in table.keys.sorted() {
             guard let known = knownKeys[section] else {
-                throw SettingsError.invalid(key: section, reason: "is not a section (known: \(knownKeys.keys.sorted().joined(separator: ", ")))")
+                problems.append(.invalid(key: section, reason: "is not a section (known: \(knownKeys.keys.sorted().joined(separator: ", ")))"))
+                continue
             }
-            for key in table[section]?.table?.keys ?? [] where !known.contains(key) {
-                throw SettingsError.invalid(key: "\(section).\(key)", reason: "is not a setting (known: \(known.sorted().joined(separator: ", ")))")
+            for key in (table[section]?.table?.keys ?? []).sorted() where !known.contains(key) {
+                problems.append(.invalid(key: "\(section).\(key)", reason: "is not a setting (known: \(known.sorted().joined(separator: ", ")))"))
             }
         }
+        return problems
     }
 
     /// Reads and applies a settings file.

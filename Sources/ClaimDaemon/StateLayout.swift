@@ -45,7 +45,9 @@ struct StateLayout {
             guard stat(path, &info) == 0 else { throw DaemonError.setup("cannot create \(path)") }
         }
         guard info.st_mode & S_IFMT == S_IFDIR else { throw DaemonError.setup("\(path) is not a directory") }
-        if info.st_uid == geteuid(), info.st_mode & 0o7777 != mode { chmod(path, mode) }
+        // Under claimd.service (RestrictSUIDSGID=yes) the setgid bit cannot be set here:
+        // claimd.tmpfiles makes the inbox so before claimd starts.
+        if info.st_uid == geteuid(), info.st_mode & 0o7777 != mode, chmod(path, mode) != 0 { chmod(path, mode & 0o777) }
     }
 
     /// `0600` for files of the daemon's own that exist.

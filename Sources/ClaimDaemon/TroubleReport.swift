@@ -21,7 +21,8 @@ final class TroubleReport: Sendable {
             return isNew
         }
         if isNew {
-            logger.error("Documents wait in the inbox and are retried with back-off: \(reason)", metadata: [JournalField.reason: "\(reason)"])
+            logger.error("Documents wait in the inbox and are retried with back-off: \(reason)", metadata: [JournalField.reason: "\(reason)",
+                                                                                                             JournalField.messageID: "\(JournalMessageID.ingestStalled)"])
         }
     }
 
@@ -31,6 +32,7 @@ final class TroubleReport: Sendable {
             defer { state = nil }
             return state
         }) else { return }
-        logger.notice("Documents are ingested again after \(ended.postponed) postponements (\(ended.reason))")
+        logger.notice("Documents are ingested again after \(ended.postponed) postponements (\(ended.reason))",
+                      metadata: [JournalField.messageID: "\(JournalMessageID.ingestResumed)"])
     }
 }

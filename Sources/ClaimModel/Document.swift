@@ -58,9 +58,13 @@ public struct Document: Codable, Sendable, Hashable {
     /// The decoded plain text; every offset in an ``Extraction`` counts Unicode scalars into it.
     public var text: String
     public var submitter: Submitter?
+    /// Where the article was published, and by whom, when its headers, meta tags or fields say
+    /// (or the client that posted it did).
+    public var url: String?
+    public var source: String?
 
     public init(path: String, sha256: String, format: DocumentFormat, dct: DocumentDate, title: String? = nil, text: String,
-                submitter: Submitter? = nil) {
+                submitter: Submitter? = nil, url: String? = nil, source: String? = nil) {
         self.path = path
         self.sha256 = sha256
         self.format = format
@@ -68,5 +72,7 @@ public struct Document: Codable, Sendable, Hashable {
         self.title = title
         self.text = text
         self.submitter = submitter
+        self.url = url
+        self.source = source
     }
 }

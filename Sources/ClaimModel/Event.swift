@@ -22,3 +22,21 @@ public struct Event: Codable, Sendable, Hashable {
         self.end = end
     }
 }
+
+/// The CAMEO event taxonomy's twenty root codes (Gerner, Schrodt et al., CAMEO 1.1b3), with the
+/// short labels a person reads beside a code.
+public enum CAMEO {
+    public static let rootLabels: [String: String] = [
+        "01": "make public statement", "02": "appeal", "03": "express intent to cooperate", "04": "consult",
+        "05": "engage in diplomatic cooperation", "06": "engage in material cooperation", "07": "provide aid", "08": "yield",
+        "09": "investigate", "10": "demand", "11": "disapprove", "12": "reject", "13": "threaten", "14": "protest",
+        "15": "exhibit military posture", "16": "reduce relations", "17": "coerce", "18": "assault", "19": "fight",
+        "20": "use unconventional mass violence",
+    ]
+
+    /// The label of a code's root (`043` → "consult"), nil for a code outside the taxonomy.
+    public static func label(of code: String) -> String? { rootLabels[String(code.prefix(2))] }
+
+    /// `04 consult`, or the code alone when it has no label (`other`).
+    public static func describe(_ code: String) -> String { label(of: code).map { "\(code) \($0)" } ?? code }
+}

@@ -5,13 +5,19 @@ public struct DocumentRef: Codable, Sendable, Hashable {
     public var path: String
     public var title: String?
     public var dct: DocumentDate
+    /// Where the article was published, when known.
+    public var url: String?
+    /// The outlet that published it ("Reuters", "The Kyiv Independent"), when known.
+    public var source: String?
 
-    public init(id: Int64, sha256: String, path: String, title: String?, dct: DocumentDate) {
+    public init(id: Int64, sha256: String, path: String, title: String?, dct: DocumentDate, url: String? = nil, source: String? = nil) {
         self.id = id
         self.sha256 = sha256
         self.path = path
         self.title = title
         self.dct = dct
+        self.url = url
+        self.source = source
     }
 }
 
@@ -141,14 +147,50 @@ public struct StoreCounts: Codable, Sendable, Hashable {
 
 /// An input that could not be ingested, and why.
 public struct FailureRecord: Codable, Sendable, Hashable {
+    public var id: Int64
     public var path: String
     public var reason: String
     /// When it failed, ISO 8601 (UTC).
     public var failedAt: String
 
-    public init(path: String, reason: String, failedAt: String) {
+    public init(id: Int64, path: String, reason: String, failedAt: String) {
+        self.id = id
         self.path = path
         self.reason = reason
         self.failedAt = failedAt
+    }
+}
+
+/// Where a row sits in a timeline's order: by day, then events before claims, then by id.
+/// A page of a listing is the rows before a position (see `TimelineFilter.before`).
+public struct TimelinePosition: Sendable, Hashable {
+    public var day: String
+    public var kind: TimelineEntry.Kind
+    public var id: Int64
+
+    public init(day: String, kind: TimelineEntry.Kind, id: Int64) {
+        self.day = day
+        self.kind = kind
+        self.id = id
+    }
+
+    public init(_ claim: StoredClaim) { self.init(day: claim.day, kind: .claim, id: claim.id) }
+    public init(_ event: StoredEvent) { self.init(day: event.day, kind: .event, id: event.id) }
+    public init(_ entry: TimelineEntry) {
+        self.init(day: entry.day, kind: entry.kind, id: entry.claim?.id ?? entry.event?.id ?? 0)
+    }
+}
+
+/// Where a page of the actor list ends: actors are listed by claims, then events (most first),
+/// then name.
+public struct ActorPosition: Sendable, Hashable {
+    public var claims: Int
+    public var events: Int
+    public var name: String
+
+    public init(claims: Int, events: Int, name: String) {
+        self.claims = claims
+        self.events = events
+        self.name = name
     }
 }

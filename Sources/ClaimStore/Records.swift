@@ -16,6 +16,8 @@ struct DocumentRow: Codable, FetchableRecord, MutablePersistableRecord {
     var ingested_at: Date
     var submitter_uid: Int64?
     var submitter_pid: Int64?
+    var url: String?
+    var source: String?
 
     init(document: Document, ingestedAt: Date) {
         self.sha256 = document.sha256
@@ -27,6 +29,8 @@ struct DocumentRow: Codable, FetchableRecord, MutablePersistableRecord {
         self.ingested_at = ingestedAt
         self.submitter_uid = document.submitter.map { Int64($0.uid) }
         self.submitter_pid = document.submitter?.pid.map(Int64.init)
+        self.url = document.url
+        self.source = document.source
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) {
@@ -35,12 +39,13 @@ struct DocumentRow: Codable, FetchableRecord, MutablePersistableRecord {
 
     var ref: DocumentRef {
         DocumentRef(id: id ?? 0, sha256: sha256, path: path, title: title,
-                    dct: DocumentDate(value: dct, source: DateSource(rawValue: dct_source) ?? .mtime))
+                    dct: DocumentDate(value: dct, source: DateSource(rawValue: dct_source) ?? .mtime), url: url, source: source)
     }
 
     func document(text: String) -> Document {
         Document(path: path, sha256: sha256, format: DocumentFormat(rawValue: format) ?? .text, dct: ref.dct, title: title, text: text,
-                 submitter: submitter_uid.map { Submitter(uid: UInt32(truncatingIfNeeded: $0), pid: submitter_pid.map { Int32(truncatingIfNeeded: $0) }) })
+                 submitter: submitter_uid.map { Submitter(uid: UInt32(truncatingIfNeeded: $0), pid: submitter_pid.map { Int32(truncatingIfNeeded: $0) }) },
+                 url: url, source: source)
     }
 }
 
@@ -78,6 +83,18 @@ private struct Conditions {
         if let since = filter.since { add("\(column) >= ?", [since.description]) }
         if let until = filter.until { add("\(column) <= ?", [until.description]) }
     }
+
+    /// Rows of `kind` before `filter.before` in timeline order (day, events before claims, id):
+    /// a row-value comparison on the (day, id) the page's index is ordered by, so that a later
+    /// page is a range of the same index, not a scan past the rows already sent.
+    mutating func addBefore(_ filter: TimelineFilter, kind: TimelineEntry.Kind, day: String, id: String) {
+        guard let before = filter.before else { return }
+        switch (kind, before.kind) {
+        case (.claim, .claim), (.event, .event): add("(\(day), \(id)) < (?, ?)", [before.day, before.id])
+        case (.claim, .event): add("\(day) < ?", [before.day])
+        case (.event, .claim): add("\(day) <= ?", [before.day])
+        }
+    }
 }
 
 /// `name` as a LIKE operand that matches itself only: `%` and `_` are not wildcards in a name.
@@ -86,13 +103,41 @@ private func likeEscaped(_ name: String) -> String {
         .replacingOccurrences(of: "_", with: "\\_")
 }
 
-/// The document columns of a row, from position `first` on, in the order of `documentColumns`.
-private func documentRef(_ row: Row, from first: Int) -> DocumentRef {
-    DocumentRef(id: row[first], sha256: row[first + 1], path: row[first + 2], title: row[first + 3],
-                dct: DocumentDate(value: row[first + 4], source: DateSource(rawValue: row[first + 5]) ?? .mtime))
+/// Where each column of a statement's result is, looked up by name once per statement: rows are
+/// read by name (a select can change without its readers reading the wrong column), at the cost
+/// of an index per row, not of a name lookup per column of every row of a page.
+struct ResultColumns {
+    private let positions: [String: Int]
+
+    init(_ statement: Statement) {
+        positions = Dictionary(statement.columnNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    subscript(_ name: String) -> Int {
+        guard let position = positions[name] else { preconditionFailure("the select has no column '\(name)'") }
+        return position
+    }
 }
 
-private let documentColumns = "d.id, d.sha256, d.path, d.title, d.dct, d.dct_source"
+/// The document of a listed claim or event: the columns of ``DocumentColumns/sql``.
+struct DocumentColumns {
+    static let sql = """
+        d.id AS document_id, d.sha256 AS document_sha256, d.path AS document_path, d.title AS document_title,
+        d.dct AS document_dct, d.dct_source AS document_dct_source, d.url AS document_url, d.source AS document_source
+        """
+
+    let id, sha256, path, title, dct, dctSource, url, source: Int
+
+    init(_ columns: ResultColumns) {
+        (id, sha256, path, title) = (columns["document_id"], columns["document_sha256"], columns["document_path"], columns["document_title"])
+        (dct, dctSource, url, source) = (columns["document_dct"], columns["document_dct_source"], columns["document_url"], columns["document_source"])
+    }
+
+    func ref(_ row: Row) -> DocumentRef {
+        DocumentRef(id: row[id], sha256: row[sha256], path: row[path], title: row[title],
+                    dct: DocumentDate(value: row[dct], source: DateSource(rawValue: row[dctSource]) ?? .mtime), url: row[url], source: row[source])
+    }
+}
 
 /// The actors a filter names, looked up once for all the queries of a request.
 struct ActorMatch {
@@ -135,13 +180,28 @@ struct ClaimQuery {
         return mostRecent(lists, limit: filter.limit, id: \.id) { ($0.day, $0.id) > ($1.day, $1.id) }
     }
 
-    /// Columns read by position below, so that decoding a row does no lookup by name. Every
-    /// select starts with the two it is ordered by, named so that a compound select can order by them.
-    /// The actor's columns are read once per actor (``ActorRefs``), not joined to every row.
+    /// The columns a row of a page is read from, by name (``Layout``). Every select starts with
+    /// the two it is ordered by, named so that a compound select can order by them. The actor's
+    /// columns are read once per actor (``ActorRefs``), not joined to every row.
     private static let columns = """
-        c.id, c.topic, c.stance, c.mode, c.cue, c.text, c.date_value, c.granularity, c.first_day, c.confidence,
-        c.start, c."end", c.actor_id, \(documentColumns)
+        c.id AS id, c.topic AS topic, c.stance AS stance, c.mode AS mode, c.cue AS cue, c.text AS text,
+        c.date_value AS date_value, c.granularity AS granularity, c.first_day AS first_day, c.confidence AS confidence,
+        c.start AS start, c."end" AS "end", c.actor_id AS actor_id, \(DocumentColumns.sql)
         """
+
+    /// Where ``columns`` are in a statement's result.
+    private struct Layout {
+        let id, topic, stance, mode, cue, text, dateValue, granularity, day, confidence, start, end, actorID: Int
+        let document: DocumentColumns
+
+        init(_ statement: Statement) {
+            let c = ResultColumns(statement)
+            (id, topic, stance, mode, cue, text) = (c["id"], c["topic"], c["stance"], c["mode"], c["cue"], c["text"])
+            (dateValue, granularity, day, confidence) = (c["date_value"], c["granularity"], c["first_day"], c["confidence"])
+            (start, end, actorID) = (c["start"], c["end"], c["actor_id"])
+            document = DocumentColumns(c)
+        }
+    }
 
     private static let joins = "JOIN document d ON d.id = c.document_id"
 
@@ -155,15 +215,17 @@ struct ClaimQuery {
         }
         let (sql, arguments) = actorID.map { pageOfActor($0, conditions) } ?? pageOfAll(conditions)
         var claims: [StoredClaim] = [], keys: [PreviousStances.RowFields] = [], actors = ActorRefs()
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+        let statement = try db.cachedStatement(sql: sql)
+        let c = Layout(statement)
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
         while let row = try rows.next() {
-            guard let actor = try actors.actor(id: row[14], in: db) else { continue }
+            guard let actor = try actors.actor(id: row[c.actorID], in: db) else { continue }
             claims.append(StoredClaim(
-                id: row[2], actor: actor, topic: row[3], stance: Stance(rawValue: row[4]) ?? .neutral,
-                mode: AttributionMode(rawValue: row[5]) ?? .reported, cue: row[6], text: row[7],
-                date: TimeValue(value: row[8], granularity: Granularity(rawValue: row[9]) ?? .day), day: row[10],
-                confidence: row[11], start: row[12], end: row[13], document: documentRef(row, from: 15)))
-            keys.append(PreviousStances.RowFields(actorID: row[14], stance: row[4]))
+                id: row[c.id], actor: actor, topic: row[c.topic], stance: Stance(rawValue: row[c.stance]) ?? .neutral,
+                mode: AttributionMode(rawValue: row[c.mode]) ?? .reported, cue: row[c.cue], text: row[c.text],
+                date: TimeValue(value: row[c.dateValue], granularity: Granularity(rawValue: row[c.granularity]) ?? .day), day: row[c.day],
+                confidence: row[c.confidence], start: row[c.start], end: row[c.end], document: c.document.ref(row)))
+            keys.append(PreviousStances.RowFields(actorID: row[c.actorID], stance: row[c.stance]))
         }
         // Without a filter on the claims' own columns, the page holds every claim of each of its
         // actors and topics from the oldest to the newest it shows.
@@ -181,6 +243,7 @@ struct ClaimQuery {
         conditions.add("t.actor_id = ?", [actorID])
         if let topic = filter.topic { conditions.add("t.topic = ?", [topic]) }
         conditions.addDays(filter, column: "t.first_day")
+        conditions.addBefore(filter, kind: .claim, day: "t.first_day", id: "t.claim_id")
         let index = filter.topic == nil ? TieredIndex.claimsByActor : .claimsByActorTopic
         let sql = index.union(orderBy: "page_day DESC, page_id DESC") { table in """
             SELECT t.first_day AS page_day, t.claim_id AS page_id, \(Self.columns)
@@ -194,15 +257,16 @@ struct ClaimQuery {
         var conditions = conditions
         if let topic = filter.topic { conditions.add("c.topic = ?", [topic]) }
         conditions.addDays(filter, column: "c.first_day")
+        conditions.addBefore(filter, kind: .claim, day: "c.first_day", id: "c.id")
         // A search can match thousands of claims in no useful order: the page's ids are chosen
         // first, and only they are joined. Other filters read an index in page order already.
         let sql = filter.text == nil
             ? """
-              SELECT c.first_day, c.id, \(Self.columns) FROM claim c \(Self.joins) \(conditions.whereSQL)
+              SELECT c.first_day AS page_day, c.id AS page_id, \(Self.columns) FROM claim c \(Self.joins) \(conditions.whereSQL)
               ORDER BY c.first_day DESC, c.id DESC LIMIT ?
               """
             : """
-              SELECT c.first_day, c.id, \(Self.columns)
+              SELECT c.first_day AS page_day, c.id AS page_id, \(Self.columns)
               FROM (SELECT c.id FROM claim c \(conditions.whereSQL) ORDER BY c.first_day DESC, c.id DESC LIMIT ?) page
               JOIN claim c ON c.id = page.id \(Self.joins) ORDER BY c.first_day DESC, c.id DESC
               """
@@ -219,7 +283,7 @@ private struct ActorRefs {
     mutating func actor(id: Int64, in db: Database) throws -> ActorRef? {
         if let actor = read[id] { return actor }
         let actor = try Row.fetchOne(db.cachedStatement(sql: "SELECT name, kind, role, affiliation FROM actor WHERE id = ?"), arguments: [id])
-            .map { ActorRef(name: $0[0], kind: ActorKind(rawValue: $0[1]) ?? .group, role: $0[2], affiliation: $0[3]) }
+            .map { ActorRef(name: $0["name"], kind: ActorKind(rawValue: $0["kind"]) ?? .group, role: $0["role"], affiliation: $0["affiliation"]) }
         read[id] = actor
         return actor
     }
@@ -303,12 +367,27 @@ struct EventQuery {
         return mostRecent(lists, limit: filter.limit, id: \.id) { ($0.day, $0.id) > ($1.day, $1.id) }
     }
 
-    /// Columns read by position below, after the two each select is ordered by (as ``ClaimQuery``).
+    /// The columns a row of a page is read from, by name (``Layout``), after the two each select
+    /// is ordered by (as ``ClaimQuery``).
     private static let columns = """
-        e.id, e.type, e.trigger, e.text, e.date_value, e.granularity, e.first_day, e.start, e."end",
+        e.id AS id, e.type AS type, e.trigger AS trigger, e.text AS text, e.date_value AS date_value,
+        e.granularity AS granularity, e.first_day AS first_day, e.start AS start, e."end" AS "end",
         (SELECT group_concat(a.name, char(31)) FROM event_actor ea JOIN actor a ON a.id = ea.actor_id
-         WHERE ea.event_id = e.id), \(documentColumns)
+         WHERE ea.event_id = e.id) AS actor_names, \(DocumentColumns.sql)
         """
+
+    /// Where ``columns`` are in a statement's result.
+    private struct Layout {
+        let id, type, trigger, text, dateValue, granularity, day, start, end, actorNames: Int
+        let document: DocumentColumns
+
+        init(_ statement: Statement) {
+            let c = ResultColumns(statement)
+            (id, type, trigger, text, dateValue) = (c["id"], c["type"], c["trigger"], c["text"], c["date_value"])
+            (granularity, day, start, end, actorNames) = (c["granularity"], c["first_day"], c["start"], c["end"], c["actor_names"])
+            document = DocumentColumns(c)
+        }
+    }
 
     private static let joins = "JOIN document d ON d.id = e.document_id"
 
@@ -320,6 +399,7 @@ struct EventQuery {
             // day and id: the page is read in order and cut at the limit, nothing sorted.
             conditions.add("t.actor_id = ?", [actorID])
             conditions.addDays(filter, column: "t.first_day")
+            conditions.addBefore(filter, kind: .event, day: "t.first_day", id: "t.event_id")
             sql = TieredIndex.eventsByActor.union(orderBy: "page_day DESC, page_id DESC") { table in """
                 SELECT t.first_day AS page_day, t.event_id AS page_id, \(Self.columns)
                 FROM \(table) t JOIN event e ON e.id = t.event_id \(Self.joins) \(conditions.whereSQL)
@@ -327,20 +407,23 @@ struct EventQuery {
             arguments = StatementArguments(conditions.values + conditions.values + [filter.limit])
         } else {
             conditions.addDays(filter, column: "e.first_day")
+            conditions.addBefore(filter, kind: .event, day: "e.first_day", id: "e.id")
             sql = """
-                SELECT e.first_day, e.id, \(Self.columns)
+                SELECT e.first_day AS page_day, e.id AS page_id, \(Self.columns)
                 FROM event e \(Self.joins) \(conditions.whereSQL)
                 ORDER BY e.first_day DESC, e.id DESC LIMIT ?
                 """
             arguments = StatementArguments(conditions.values + [filter.limit])
         }
-        return try Array(Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments).map { row in
-            let names: String = row[11] ?? ""
+        let statement = try db.cachedStatement(sql: sql)
+        let c = Layout(statement)
+        return try Array(Row.fetchCursor(statement, arguments: arguments).map { row in
+            let names: String = row[c.actorNames] ?? ""
             return StoredEvent(
-                id: row[2], type: row[3], trigger: row[4], text: row[5],
-                date: TimeValue(value: row[6], granularity: Granularity(rawValue: row[7]) ?? .day), day: row[8],
+                id: row[c.id], type: row[c.type], trigger: row[c.trigger], text: row[c.text],
+                date: TimeValue(value: row[c.dateValue], granularity: Granularity(rawValue: row[c.granularity]) ?? .day), day: row[c.day],
                 actors: names.isEmpty ? [] : names.split(separator: "\u{1F}").map(String.init),
-                start: row[9], end: row[10], document: documentRef(row, from: 12))
+                start: row[c.start], end: row[c.end], document: c.document.ref(row))
         })
     }
 }
@@ -350,10 +433,16 @@ struct EventQuery {
 struct ActorQuery {
     var name: String?
     var limit: Int
+    /// Only actors listed after this one (a page's cursor).
+    var after: ActorPosition?
 
     func fetch(_ db: Database) throws -> [ActorSummary] {
         var conditions = Conditions()
         if let name { conditions.addActor(name, column: "a.id") }
+        if let after {
+            conditions.add("(a.claims < ? OR (a.claims = ? AND (a.events < ? OR (a.events = ? AND a.name > ?))))",
+                           [after.claims, after.claims, after.events, after.events, after.name])
+        }
         let sql = """
             SELECT a.*, (SELECT group_concat(alias, char(31)) FROM actor_alias WHERE actor_id = a.id) AS aliases
             FROM actor a

@@ -15,9 +15,13 @@ public struct TimelineFilter: Sendable, Hashable {
     public var text: String?
     /// At most this many rows: the most recent ones, returned oldest first.
     public var limit: Int
+    /// Only rows before this position in timeline order (a page's cursor): the page before
+    /// one that ended there.
+    public var before: TimelinePosition?
 
     public init(actor: String? = nil, topic: String? = nil, stance: Stance? = nil, since: CalendarDay? = nil,
-                until: CalendarDay? = nil, minConfidence: Double? = nil, text: String? = nil, limit: Int = 100) {
+                until: CalendarDay? = nil, minConfidence: Double? = nil, text: String? = nil, limit: Int = 100,
+                before: TimelinePosition? = nil) {
         self.actor = actor
         self.topic = topic
         self.stance = stance
@@ -26,6 +30,7 @@ public struct TimelineFilter: Sendable, Hashable {
         self.minConfidence = minConfidence
         self.text = text
         self.limit = limit
+        self.before = before
     }
 }
 

@@ -28,9 +28,8 @@ public final class TimelineStore: Sendable {
     ///     may stay; tests make it small.
     ///   - tiers: how large the actor-keyed indexes' recent tiers grow before they are merged,
     ///     and the writer's page cache; tests make them small, so that queries read both tiers.
-    ///   - willMigrate: called before an existing store's schema is upgraded, which reads every
-    ///     row some migrations change (v5: ~13 s for 2.5M claims; v9 copies every claim's and
-    ///     event actor's index entries).
+    ///   - willMigrate: called before an existing store's schema is upgraded, which may read
+    ///     or copy every row a migration changes: the daemon says so and asks systemd for time.
     public init(path: String, log: WriteAheadLog = WriteAheadLog(), tiers: TieredIndexes = TieredIndexes(),
                 willMigrate: () -> Void = {}) throws {
         _ = SQLiteLibrary.configured
@@ -63,13 +62,14 @@ public final class TimelineStore: Sendable {
         self.log = log
         self.tierMerge = TierMerge(limits: tiers)
         let migrator = Schema.migrator
+        try pool.write { db in try Schema.adoptPreReleaseStore(db) }
         let upgrades = try pool.read { db in
             try db.tableExists("grdb_migrations") && !migrator.hasCompletedMigrations(db)
         }
         if upgrades { willMigrate() }
         try migrator.migrate(pool)
-        // An upgrade that copies rows leaves them in the log (v10: ~350 MB at 1M claims), where
-        // every read would look them up until a burst's checkpoint: copied back now, log emptied.
+        // An upgrade that copies rows leaves them in the log (a table rebuilt at 1M claims: ~350 MB),
+        // where every read would look them up until a burst's checkpoint: copied back now, log emptied.
         if upgrades { try pool.writeWithoutTransaction { db in try Self.emptyLog(db) } }
     }
 
@@ -210,13 +210,15 @@ public final class TimelineStore: Sendable {
         return .stored(document: ref, claims: claims, events: events)
     }
 
-    /// The most recent failures, newest first.
-    public func failures(limit: Int = 100) throws -> [FailureRecord] {
+    /// The most recent failures, newest first; with `before`, those recorded before that one.
+    public func failures(limit: Int = 100, before: Int64? = nil) throws -> [FailureRecord] {
         try pool.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT path, reason, strftime('%Y-%m-%dT%H:%M:%SZ', failed_at) AS at FROM failure
-                ORDER BY id DESC LIMIT ?
-                """, arguments: [limit]).map { FailureRecord(path: $0["path"], reason: $0["reason"], failedAt: $0["at"] ?? "") }
+                SELECT id, path, reason, strftime('%Y-%m-%dT%H:%M:%SZ', failed_at) AS at FROM failure
+                WHERE id < ? ORDER BY id DESC LIMIT ?
+                """, arguments: [before ?? Int64.max, limit]).map {
+                FailureRecord(id: $0["id"], path: $0["path"], reason: $0["reason"], failedAt: $0["at"] ?? "")
+            }
         }
     }
 
@@ -228,6 +230,17 @@ public final class TimelineStore: Sendable {
     }
 
     // MARK: - Reading
+
+    /// Writes a consistent copy of the store to `path` (a new file) with SQLite's online backup:
+    /// one read transaction over every page, so ingest goes on meanwhile and the copy is the
+    /// store as it was when the backup began.
+    public func backup(to path: String) throws {
+        let copy = try DatabaseQueue(path: path)
+        try pool.backup(to: copy)
+        // A standalone file, whatever the store's journal mode: its log copied in and removed.
+        try copy.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
+        try copy.close()
+    }
 
     public func counts() throws -> StoreCounts {
         try pool.read { db in
@@ -302,9 +315,10 @@ public final class TimelineStore: Sendable {
         return entries
     }
 
-    /// Every actor, with counts of claims and events, most claims first.
-    public func actors(matching name: String? = nil, limit: Int = 1000) throws -> [ActorSummary] {
-        try pool.read { db in try ActorQuery(name: name, limit: limit).fetch(db) }
+    /// Every actor, with counts of claims and events, most claims first; with `after`, those
+    /// listed after that one.
+    public func actors(matching name: String? = nil, limit: Int = 1000, after: ActorPosition? = nil) throws -> [ActorSummary] {
+        try pool.read { db in try ActorQuery(name: name, limit: limit, after: after).fetch(db) }
     }
 }
 

@@ -1,12 +1,24 @@
 import ArgumentParser
+import ClaimAPI
 import ClaimClient
+import ClaimModel
 import Foundation
 
-/// Exit statuses: 0 success, 1 the daemon answered with an error, 2 usage error, 69 daemon unreachable.
+/// Exit statuses, as sysexits and systemd's tools use them.
 enum Status {
+    /// The daemon answered with an error (other than a bad request).
     static let serverError: Int32 = 1
+    /// Usage: a bad option or value, a misspelt topic or stance, or a request the daemon called bad.
     static let usage: Int32 = 2
-    static let unavailable: Int32 = 69 // EX_UNAVAILABLE
+    /// The daemon could not be reached or did not answer in time (EX_UNAVAILABLE).
+    static let unavailable: Int32 = 69
+    /// A file could not be written (EX_CANTCREAT).
+    static let cannotCreate: Int32 = 73
+}
+
+/// A usage error found while running (a value the daemon does not know): one line, exit 2.
+struct UsageError: Error, CustomStringConvertible {
+    var description: String
 }
 
 @main
@@ -19,6 +31,9 @@ enum Main {
             } else {
                 try command.run()
             }
+        } catch let error as UsageError {
+            printError("claimctl: \(error)")
+            exit(Status.usage)
         } catch {
             let code = Claimctl.exitCode(for: error)
             if code == .success || error is ExitCode {
@@ -37,21 +52,23 @@ struct Claimctl: ParsableCommand {
         abstract: "Query and feed a running claimd over its control socket.",
         discussion: """
             The socket is --socket, else $CLAIMD_SOCKET, else /run/claimd/claimd.sock.
-            Exit status: 0 success, 1 the daemon reported an error, 2 usage error, 69 daemon not reachable.
+            Listings print -o table (the default), wide, json, jsonl or csv; tables fit the terminal and \
+            go through $PAGER when taller than it (--no-pager). Colour only on a terminal, never with NO_COLOR.
+            Exit status: 0 success, 1 the daemon reported an error, 2 usage error (including a topic or \
+            stance the daemon does not know), 69 daemon not reachable, 73 output file not writable.
             """,
-        subcommands: [StatusCommand.self, Timeline.self, Claims.self, Events.self, Actors.self, Search.self, Ingest.self, Failed.self])
+        version: claimdVersion,
+        subcommands: [StatusCommand.self, Timeline.self, Claims.self, Events.self, Actors.self, Topics.self, Search.self,
+                      Ingest.self, Failed.self, Export.self, Backup.self, Completions.self])
 
     @Option(help: ArgumentHelp("Control socket of the daemon.", valueName: "path"))
     var socket: String?
 }
 
-/// Options every subcommand takes; `--socket` may also come before the subcommand.
-struct GlobalOptions: ParsableArguments {
+/// How to reach the daemon; `--socket` may also come before the subcommand.
+struct ConnectionOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Control socket of the daemon.", valueName: "path"))
     var socket: String?
-
-    @Flag(help: "Print JSON instead of a table.")
-    var json = false
 
     @Option(help: ArgumentHelp("Give up on the daemon after this many seconds (exit status 69).", valueName: "seconds"))
     var timeout: Double = 30
@@ -59,55 +76,65 @@ struct GlobalOptions: ParsableArguments {
     /// `--socket` given before the subcommand (set by the subcommand from its parent).
     var rootSocket: String?
 
-    enum CodingKeys: CodingKey { case socket, json, timeout }
+    enum CodingKeys: CodingKey { case socket, timeout }
 
     var socketPath: String {
         socket ?? rootSocket ?? ProcessInfo.processInfo.environment["CLAIMD_SOCKET"].flatMap { $0.isEmpty ? nil : $0 } ?? "/run/claimd/claimd.sock"
     }
 
-    /// Sends a request and returns the body of a 2xx response; exits 1 or 69 otherwise.
-    func call(_ method: String, _ path: String, body: [UInt8]? = nil) async throws -> [UInt8] {
-        let client = ControlClient(socketPath: socketPath, timeout: .milliseconds(Int64(timeout * 1000)))
-        let response: ControlResponse
+    var client: APIClient { APIClient(socketPath: socketPath, timeout: .milliseconds(Int64(timeout * 1000))) }
+
+    /// Calls `route` and returns the body of a 2xx response; exits 2, 1 or 69 otherwise.
+    func call(_ route: Route, _ items: [(QueryKey, String?)] = [], body: [UInt8]? = nil) async throws -> [UInt8] {
         do {
-            response = try await client.request(method == "POST" ? .POST : .GET, path, body: body)
+            return try await client.raw(route, items, body: body)
         } catch {
-            printError("claimctl: \(error)")
-            throw ExitCode(Status.unavailable)
+            throw Self.exit(for: error)
         }
-        guard (200..<300).contains(response.status) else {
-            let message = (try? JSONDecoder().decode(ErrorBody.self, from: Data(response.body)))?.message ?? response.text
-            printError("claimctl: claimd answered \(response.status): \(message)")
-            throw ExitCode(Status.serverError)
-        }
-        return response.body
     }
 
-    /// Prints a JSON body as it came, or decodes it and renders it with `table`.
-    func output<T: Decodable>(_ body: [UInt8], as type: T.Type, table: (T) -> String) throws {
-        if json {
-            print(String(decoding: body, as: UTF8.self), terminator: body.last == 0x0A ? "" : "\n")
-        } else {
-            print(table(try JSONDecoder().decode(T.self, from: Data(body))), terminator: "")
+    /// Calls `route` and decodes the answer; exits as ``call(_:_:body:)`` does.
+    func decoded<T: Decodable>(_ route: Route, _ items: [(QueryKey, String?)] = [], as type: T.Type = T.self) async throws -> T {
+        do {
+            return try await client.call(route, items)
+        } catch {
+            throw Self.exit(for: error)
+        }
+    }
+
+    /// Says what went wrong on stderr, and the exit status that goes with it.
+    static func exit(for error: APICallError) -> ExitCode {
+        printError("claimctl: \(error)")
+        switch error {
+        case .unreachable: return ExitCode(Status.unavailable)
+        case let .refused(status, _) where status == 400: return ExitCode(Status.usage)
+        default: return ExitCode(Status.serverError)
         }
     }
 }
 
-struct ErrorBody: Decodable {
-    var error: String
-    var message: String
+/// A subcommand that talks to the daemon: `--socket` may come before or after its name.
+protocol DaemonCommand {
+    var root: Claimctl { get }
+    var connectionOptions: ConnectionOptions { get }
+}
+
+extension DaemonCommand {
+    var connection: ConnectionOptions {
+        var options = connectionOptions
+        options.rootSocket = root.socket
+        return options
+    }
 }
 
 func printError(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
 }
 
-/// Builds `path?key=value&…`, percent-encoding values and skipping absent ones.
-func query(_ path: String, _ items: [(String, String?)]) -> String {
-    var allowed = CharacterSet.urlQueryAllowed
-    allowed.remove(charactersIn: "&=+?#")
-    let pairs = items.compactMap { key, value in
-        value.map { "\(key)=\($0.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0)" }
+extension CalendarDay {
+    /// Today in the machine's time zone: what `yesterday` and `-7d` count from.
+    static var today: CalendarDay {
+        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+        return CalendarDay(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
-    return pairs.isEmpty ? path : path + "?" + pairs.joined(separator: "&")
 }

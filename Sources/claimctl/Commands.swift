@@ -1,103 +1,72 @@
 import ArgumentParser
+import ClaimAPI
+import ClaimExport
+import ClaimModel
 import Foundation
-
-/// A subcommand that talks to the daemon: `--socket` may come before or after its name.
-protocol DaemonCommand {
-    var root: Claimctl { get }
-    var globals: GlobalOptions { get }
-}
-
-extension DaemonCommand {
-    var options: GlobalOptions {
-        var options = globals
-        options.rootSocket = root.socket
-        return options
-    }
-}
 
 struct StatusCommand: AsyncParsableCommand, DaemonCommand {
     static let configuration = CommandConfiguration(commandName: "status", abstract: "Show what the daemon holds and where its files are.")
 
     @ParentCommand var root: Claimctl
-    @OptionGroup var globals: GlobalOptions
+    @OptionGroup var connectionOptions: ConnectionOptions
+    @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        let body = try await options.call("GET", "/v1/status")
-        try options.output(body, as: DaemonStatusView.self) { s in
-            """
-            claimd \(s.version) (pid \(s.pid)), up \(formatDuration(s.uptimeSeconds))
-                 Inbox: \(s.inbox)
-                 Store: \(s.store)
-                Socket: \(s.socket)
-             Documents: \(s.documents)
-                Claims: \(s.claims) (\(s.stanceChanges) stance changes)
-                Events: \(s.events)
-                Actors: \(s.actors)
-                Failed: \(s.failed)
-                Queued: \(s.queued)
-
-            """
+        let body = try await connection.call(.status)
+        let s = try JSONDecoder().decode(DaemonStatus.self, from: Data(body))
+        let fields: [(String, String)] = [
+            ("Version", s.version), ("PID", "\(s.pid)"), ("Uptime", formatDuration(s.uptimeSeconds)), ("Inbox", s.inbox),
+            ("Store", s.store), ("Socket", s.socket), ("Documents", "\(s.documents)"), ("Claims", "\(s.claims)"),
+            ("Stance changes", "\(s.stanceChanges)"), ("Events", "\(s.events)"), ("Actors", "\(s.actors)"),
+            ("Failed", "\(s.failed)"), ("Queued", "\(s.queued)"),
+        ]
+        switch output.resolved {
+        case .json, .jsonl:
+            FileHandle.standardOutput.write(Data(body + (body.last == 0x0A ? [] : [0x0A])))
+        case .csv:
+            FileHandle.standardOutput.write(Data((csvRecord(["field", "value"]) + fields.map { csvRecord([$0.0.lowercased(), $0.1]) }.joined()).utf8))
+        case .table, .wide:
+            let width = fields.map(\.0.count).max() ?? 0
+            print("claimd \(s.version) (pid \(s.pid)), up \(formatDuration(s.uptimeSeconds))")
+            for (name, value) in fields.dropFirst(3) {
+                print(String(repeating: " ", count: width - name.count) + name + ": " + value)
+            }
         }
-    }
-}
-
-/// Filters shared by timeline, claims and search.
-struct FilterOptions: ParsableArguments {
-    @Option(help: "Actor: full name, alias or surname.") var actor: String?
-    @Option(help: "Topic id, such as ceasefire.") var topic: String?
-    @Option(help: "support, oppose, conditional or neutral.") var stance: String?
-    @Option(help: ArgumentHelp("From this day on (YYYY, YYYY-MM or YYYY-MM-DD).", valueName: "date")) var since: String?
-    @Option(help: ArgumentHelp("Up to this day.", valueName: "date")) var until: String?
-    @Option(name: .customLong("min-confidence"), help: ArgumentHelp("Only claims at least this sure (0–1).", valueName: "n")) var minConfidence: Double?
-    @Option(help: "At most this many rows, the most recent (default: \(pageSize)).") var limit: Int?
-
-    var items: [(String, String?)] {
-        [("actor", actor), ("topic", topic), ("stance", stance), ("since", since), ("until", until),
-         ("min_confidence", minConfidence.map { "\($0)" }), ("limit", limit.map { "\($0)" })]
     }
 }
 
 struct Timeline: AsyncParsableCommand, DaemonCommand {
     static let configuration = CommandConfiguration(
         abstract: "Claims and events in date order.",
-        discussion: "Example: claimctl timeline --actor Zelensky --since 2024-12")
+        discussion: "Example: claimctl timeline --actor Zelensky --since '3 months ago'")
 
     @ParentCommand var root: Claimctl
-    @OptionGroup var globals: GlobalOptions
+    @OptionGroup var connectionOptions: ConnectionOptions
     @OptionGroup var filter: FilterOptions
+    @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        let body = try await options.call("GET", query("/v1/timeline", filter.items))
-        var shown = 0
-        try options.output(body, as: [TimelineEntryView].self) { entries in
-            shown = entries.count
-            return Table(headers: ["DATE", "KIND", "ACTOR", "TOPIC", "STANCE", "TEXT"], rows: entries.map { entry in
-                if let c = entry.claim {
-                    return [c.date.value, "claim", c.actor.name, c.topic, c.stance + (c.previousStance.map { " (was \($0))" } ?? ""), c.text]
-                }
-                let e = entry.event!
-                return [e.date.value, "event \(e.type)", e.actors.joined(separator: ", "), "", "", e.text]
-            }).render(empty: "No claims or events match.")
-        }
-        options.notePage(shown: shown, limit: filter.limit)
+        try await filter.check(with: connection)
+        let body = try await connection.call(.timeline, filter.query().items)
+        let page = try output.print(body, as: TimelineEntry.self, columns: timelineColumns, empty: "No claims or events match.")
+        output.notePage(page)
     }
 }
 
 struct Claims: AsyncParsableCommand, DaemonCommand {
-    static let configuration = CommandConfiguration(abstract: "Stance claims, oldest first.")
+    static let configuration = CommandConfiguration(
+        abstract: "Stance claims, oldest first.",
+        discussion: "A changed stance shows (was …): the stance of the actor's previous claim on the topic in another article.")
 
     @ParentCommand var root: Claimctl
-    @OptionGroup var globals: GlobalOptions
+    @OptionGroup var connectionOptions: ConnectionOptions
     @OptionGroup var filter: FilterOptions
+    @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        let body = try await options.call("GET", query("/v1/claims", filter.items))
-        var shown = 0
-        try options.output(body, as: [ClaimView].self) { claims in
-            shown = claims.count
-            return claimTable(claims)
-        }
-        options.notePage(shown: shown, limit: filter.limit)
+        try await filter.check(with: connection)
+        let body = try await connection.call(.claims, filter.query().items)
+        output.notePage(try output.print(body, as: StoredClaim.self, columns: claimColumns, empty: "No claims match."))
     }
 }
 
@@ -105,61 +74,45 @@ struct Search: AsyncParsableCommand, DaemonCommand {
     static let configuration = CommandConfiguration(abstract: "Full-text search over claim texts (every word must match; stems too).")
 
     @ParentCommand var root: Claimctl
-    @OptionGroup var globals: GlobalOptions
+    @OptionGroup var connectionOptions: ConnectionOptions
     @OptionGroup var filter: FilterOptions
+    @OptionGroup var output: OutputOptions
     @Argument(help: "Words to find.") var words: [String]
 
     func run() async throws {
-        let body = try await options.call("GET", query("/v1/search", filter.items + [("q", words.joined(separator: " "))]))
-        var shown = 0
-        try options.output(body, as: [ClaimView].self) { claims in
-            shown = claims.count
-            return claimTable(claims)
-        }
-        options.notePage(shown: shown, limit: filter.limit)
+        try await filter.check(with: connection)
+        var query = filter.query()
+        query.q = words.joined(separator: " ")
+        let body = try await connection.call(.search, query.items)
+        output.notePage(try output.print(body, as: StoredClaim.self, columns: claimColumns, empty: "No claims match."))
     }
-}
-
-/// The daemon's page size when no --limit is given (`limit` of the API).
-let pageSize = 100
-
-extension GlobalOptions {
-    /// Under a table that filled its page, says on stderr that there may be older rows.
-    func notePage(shown: Int, limit: Int?) {
-        guard !json, shown == (limit ?? pageSize) else { return }
-        fflush(nil) // the table first, then the note
-        FileHandle.standardError.write(Data("(The \(shown) most recent; --limit N or --since/--until for others.)\n".utf8))
-    }
-}
-
-func claimTable(_ claims: [ClaimView]) -> String {
-    Table(headers: ["DATE", "ACTOR", "TOPIC", "STANCE", "MODE", "CONF", "TEXT"], rows: claims.map { c in
-        [c.date.value, c.actor.name, c.topic, c.stance + (c.previousStance.map { " (was \($0))" } ?? ""), c.mode,
-         String(format: "%.2f", c.confidence), c.text]
-    }).render(empty: "No claims match.")
 }
 
 struct Events: AsyncParsableCommand, DaemonCommand {
-    static let configuration = CommandConfiguration(abstract: "Dated events, oldest first.")
+    static let configuration = CommandConfiguration(abstract: "Dated events with their CAMEO type, oldest first.")
 
     @ParentCommand var root: Claimctl
-    @OptionGroup var globals: GlobalOptions
-    @Option(help: "Actor: full name, alias or surname.") var actor: String?
-    @Option(help: ArgumentHelp("From this day on.", valueName: "date")) var since: String?
-    @Option(help: ArgumentHelp("Up to this day.", valueName: "date")) var until: String?
-    @Option(help: "At most this many rows, the most recent (default: \(pageSize)).") var limit: Int?
+    @OptionGroup var connectionOptions: ConnectionOptions
+    @Option(help: "Actor: full name, alias or surname.", completion: .custom(DaemonNames.actors)) var actor: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("From this day on (the forms of timeline --since).", valueName: "date")) var since: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Up to this day.", valueName: "date")) var until: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Only this day, month or year.", valueName: "date")) var on: String?
+    @Option(help: "At most this many rows, the most recent (default: \(ListingQuery.defaultLimit)).") var limit: Int?
+    @OptionGroup var output: OutputOptions
+
+    var days: DayFilter { DayFilter(since: since, until: until, on: on) }
+
+    func validate() throws {
+        try validateLimit(limit)
+        try days.validate()
+    }
 
     func run() async throws {
-        let path = query("/v1/events", [("actor", actor), ("since", since), ("until", until), ("limit", limit.map { "\($0)" })])
-        let body = try await options.call("GET", path)
-        var shown = 0
-        try options.output(body, as: [EventView].self) { events in
-            shown = events.count
-            return Table(headers: ["DATE", "TYPE", "ACTORS", "TEXT"], rows: events.map { e in
-                [e.date.value, e.type, e.actors.joined(separator: ", "), e.text]
-            }).render(empty: "No events match.")
-        }
-        options.notePage(shown: shown, limit: limit)
+        var query = ListingQuery(actor: actor, limit: limit)
+        days.apply(to: &query, today: .today)
+        let items = query.items.filter { Route.events.parameters.contains($0.0) }
+        let body = try await connection.call(.events, items)
+        output.notePage(try output.print(body, as: StoredEvent.self, columns: eventColumns, empty: "No events match."))
     }
 }
 
@@ -167,17 +120,34 @@ struct Actors: AsyncParsableCommand, DaemonCommand {
     static let configuration = CommandConfiguration(abstract: "Actors in the store, most claims first.")
 
     @ParentCommand var root: Claimctl
-    @OptionGroup var globals: GlobalOptions
-    @Option(help: "Only actors with this name, alias or surname.") var name: String?
+    @OptionGroup var connectionOptions: ConnectionOptions
+    @Option(help: "Only actors with this name, alias or surname.", completion: .custom(DaemonNames.actors)) var name: String?
     @Option(help: "At most this many rows.") var limit: Int?
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws { try validateLimit(limit) }
 
     func run() async throws {
-        let body = try await options.call("GET", query("/v1/actors", [("name", name), ("limit", limit.map { "\($0)" })]))
-        try options.output(body, as: [ActorView].self) { actors in
-            Table(headers: ["NAME", "KIND", "ROLE", "CLAIMS", "EVENTS", "FIRST", "LAST"], rows: actors.map { a in
-                [a.name, a.kind, [a.role, a.affiliation].compactMap { $0 }.joined(separator: ", "), "\(a.claims)", "\(a.events)",
-                 a.firstDay ?? "", a.lastDay ?? ""]
-            }).render(empty: "No actors yet.")
+        let body = try await connection.call(.actors, ListQuery(name: name, limit: limit).items)
+        output.notePage(try output.print(body, as: ActorSummary.self, columns: actorColumns, empty: "No actors yet."))
+    }
+}
+
+struct Topics: AsyncParsableCommand, DaemonCommand {
+    static let configuration = CommandConfiguration(abstract: "The topic taxonomy claims are sorted into, and what each stance means.")
+
+    @ParentCommand var root: Claimctl
+    @OptionGroup var connectionOptions: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        let list: TopicList = try await connection.decoded(.topics)
+        // Printed as a page, so that every format treats it as the listings do.
+        let body = try JSONEncoder().encode(Page(items: list.topics))
+        if output.resolved == .json {
+            print(String(decoding: try await connection.call(.topics), as: UTF8.self), terminator: "")
+        } else {
+            try output.print(Array(body), as: TopicList.Topic.self, columns: topicColumns, empty: "No topics.")
         }
     }
 }
@@ -186,15 +156,15 @@ struct Failed: AsyncParsableCommand, DaemonCommand {
     static let configuration = CommandConfiguration(abstract: "Inputs that could not be ingested, newest first, with the reason.")
 
     @ParentCommand var root: Claimctl
-    @OptionGroup var globals: GlobalOptions
+    @OptionGroup var connectionOptions: ConnectionOptions
     @Option(help: "At most this many rows.") var limit: Int?
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws { try validateLimit(limit) }
 
     func run() async throws {
-        let body = try await options.call("GET", query("/v1/failures", [("limit", limit.map { "\($0)" })]))
-        try options.output(body, as: [FailureView].self) { failures in
-            Table(headers: ["WHEN", "PATH", "REASON"], rows: failures.map { [$0.failedAt, $0.path, $0.reason] })
-                .render(empty: "No failed inputs.")
-        }
+        let body = try await connection.call(.failures, ListQuery(limit: limit).items)
+        output.notePage(try output.print(body, as: FailureRecord.self, columns: failureColumns, empty: "No failed inputs."))
     }
 }
 
@@ -204,22 +174,31 @@ struct Ingest: AsyncParsableCommand, DaemonCommand {
         discussion: "The file stays where it is. Its content is stored once: sending it again reports a duplicate.")
 
     @ParentCommand var root: Claimctl
-    @OptionGroup var globals: GlobalOptions
+    @OptionGroup var connectionOptions: ConnectionOptions
     @Option(help: ArgumentHelp("Document date, YYYY-MM-DD.", valueName: "date")) var dct: String?
+    @Option(help: ArgumentHelp("Where the article was published (http or https).", valueName: "url")) var url: String?
+    @Option(help: "The article's headline.") var title: String?
+    @Option(help: ArgumentHelp("The outlet that published it.", valueName: "name")) var source: String?
+    @OptionGroup var output: OutputOptions
     @Argument(help: "The article file.") var file: String
 
+    func validate() throws {
+        if let dct, CalendarDay(dct) == nil { throw ValidationError("--dct must be YYYY-MM-DD, got '\(dct)'") }
+    }
+
     func run() async throws {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            printError("claimctl: cannot read \(file)")
-            throw ExitCode(Status.usage)
-        }
-        let name = (file as NSString).lastPathComponent
-        let body = try await options.call("POST", query("/v1/documents", [("name", name), ("dct", dct)]), body: [UInt8](data))
-        try options.output(body, as: IngestView.self) { r in
-            switch r.status {
-            case "duplicate": "\(file): already stored (as \(r.document?.path ?? "?")); nothing added\n"
-            default: "\(file): stored \(r.claims) claims and \(r.events) events, dated \(r.document?.dct.value ?? "?")"
-                + (r.stanceChanges > 0 ? "; \(r.stanceChanges) stance changes" : "") + "\n"
+        guard let data = FileManager.default.contents(atPath: file) else { throw UsageError(description: "cannot read \(file)") }
+        let query = DocumentQuery(dct: dct.flatMap(CalendarDay.init), name: (file as NSString).lastPathComponent, url: url, title: title, source: source)
+        let body = try await connection.call(.documents, query.items, body: [UInt8](data))
+        let report = try JSONDecoder().decode(IngestReport.self, from: Data(body))
+        switch output.resolved {
+        case .json, .jsonl: print(String(decoding: body, as: UTF8.self), terminator: body.last == 0x0A ? "" : "\n")
+        default:
+            switch report.status {
+            case .duplicate: print("\(file): already stored (as \(report.document?.path ?? "?")); nothing added")
+            default:
+                print("\(file): stored \(report.claims) claims and \(report.events) events, dated \(report.document?.dct.value ?? "?")"
+                      + (report.stanceChanges > 0 ? "; \(report.stanceChanges) stance changes" : ""))
             }
         }
     }

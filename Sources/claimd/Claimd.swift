@@ -17,7 +17,7 @@ struct Claimd: AsyncParsableCommand {
             queries on a Unix socket (see claimctl).
             """,
         version: ControlAPI.version,
-        subcommands: [Run.self, Extract.self, ParseCommand.self, TimexCommand.self, Worker.self],
+        subcommands: [Run.self, CheckConfig.self, Extract.self, ParseCommand.self, TimexCommand.self, Worker.self],
         defaultSubcommand: Run.self)
 }
 
@@ -47,7 +47,7 @@ struct Run: AsyncParsableCommand {
 
     func run() async throws {
         LoggingSystem.bootstrap { _ in JournalLogHandler() }
-        let logger = Logger(label: "claimd")
+        var logger = Logger(label: "claimd")
         var settings = Settings()
         do {
             if let config { try settings.apply(file: config) }
@@ -66,6 +66,8 @@ struct Run: AsyncParsableCommand {
         do {
             try await Daemon(settings: settings, logger: logger).run()
         } catch let error as DaemonError {
+            // A fatal condition while running is the store's file lost under the daemon.
+            if case .fatal = error { logger[metadataKey: JournalField.messageID] = "\(JournalMessageID.storeLost)" }
             fatal("\(error)", logger: logger)
             if case .configuration = error { throw ExitCode(SysExit.config) }
             throw ExitCode(1)
@@ -274,5 +276,29 @@ struct TimexCommand: ParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         print(String(decoding: try encoder.encode(timexes), as: UTF8.self))
+    }
+}
+
+/// `claimd check-config`: every problem of the settings and lexicon files, with file and line.
+struct CheckConfig: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check-config",
+        abstract: "Check a claimd.toml and the lexicon files it names; print every problem with its file and line.",
+        discussion: """
+            Without --config, /etc/claimd/claimd.toml if it exists (else the embedded defaults alone). \
+            Exit status: 0 no error (warnings may be printed), 78 (EX_CONFIG) one error or more.
+            """)
+
+    @Option(help: ArgumentHelp("The settings file to check.", valueName: "file"))
+    var config: String?
+
+    func run() throws {
+        let file = config ?? (FileManager.default.fileExists(atPath: "/etc/claimd/claimd.toml") ? "/etc/claimd/claimd.toml" : nil)
+        let problems = ConfigCheck.problems(configFile: file)
+        for problem in problems { print(problem) }
+        let errors = problems.count { !$0.isWarning }, warnings = problems.count - errors
+        let checked = file ?? "the embedded defaults"
+        FileHandle.standardError.write(Data("\(checked): \(errors) errors, \(warnings) warnings\n".utf8))
+        if errors > 0 { throw ExitCode(SysExit.config) }
     }
 }

@@ -20,7 +20,7 @@ final class WriterFixture {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         }
         store = try TimelineStore(path: directory + "/claims.sqlite")
-        writer = DocumentWriter(store: store, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        writer = DocumentWriter(store: store, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }), metrics: DaemonMetrics())
     }
 
     /// Drops `text` into the inbox as `name` and prepares it as the pipeline does.

@@ -1,3 +1,4 @@
+import ClaimAPI
 import ClaimModel
 import Foundation
 import Testing
@@ -12,11 +13,12 @@ struct ListingJSONTests {
         + "DEL \u{7F}, é, 😀, \u{2028} and 「引用」"
 
     static let document = DocumentRef(id: 7, sha256: String(repeating: "ab", count: 32), path: "/var/lib/claimd/processed/a b.txt",
-                                      title: awkward, dct: DocumentDate(value: "2024-12-19", source: .dateline))
+                                      title: awkward, dct: DocumentDate(value: "2024-12-19", source: .dateline),
+                                      url: "https://news.example/a?b=1&c=\"2\"", source: "The Norland Post")
 
     static func claim(previous: Stance?, role: String?, title: Bool) -> StoredClaim {
         var document = Self.document
-        if !title { document.title = nil }
+        if !title { (document.title, document.url, document.source) = (nil, nil, nil) }
         return StoredClaim(id: 42, actor: ActorRef(name: "Mara Lind", kind: .person, role: role, affiliation: role == nil ? nil : "Norland"),
                            topic: "ceasefire", stance: .oppose, mode: .direct, cue: "said", text: awkward,
                            date: TimeValue(value: "2024-W51", granularity: .week), day: "2024-12-16", confidence: 0.8500000000000001,
@@ -63,6 +65,16 @@ struct ListingJSONTests {
         var empty = ListingJSON()
         empty.write([TimelineEntry]())
         #expect(empty.bytes == Array("[]".utf8))
+    }
+
+    @Test("a page, with and without a cursor, as ClaimAPI's Page encodes")
+    func page() throws {
+        for cursor in ["dHwyMDI0LTEyLTE2fGNsYWltfDQy", nil] {
+            var writer = ListingJSON()
+            writer.page(Self.claims, nextCursor: cursor) { $0.write($1) }
+            let expected = try Self.encoded(Page(items: Self.claims, nextCursor: cursor))
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+        }
     }
 
     @Test("integers as JSONEncoder writes them", arguments: [0, 7, 10, -1, -40, 1_234_567_890, Int64.max, Int64.min])

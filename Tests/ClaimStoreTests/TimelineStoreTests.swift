@@ -343,52 +343,95 @@ struct TimelineStoreTests {
         #expect(try store.counts().failed == 1)
     }
 
-    @Test("a store written before v4 opens with its claims, events and stance history, and keeps linking stances")
-    func migratesFromV3() throws {
+    @Test("a store made by the 0.2.0 baseline is upgraded, keeps its rows, and stores where articles came from")
+    func upgradesFromTheBaseline() throws {
         let temp = try TemporaryStore()
         do {
-            // The rows a v3 store held, written as v3 had them.
+            // The rows a baseline store holds, written as the baseline has them.
             let queue = try DatabaseQueue(path: temp.path)
-            try Schema.migrator.migrate(queue, upTo: "v3: faster ingest")
+            try Schema.migrator.migrate(queue, upTo: Schema.baseline)
             try queue.write { db in
                 try db.execute(sql: """
-                    INSERT INTO document (id, sha256, path, format, dct, dct_source, text, ingested_at)
-                        VALUES (1, 'aa', '/inbox/old.txt', 'text', '2024-03-01', 'argument', 'Mara Lind backed the truce.', '2024-03-01 10:00:00');
-                    INSERT INTO actor (id, name, kind) VALUES (1, 'Mara Lind', 'person'), (2, 'Norland', 'country');
+                    INSERT INTO document (id, sha256, path, format, title, dct, dct_source, ingested_at, submitter_uid)
+                        VALUES (1, 'aa', '/processed/old.txt', 'text', 'Truce talk', '2024-03-01', 'argument', '2024-03-01 10:00:00', 1000);
+                    INSERT INTO document_text (document_id, text) VALUES (1, 'Mara Lind backed the truce.');
+                    INSERT INTO actor (id, name, kind, claims, events, first_day, last_day)
+                        VALUES (1, 'Mara Lind', 'person', 1, 1, '2024-03-01', '2024-03-01'), (2, 'Norland', 'country', 0, 1, NULL, NULL);
                     INSERT INTO claim (id, document_id, actor_id, topic, stance, mode, cue, text, date_value, granularity,
                                        first_day, start, "end", confidence)
                         VALUES (1, 1, 1, 'ceasefire', 'support', 'direct', 'said', 'backed the truce', '2024-03-01', 'day',
                                 '2024-03-01', 0, 16, 0.9);
+                    INSERT INTO claim_by_actor_topic_recent (actor_id, topic, first_day, claim_id, stance, document_id)
+                        VALUES (1, 'ceasefire', '2024-03-01', 1, 'support', 1);
+                    INSERT INTO claim_by_actor_recent (actor_id, first_day, claim_id) VALUES (1, '2024-03-01', 1);
                     INSERT INTO event (id, document_id, type, text, date_value, granularity, first_day, start, "end")
                         VALUES (1, 1, '04', 'met in Port Alder', '2024-03-01', 'day', '2024-03-01', 0, 17);
                     INSERT INTO event_actor (event_id, actor_id, first_day) VALUES (1, 1, '2024-03-01'), (1, 2, '2024-03-01');
+                    INSERT INTO event_by_actor_recent (actor_id, first_day, event_id) VALUES (1, '2024-03-01', 1), (2, '2024-03-01', 1);
                     INSERT INTO claim_fts (rowid, text) VALUES (1, 'backed the truce');
+                    UPDATE tally SET value = 1 WHERE name = 'recent_claims';
                     """)
             }
         }
-        let store = try temp.open()
+        var upgrades = 0
+        let store = try TimelineStore(path: temp.path) { upgrades += 1 }
+        #expect(upgrades == 1, "the daemon is told before a schema upgrade, to say so and ask systemd for time")
+        let log = try FileManager.default.attributesOfItem(atPath: temp.path + "-wal")[.size] as? Int
+        #expect(log == 0, "the upgrade's pages are copied into the database, not left in the log")
         let applied = try DatabaseQueue(path: temp.path).read { db in try Schema.migrator.appliedIdentifiers(db) }
-        #expect(applied.contains("v4: fewer index writes per article"))
+        #expect(applied == Set(Schema.migrator.migrations))
 
         let timeline = try store.timeline(TimelineFilter(actor: "Lind"))
         #expect(timeline.map(\.kind) == [.event, .claim])
+        #expect(timeline.last?.claim?.document.title == "Truce talk")
+        #expect(timeline.last?.claim?.document.url == nil, "no URL was known for a document stored before")
         #expect(try store.events(TimelineFilter(actor: "Norland")).map(\.actors) == [["Mara Lind", "Norland"]])
-        #expect(try store.claims(TimelineFilter(topic: "ceasefire")).map(\.text) == ["backed the truce"])
         #expect(try store.claims(TimelineFilter(text: "truce")).count == 1)
-        #expect(try store.document(sha256: "aa")?.text == "Mara Lind backed the truce.", "the article's text moved to its own table (v10)")
-        let log = try FileManager.default.attributesOfItem(atPath: temp.path + "-wal")[.size] as? Int
-        #expect(log == 0, "the upgrade's pages are copied into the database, not left in the log")
+        #expect(try store.document(sha256: "aa")?.submitter?.uid == 1000)
 
-        // A later article reverses her stance: the migrated claim is found as the one before.
-        let later = Extraction(events: [], claims: [claim("Mara Lind", "ceasefire", .oppose, day: "2024-04-02")])
-        guard case let .stored(new, claims, _) = try store.ingest(document("new.txt", text: "She rejected the truce.", day: "2024-04-02"),
-                                                                   extraction: later, at: Date()) else {
+        // A later article reverses her stance, and says where it was published.
+        var later = document("new.txt", text: "She rejected the truce.", day: "2024-04-02")
+        (later.url, later.source) = ("https://courier.example/2024/04/truce", "The Courier")
+        let extraction = Extraction(events: [], claims: [claim("Mara Lind", "ceasefire", .oppose, day: "2024-04-02")])
+        guard case let .stored(new, claims, _) = try store.ingest(later, extraction: extraction, at: Date()) else {
             Issue.record("the new article was not stored")
             return
         }
-        #expect(new.id == 2, "documents are numbered on from the migrated ones")
+        #expect(new.id == 2, "documents are numbered on from the upgraded ones")
         #expect(claims.first?.previousStance == .support)
+        let read = try store.claims(TimelineFilter(actor: "Lind")).last
+        #expect(read?.document.url == "https://courier.example/2024/04/truce" && read?.document.source == "The Courier")
         #expect(try store.counts().stanceChanges == 1)
+    }
+
+    @Test("a store of a pre-release claimd that ran all eleven migrations is taken as the baseline; an older one is refused")
+    func preReleaseStores() throws {
+        let complete = try TemporaryStore()
+        do {
+            let queue = try DatabaseQueue(path: complete.path)
+            try Schema.migrator.migrate(queue, upTo: Schema.baseline)
+            try queue.write { db in
+                try db.execute(sql: "DELETE FROM grdb_migrations")
+                for number in 1...11 {
+                    try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)",
+                                   arguments: [number == 11 ? Schema.lastPreRelease : "v\(number): a pre-release step"])
+                }
+            }
+        }
+        let store = try complete.open()
+        #expect(try store.counts().documents == 0)
+        let applied = try DatabaseQueue(path: complete.path).read { db in try Schema.migrator.appliedIdentifiers(db) }
+        #expect(applied == Set(Schema.migrator.migrations))
+
+        let partial = try TemporaryStore()
+        do {
+            let queue = try DatabaseQueue(path: partial.path)
+            try queue.write { db in
+                try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+                try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v1: documents, actors, claims, events')")
+            }
+        }
+        #expect(throws: SchemaError.preReleaseStore(lastMigration: "v1: documents, actors, claims, events")) { try partial.open() }
     }
 
     @Test("stance changes, and their count, are those of the definition whatever order articles arrive in", arguments: 0..<12)
@@ -451,45 +494,6 @@ struct TimelineStoreTests {
             }
         }
         #expect(changesShown > 20, "the pages should show stance changes")
-    }
-
-    @Test("a store written before v5 has its stale stance changes relinked from its claims")
-    func migratesStanceChangesFromV4() throws {
-        let temp = try TemporaryStore()
-        do {
-            // January: support. March (back-filled after May): oppose. May, one article, two claims:
-            // oppose. v4 relinked only May's first claim when March arrived; its second kept "was support".
-            let queue = try DatabaseQueue(path: temp.path)
-            try Schema.migrator.migrate(queue, upTo: "v4: fewer index writes per article")
-            try queue.write { db in
-                try db.execute(sql: "INSERT INTO actor (id, name, kind) VALUES (1, 'Olaf Scholz', 'person')")
-                for (id, day) in [(1, "2024-01-10"), (2, "2024-05-02"), (3, "2024-03-10")] {
-                    try db.execute(sql: """
-                        INSERT INTO document (id, sha256, path, format, dct, dct_source, text, ingested_at)
-                        VALUES (?, ?, ?, 'text', ?, 'argument', 'text', '2024-06-01 10:00:00')
-                        """, arguments: [id, "sha\(id)", "/inbox/\(id).txt", day])
-                }
-                for (id, document, day, stance) in [(1, 1, "2024-01-10", "support"), (2, 2, "2024-05-02", "oppose"),
-                                                     (3, 2, "2024-05-03", "oppose"), (4, 3, "2024-03-10", "oppose")] {
-                    try db.execute(sql: """
-                        INSERT INTO claim (id, document_id, actor_id, topic, stance, mode, cue, text, date_value, granularity,
-                                           first_day, start, "end", confidence)
-                        VALUES (?, ?, 1, 'sanctions', ?, 'direct', 'said', 'a statement', ?, 'day', ?, 0, 11, 0.9)
-                        """, arguments: [id, document, stance, day, day])
-                }
-                try db.execute(sql: "INSERT INTO stance_change (claim_id, previous_claim_id) VALUES (4, 1), (3, 1)")
-            }
-        }
-        var upgrades = 0
-        let store = try TimelineStore(path: temp.path) { upgrades += 1 }
-        #expect(upgrades == 1, "the daemon is told before a schema upgrade, to say so and ask systemd for time")
-        let claims = try store.claims(TimelineFilter(actor: "Scholz"))
-        #expect(claims.map(\.day) == ["2024-01-10", "2024-03-10", "2024-05-02", "2024-05-03"])
-        #expect(claims.map(\.previousStance) == [nil, .support, nil, nil])
-        #expect(try store.counts().stanceChanges == 1)
-        let actor = try #require(try store.actors().first)
-        #expect((actor.claims, actor.events, actor.firstDay, actor.lastDay) == (4, 0, "2024-01-10", "2024-05-03"),
-                "v7 totals an old store's actors from its rows")
     }
 
     @Test("an actor's claims and events are the same page whichever tier holds their index entries", arguments: 0..<4)

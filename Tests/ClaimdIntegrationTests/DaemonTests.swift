@@ -1,9 +1,11 @@
 import Foundation
 import Testing
 
-/// Decoded `claimctl … --json` output.
+/// The rows of a listing's page as `claimctl … --json` prints it (`{"items": […], "nextCursor": …}`),
+/// or a plain JSON array (`claimd timex`).
 func jsonArray(_ text: String) throws -> [[String: Any]] {
-    try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]] ?? []
+    let value = try JSONSerialization.jsonObject(with: Data(text.utf8))
+    return (value as? [String: Any])?["items"] as? [[String: Any]] ?? value as? [[String: Any]] ?? []
 }
 
 func day(_ iso: String) -> Date {

@@ -1,3 +1,4 @@
+import ClaimAPI
 import Foundation
 import Testing
 
@@ -115,8 +116,14 @@ final class DaemonProcess: @unchecked Sendable {
 
     /// `GET /v1/status` decoded, or nil when the socket does not answer.
     func status() -> [String: Any]? {
-        guard let response = try? request("GET", "/v1/status"), response.status == 200 else { return nil }
+        guard let response = try? request("GET", Route.status.path), response.status == 200 else { return nil }
         return try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
+    }
+
+    /// `GET /v1/status` as the API's contract types it.
+    func typedStatus() throws -> DaemonStatus {
+        let response = try request("GET", Route.status.path)
+        return try JSONDecoder().decode(DaemonStatus.self, from: Data(response.body))
     }
 
     /// One HTTP/1.1 request over the socket with plain blocking POSIX calls: an independent

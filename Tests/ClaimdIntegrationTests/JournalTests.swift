@@ -126,4 +126,19 @@ struct JournalTests {
         #expect(changes.first?["CLAIMD_STANCE"] as? String == "oppose")
         #expect(daemon.count("stanceChanges") == 1)
     }
+
+    @Test("the daemon's start, reload and stop carry their own MESSAGE_IDs, with its pid")
+    func lifecycleEntries() throws {
+        let journald = try StandaloneJournald()
+        let daemon = try DaemonProcess()
+        let pid = "\(daemon.process.processIdentifier)"
+        let reload = try daemon.request("POST", "/v1/reload")
+        #expect(reload.status == 200)
+        daemon.stop()
+        for (kind, id) in [("ready", "ef23ec711b444899b62a959a82ef2ac3"), ("reloaded", "405bacfa75a9467a8d90e8dfa0fe9ddb"),
+                           ("stopped", "6e343f4ab2ab43e8a8d789ab44f6ad3b")] {
+            let found = try journald.entries(["MESSAGE_ID=\(id)", "_PID=\(pid)"], atLeast: 1)
+            #expect(found.count == 1, "one '\(kind)' entry from this daemon")
+        }
+    }
 }

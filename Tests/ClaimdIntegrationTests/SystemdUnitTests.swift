@@ -90,9 +90,12 @@ struct SystemdUnitTests {
     private func install(in system: SystemdNamespace, settings: String? = nil, dropIn: String? = nil) throws -> CommandResult {
         let claimd = try system.stage(Binaries.claimd)
         let claimctl = try system.stage(Binaries.claimctl)
+        let tagger = try system.stage(Binaries.directory.path + "/claimd_ClaimSyntax.resources/Models/tagger.model")
+        let parser = try system.stage(Binaries.directory.path + "/claimd_ClaimSyntax.resources/Models/parser.model")
         let service = try system.stage(repositoryRoot + "/systemd/claimd.service")
         let socketUnit = try system.stage(repositoryRoot + "/systemd/claimd.socket")
         let sysusers = try system.stage(repositoryRoot + "/systemd/claimd.sysusers")
+        let tmpfiles = try system.stage(repositoryRoot + "/systemd/claimd.tmpfiles")
         var settingsFile = try system.stage(repositoryRoot + "/Config/claimd.toml")
         if let settings {
             settingsFile = system.staging + "/test-settings.toml"
@@ -107,9 +110,11 @@ struct SystemdUnitTests {
         return try system.run("""
             set -e
             install -m755 \(claimd) \(claimctl) /usr/local/bin/
+            install -Dm644 -t /usr/local/share/claimd/models \(tagger) \(parser)
             install -Dm644 \(service) /etc/systemd/system/claimd.service
             install -Dm644 \(socketUnit) /etc/systemd/system/claimd.socket
             install -Dm644 \(sysusers) /usr/lib/sysusers.d/claimd.conf
+            install -Dm644 \(tmpfiles) /usr/lib/tmpfiles.d/claimd.conf
             install -Dm644 \(settingsFile) /etc/claimd/claimd.toml
             \(dropInCommands)
             systemd-sysusers
@@ -145,6 +150,20 @@ struct SystemdUnitTests {
         #expect(try system.run("systemctl reload claimd.service").status == 0)
         // ExecReload only sends SIGHUP; the new STATUS= follows once the lexicon is read again.
         #expect(try eventually { try system.run("systemctl show -p StatusText claimd.service").stdout.contains("Reloaded") })
+
+        // The sandbox is in force: no capabilities, a system-call filter, other processes hidden;
+        // and systemd rates the unit at most 2.0.
+        let mainPID = try system.run("systemctl show -p MainPID --value claimd.service").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let process = try system.run("grep -E '^(CapEff|CapBnd|Seccomp|NoNewPrivs):' /proc/\(mainPID)/status").stdout
+        #expect(process.contains("CapEff:\t0000000000000000") && process.contains("CapBnd:\t0000000000000000"), "\(process)")
+        #expect(process.contains("Seccomp:\t2") && process.contains("NoNewPrivs:\t1"), "\(process)")
+        let workers = try system.run("pgrep -u claimd -f 'claimd worker' | wc -l").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect((Int(workers) ?? 0) >= 1, "workers run under the filter: \(workers)")
+        let security = try system.run("systemd-analyze security --no-pager claimd.service")
+        let score = security.stdout.split(separator: "\n").last { $0.contains("Overall exposure level") }
+            .flatMap { line in line.split(separator: " ").compactMap { Double($0) }.last }
+        #expect(score != nil && score! <= 2.0, "exposure: \(security.stdout.suffix(400)) \(security.stderr)")
+        print("systemd-analyze security claimd.service: exposure \(score.map { "\($0)" } ?? "?")")
 
         #expect(try system.run("systemctl stop claimd.service").status == 0)
         #expect(try system.run("systemctl is-active claimd.service").stdout.hasPrefix("inactive"))

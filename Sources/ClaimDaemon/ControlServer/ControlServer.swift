@@ -1,3 +1,4 @@
+import ClaimAPI
 import Hummingbird
 import HummingbirdCore
 import Logging
@@ -48,7 +49,7 @@ struct ControlServer<Responder: HTTPResponder>: Service where Responder.Context 
                 do {
                     response = try await responder.respond(to: request, context: context)
                 } catch {
-                    response = errorResponse(APIError(error: "internal", message: "\(error)"), status: .internalServerError)
+                    response = errorResponse(APIError(.internal, "\(error)"), status: .internalServerError)
                 }
                 try await writer.write(response: response.head, body: response.body)
             },

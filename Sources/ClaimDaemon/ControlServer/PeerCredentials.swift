@@ -1,3 +1,4 @@
+import ClaimAPI
 import Glibc
 import NIOCore
 
@@ -83,9 +84,8 @@ public struct PeerCredentials: Sendable, Equatable {
 /// inbox); administrative routes (reload, and later corrections and backups) take root, the
 /// daemon's user or the admin group (`claimd-admin`).
 public struct AccessPolicy: Sendable {
-    public enum Right: String, Sendable {
-        case read, ingest, administer
-    }
+    /// The right a route takes, as ``Route`` names it in the API's contract.
+    public typealias Right = Route.Right
 
     let daemonUID: UInt32
     let ingestGroup: (name: String, gid: UInt32?)

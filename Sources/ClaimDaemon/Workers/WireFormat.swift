@@ -230,11 +230,14 @@ extension Document: WireCodable {
         writer.write(dct)
         writer.write(title)
         writer.write(text)
+        writer.write(url)
+        writer.write(source)
     }
 
     init(from reader: inout WireReader) throws(WireError) {
         self.init(path: try reader.readString(), sha256: try reader.readString(), format: try reader.readRaw(), dct: try reader.read(),
-                  title: try reader.readOptional(String.self), text: try reader.readString())
+                  title: try reader.readOptional(String.self), text: try reader.readString(),
+                  url: try reader.readOptional(String.self), source: try reader.readOptional(String.self))
     }
 }
 

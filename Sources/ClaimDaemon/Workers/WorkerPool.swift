@@ -230,7 +230,9 @@ final class WorkerSlot: @unchecked Sendable {
                 case let .garbled(what): failures.append("the extraction worker sent \(what)")
                 }
             }
-            pool.log.warning("Extraction of \(request.path) failed, attempt \(failures.count) of 2: \(failures.last!)")
+            pool.log.warning("Extraction of \(request.path) failed, attempt \(failures.count) of 2: \(failures.last!)",
+                             metadata: [JournalField.messageID: "\(JournalMessageID.workerLost)", JournalField.documentPath: "\(request.path)",
+                                        JournalField.reason: "\(failures.last!)"])
             pool.noteProgress()
             replace()
         }

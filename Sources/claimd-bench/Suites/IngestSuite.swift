@@ -1,3 +1,4 @@
+import ClaimAPI
 import Foundation
 
 /// Sustained ingest through the real daemon and inbox, and its memory during and after.
@@ -101,8 +102,8 @@ struct IngestSuite {
     private static func name(_ index: Int) -> String { "wire-\(index).txt" }
 
     private func daemonStatus(_ daemon: DaemonUnderTest) throws -> (claims: Int, failed: Int) {
-        let reply = try SocketHTTPClient(socket: daemon.socket).get("/v1/status")
-        let status = try JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any]
-        return (status?["claims"] as? Int ?? -1, status?["failed"] as? Int ?? -1)
+        let reply = try SocketHTTPClient(socket: daemon.socket).get(Route.status.target())
+        let status = try JSONDecoder().decode(DaemonStatus.self, from: Data(reply.body))
+        return (status.claims, status.failed)
     }
 }

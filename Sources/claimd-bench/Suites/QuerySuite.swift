@@ -1,3 +1,4 @@
+import ClaimAPI
 import ClaimStore
 import Foundation
 
@@ -5,7 +6,7 @@ import Foundation
 ///
 /// Each store is filled straight through ClaimStore (``StoreFiller``), then served by a fresh
 /// daemon. The requests are the ones claimctl sends, with its default page (100 rows):
-/// - timeline: `/v1/timeline?actor=NAME&since=YYYY-MM&until=YYYY-MM`, one actor over one month;
+/// - timeline: `/v1/timeline?actor=NAME&since=YYYY-MM-01&until=YYYY-MM-DD`, one actor over one month;
 ///   also with `&limit=1000` (timeline_1000_rows), a page ten times longer;
 /// - search: `/v1/search?q=WORD%20COUNTRY`, a topic word and a country name;
 /// - actors: `/v1/actors`, every actor with its counts.
@@ -50,9 +51,9 @@ struct QuerySuite {
         let samples = context.scale.querySamples
         context.progress("store \(label): 2 × \(samples.timeline) timeline, \(samples.search) search, \(samples.actors) actor-list requests")
         let timeline = try latencies(of: samples.timeline, client) { timelineTarget(&random) }
-        let longPage = try latencies(of: samples.timeline, client) { timelineTarget(&random) + "&limit=1000" }
+        let longPage = try latencies(of: samples.timeline, client) { timelineTarget(&random, limit: 1000) }
         let search = try latencies(of: samples.search, client) { searchTarget(&random) }
-        let actors = try latencies(of: samples.actors, client) { "/v1/actors" }
+        let actors = try latencies(of: samples.actors, client) { Route.actors.target() }
 
         var figures = [
             Figure(name: "timeline_\(label)_p50_ms", value: timeline.median, unit: "ms"),
@@ -96,17 +97,17 @@ struct QuerySuite {
         return Percentiles(samples)
     }
 
-    private func timelineTarget(_ random: inout SeededGenerator) -> String {
-        let actor = StoreFiller.actor(&random).name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+    private func timelineTarget(_ random: inout SeededGenerator, limit: Int? = nil) -> String {
+        let actor = StoreFiller.actor(&random).name
         let month = ArticleGenerator.firstDay.adding(months: Int(random.next() % UInt64(ArticleGenerator.daySpan / 31)))
-        let value = "\(month.year)-\(month.month < 10 ? "0" : "")\(month.month)"
-        return "/v1/timeline?actor=\(actor)&since=\(value)&until=\(value)"
+        let last = month.adding(months: 1).adding(days: -1)
+        return Route.timeline.target(ListingQuery(actor: actor, since: month, until: last, limit: limit).items)
     }
 
     private func searchTarget(_ random: inout SeededGenerator) -> String {
         let words = Vocabulary.topics.pick(&random).split(separator: " ").filter { $0.count > 3 }
         let word = words.isEmpty ? "ceasefire" : String(words.pick(&random))
         let country = Vocabulary.countries.pick(&random).name
-        return "/v1/search?q=\(word.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? word)%20\(country)"
+        return Route.search.target(ListingQuery(q: "\(word) \(country)").items)
     }
 }

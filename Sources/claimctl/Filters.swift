@@ -1,0 +1,101 @@
+import ArgumentParser
+import ClaimAPI
+import ClaimModel
+
+/// The filters of the listings and exports: what a person types, turned into a ``ListingQuery``.
+struct FilterOptions: ParsableArguments {
+    @Option(help: "Actor: full name, alias or surname.", completion: .custom(DaemonNames.actors)) var actor: String?
+    @Option(help: "Topic id, such as ceasefire (claimctl topics lists them).", completion: .custom(DaemonNames.topics)) var topic: String?
+    @Option(help: "support, oppose, conditional or neutral.", completion: .list(Stance.allCases.map(\.rawValue))) var stance: String?
+    // Parsed unconditionally, so that `--since -7d` is a value, not an unknown option.
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("From this day on: YYYY[-MM[-DD]], today, yesterday, -7d, -2w, 3 months ago, last week.", valueName: "date"))
+    var since: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Up to this day (the same forms; a month or year means its last day).", valueName: "date"))
+    var until: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Only this day, month or year (the same forms).", valueName: "date"))
+    var on: String?
+    @Option(name: .customLong("min-confidence"), help: ArgumentHelp("Only claims at least this sure (0–1).", valueName: "n"))
+    var minConfidence: Double?
+    @Option(help: "At most this many rows, the most recent (default: \(ListingQuery.defaultLimit)).") var limit: Int?
+
+    var days: DayFilter { DayFilter(since: since, until: until, on: on) }
+
+    func validate() throws {
+        try validateLimit(limit)
+        if let minConfidence, !(0...1).contains(minConfidence) { throw ValidationError("--min-confidence must be in [0, 1]") }
+        try days.validate()
+    }
+
+    /// The query these filters make, dates resolved against today.
+    func query(today: CalendarDay = .today) -> ListingQuery {
+        var query = ListingQuery(actor: actor, topic: topic, stance: stance.flatMap(Stance.init(rawValue:)), minConfidence: minConfidence, limit: limit)
+        days.apply(to: &query, today: today)
+        return query
+    }
+
+    /// Checks `--topic` and `--stance` against what the daemon knows, so a misspelling is an
+    /// error with a suggestion rather than an empty result.
+    func check(with connection: ConnectionOptions) async throws {
+        guard topic != nil || stance != nil else { return }
+        let known: TopicList = try await connection.decoded(.topics)
+        if let stance, !known.stances.map(\.rawValue).contains(stance) {
+            throw UsageError(description: unknownValue("stance", stance, among: known.stances.map(\.rawValue)))
+        }
+        if let topic, !known.topics.map(\.id).contains(topic) {
+            throw UsageError(description: unknownValue("topic", topic, among: known.topics.map(\.id)) + " (claimctl topics lists them)")
+        }
+    }
+}
+
+/// "unknown topic 'cesefire'; did you mean 'ceasefire'?", or the list when nothing is close.
+func unknownValue(_ kind: String, _ value: String, among known: [String]) -> String {
+    let scored = known.map { ($0, editDistance($0.lowercased(), value.lowercased())) }.sorted { $0.1 < $1.1 }
+    if let best = scored.first, best.1 <= max(2, value.count / 3) {
+        return "unknown \(kind) '\(value)'; did you mean '\(best.0)'?"
+    }
+    return "unknown \(kind) '\(value)'; known: \(known.joined(separator: ", "))"
+}
+
+/// Levenshtein distance, in characters.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    var previous = Array(0...b.count)
+    for (i, x) in a.enumerated() {
+        var current = [i + 1] + Array(repeating: 0, count: b.count)
+        for (j, y) in b.enumerated() {
+            current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1))
+        }
+        previous = current
+    }
+    return previous[b.count]
+}
+
+/// `--since`, `--until` and `--on` as typed, checked and resolved to days.
+struct DayFilter {
+    var since: String?
+    var until: String?
+    var on: String?
+
+    func validate() throws {
+        if on != nil, since != nil || until != nil { throw ValidationError("--on cannot be combined with --since or --until") }
+        for (name, value) in [("since", since), ("until", until), ("on", on)] {
+            if let value, DayExpression.days(value, today: .today) == nil {
+                throw ValidationError("--\(name) '\(value)' is not a date: use YYYY, YYYY-MM, YYYY-MM-DD, today, yesterday, "
+                                      + "-7d / -2w / -3m / -1y, '2 weeks ago' or 'last month'")
+            }
+        }
+    }
+
+    func apply(to query: inout ListingQuery, today: CalendarDay) {
+        if let on, let days = DayExpression.days(on, today: today) { (query.since, query.until) = (days.lowerBound, days.upperBound) }
+        if let since { query.since = DayExpression.days(since, today: today)?.lowerBound }
+        if let until { query.until = DayExpression.days(until, today: today)?.upperBound }
+    }
+}
+
+func validateLimit(_ limit: Int?) throws {
+    if let limit, !(1...ListingQuery.maximumLimit).contains(limit) {
+        throw ValidationError("--limit must be 1…\(ListingQuery.maximumLimit), got \(limit)")
+    }
+}
