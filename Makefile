@@ -73,7 +73,7 @@ TREEBANK ?= ../shared/corpora/ud-english-ewt
 MODELS   := Sources/ClaimSyntax/Models
 train: setup
 	$(SWIFT) build -c release --product claimd-train
-	.build/release/claimd-train train --treebank $(TREEBANK) --output $(MODELS)
+	.build/release/claimd-train train --final --treebank $(TREEBANK) --output $(MODELS)
 
 # libFuzzer cannot link a SwiftPM executable target, so the harness is linked with swiftc against
 # the objects of an instrumented build of the extraction library (see Fuzz/README.md).

@@ -16,7 +16,8 @@ public struct DependencyArc: Sendable, Hashable, CustomStringConvertible {
 final class ParserScratch {
     let workspace = ParserWorkspace()
     let keys = UnsafeMutablePointer<UInt64>.allocate(capacity: ParserFeatures.count)
-    let labelKeys = UnsafeMutablePointer<UInt64>.allocate(capacity: LabelFeatures.count)
+    let labelKeys = UnsafeMutablePointer<UInt64>.allocate(capacity: LabelFeatures.maximum)
+    let offsets = UnsafeMutablePointer<Int>.allocate(capacity: max(LabelFeatures.maximum, ParserFeatures.count))
     var scores = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
     var scoreCapacity = 1
     var analyzer = WordAnalyzer()
@@ -34,6 +35,7 @@ final class ParserScratch {
     deinit {
         keys.deallocate()
         labelKeys.deallocate()
+        offsets.deallocate()
         scores.deallocate()
     }
 }
@@ -50,12 +52,15 @@ public struct DependencyParser: Sendable {
     static let labelsTag = ModelFile.tag("PLAB")
     static let actionsTag = ModelFile.tag("PACT")
     static let labelWeightsTag = ModelFile.tag("PLBL")
+    static let labelTransitionKeysTag = ModelFile.tag("PLTK")
     static let tagSeed: UInt64 = 0x5441_47
     /// Version of the parser's feature templates; files made for other templates are refused.
     static let featureSet: UInt32 = 2
 
     let actions: FrozenTable
     let labelWeights: FrozenTable
+    /// How many leading transition keys the labeller also uses (0...``ParserFeatures/count``).
+    let labelTransitionKeys: Int
     /// The relation for each label id.
     public let relations: [DependencyRelation]
     let rootLabel: Int
@@ -92,10 +97,18 @@ public struct DependencyParser: Sendable {
         actions = try FrozenTable(reader: &a)
         var w = try file.section(Self.labelWeightsTag)
         labelWeights = try FrozenTable(reader: &w)
-        guard actions.classCount == 3, labelWeights.classCount == count else {
+        guard actions.classCount == 3, actions.layout == 1, labelWeights.layout == 0, labelWeights.classCount == count else {
             throw .malformed(path: file.path, reason: "weight tables do not match the label set")
         }
         labelMask = 63
+        if file.has(Self.labelTransitionKeysTag) {
+            var t = try file.section(Self.labelTransitionKeysTag)
+            let m = Int(try t.u32("labeller transition keys"))
+            guard m <= ParserFeatures.count else { throw .malformed(path: file.path, reason: "labeller uses \(m) transition keys") }
+            labelTransitionKeys = m
+        } else {
+            labelTransitionKeys = 0
+        }
     }
 
     /// The tag atom the parser uses for a word: its (UPOS, XPOS) pair. UPOS matters on its own in
@@ -149,7 +162,7 @@ public struct DependencyParser: Sendable {
     func run(_ scratch: ParserScratch) {
         let ws = scratch.workspace
         let keys = scratch.keys, lkeys = scratch.labelKeys
-        scratch.ensureScores(64)
+        scratch.ensureScores(256)
         let scores = scratch.scores
         let labelCount = relations.count
         while !ws.isTerminal {
@@ -184,14 +197,11 @@ public struct DependencyParser: Sendable {
             if !toRoot {
                 let d = Int(ws.stackItem(0))
                 let h = action == 1 ? ws.bufferFront : Int(ws.stackItem(1))
-                LabelFeatures.extract(ws, head: h, dependent: d, left: action == 1, into: lkeys)
+                LabelFeatures.extract(ws, head: h, dependent: d, left: action == 1, transitionKeys: keys,
+                                      transitionKeyCount: labelTransitionKeys, into: lkeys)
                 for c in 0..<64 { scores[c] = 0 }
-                var t: UInt32 = 0
-                for j in 0..<LabelFeatures.count { t ^= labelWeights.touch(lkeys[j]) }
-                scratch.sink ^= t
-                for j in 0..<LabelFeatures.count {
-                    labelWeights.addSparse(lkeys[j], into: scores, classMask: labelMask)
-                }
+                scratch.sink ^= labelWeights.addSparse(lkeys, count: LabelFeatures.count + labelTransitionKeys, offsets: scratch.offsets,
+                                                       into: scores, classMask: labelMask)
                 var best = Int32.min
                 label = rootLabel == 0 ? 1 : 0
                 for c in 0..<labelCount where c != rootLabel && scores[c] > best {

@@ -5,8 +5,10 @@
 /// about 32 + log2(capacity) bits of the key and a false match is a one-in-billions event. Two
 /// slot kinds keep the file small and the lookups to one cache line:
 ///
-/// * *dense*, 12 bytes: fingerprint, three Int16 weights (the parser's SHIFT / LEFT / RIGHT) and
-///   16 more fingerprint bits;
+/// * *dense*, 8 bytes: a 16-bit fingerprint and three Int16 weights (the parser's SHIFT / LEFT /
+///   RIGHT). Eight slots fill a cache line exactly, so a probe never straddles two lines; the
+///   shorter fingerprint lets an absent key match by chance about once in 65,000 probes, which
+///   only adds one stray weight to one decision;
 /// * *narrow*, 8 bytes: fingerprint and a UInt32, either a value (lemma rule, ambiguity class)
 ///   or, for *sparse* rows, 1 + the offset of the row in the entry array. A row there is a count
 ///   followed by packed (class, Int16 weight) entries, because a tagger or labeller feature has
@@ -17,7 +19,7 @@
 /// table was built, so even a damaged table cannot loop or read outside its section. Layout:
 ///
 ///     UInt64 capacity   UInt32 longest probe   UInt32 class count
-///     UInt64 entry count (UInt32 units)   UInt32 slot size (8 or 12)   UInt32 zero
+///     UInt64 entry count (UInt32 units)   UInt32 slot size (8)   UInt32 layout (0 narrow, 1 dense)
 ///     capacity × slot   entry count × UInt32 (count, then low 16 bits class, high 16 bits weight)
 @usableFromInline
 struct FrozenTable: @unchecked Sendable {
@@ -28,6 +30,8 @@ struct FrozenTable: @unchecked Sendable {
     @usableFromInline let capacity: Int
     @usableFromInline let maxProbe: Int
     @usableFromInline let slotSize: Int
+    /// 0: narrow slots (value or sparse row); 1: dense slots.
+    @usableFromInline let layout: Int
     /// Number of classes the weights are for.
     @usableFromInline let classCount: Int
 
@@ -38,9 +42,9 @@ struct FrozenTable: @unchecked Sendable {
         let classes = try reader.u32("table class count")
         let entries = try reader.u64("table entry count")
         let size = try reader.u32("table slot size")
-        _ = try reader.u32("table reserved")
+        let layout = try reader.u32("table layout")
         guard cap >= 4, cap <= 1 << 30, UInt64(probe) <= cap, classes >= 1, classes <= 4096, entries < 1 << 31,
-              size == 8 || size == 12 else {
+              size == 8, layout <= 1, layout == 0 || (classes == 3 && entries == 0) else {
             throw .malformed(path: reader.path, reason: "weight table header is inconsistent")
         }
         storage = reader.storage
@@ -52,6 +56,7 @@ struct FrozenTable: @unchecked Sendable {
         capacity = Int(cap)
         maxProbe = Int(probe)
         slotSize = Int(size)
+        self.layout = Int(layout)
         classCount = Int(classes)
     }
 
@@ -91,30 +96,82 @@ struct FrozenTable: @unchecked Sendable {
         }
     }
 
+    /// The 16-bit fingerprint of a dense slot (never 0, which marks an empty slot).
+    @inlinable @inline(__always)
+    static func fingerprint16(_ key: UInt64) -> UInt64 {
+        let f = key & 0xFFFF
+        return f == 0 ? 1 : f
+    }
+
     /// Adds the dense weights stored for `key` to `s0...s2`.
     @inlinable @inline(__always)
     func addDense(_ key: UInt64, _ s0: inout Int32, _ s1: inout Int32, _ s2: inout Int32) {
-        let fp = Self.fingerprint(key)
-        let high = UInt16(truncatingIfNeeded: key &>> 32)
+        let fp = Self.fingerprint16(key)
         var i = Self.home(key, capacity)
         var n = 0
         while true {
-            let o = i &* 12
-            let f = UInt32(littleEndian: slots.load(fromByteOffset: o, as: UInt32.self))
+            let v = UInt64(littleEndian: slots.load(fromByteOffset: i &<< 3, as: UInt64.self))
+            let f = v & 0xFFFF
             if f == fp {
-                let v = UInt64(littleEndian: slots.loadUnaligned(fromByteOffset: o &+ 4, as: UInt64.self))
-                if UInt16(truncatingIfNeeded: v &>> 48) == high {
-                    s0 &+= Int32(Int16(truncatingIfNeeded: v))
-                    s1 &+= Int32(Int16(truncatingIfNeeded: v &>> 16))
-                    s2 &+= Int32(Int16(truncatingIfNeeded: v &>> 32))
-                    return
-                }
+                s0 &+= Int32(Int16(truncatingIfNeeded: v &>> 16))
+                s1 &+= Int32(Int16(truncatingIfNeeded: v &>> 32))
+                s2 &+= Int32(Int16(truncatingIfNeeded: v &>> 48))
+                return
             }
             if f == 0 || n >= maxProbe { return }
             i &+= 1
             if i == capacity { i = 0 }
             n &+= 1
         }
+    }
+
+    /// The entry offset of `key`'s sparse row, or -1 when the key is absent or the row damaged.
+    @inlinable @inline(__always)
+    func rowOffset(_ key: UInt64) -> Int {
+        let v = value(key)
+        if v == 0 { return -1 }
+        let offset = Int(v) &- 1
+        return offset < entryCount ? offset : -1
+    }
+
+    /// Reads the first word of a row (its count) so that a batch of rows can be fetched in
+    /// parallel before they are added (see ``touch(_:)``).
+    @inlinable @inline(__always)
+    func touchRow(_ offset: Int) -> UInt32 {
+        entries.load(fromByteOffset: offset &<< 2, as: UInt32.self)
+    }
+
+    /// Adds the row at `offset` (from ``rowOffset(_:)``, not -1) into `scores`, masked by `classMask`.
+    @inlinable @inline(__always)
+    func addRow(_ offset: Int, into scores: UnsafeMutablePointer<Int32>, classMask: Int) {
+        let count = Int(UInt32(littleEndian: entries.load(fromByteOffset: offset &<< 2, as: UInt32.self)))
+        if count > entryCount &- offset &- 1 { return }
+        var j = offset &+ 1
+        let end = j &+ count
+        while j < end {
+            let e = UInt32(littleEndian: entries.load(fromByteOffset: j &<< 2, as: UInt32.self))
+            scores[Int(truncatingIfNeeded: e & 0xFFFF) & classMask] &+= Int32(Int16(truncatingIfNeeded: e &>> 16))
+            j &+= 1
+        }
+    }
+
+    /// Looks up all `keys` and adds their sparse rows into `scores`, in three sweeps so that the
+    /// cache misses of one sweep overlap: touch every home slot, resolve every row and touch its
+    /// start, then add the rows. `offsets` is scratch space for `keys.count` integers.
+    @inlinable @inline(__always)
+    func addSparse(_ keys: UnsafePointer<UInt64>, count: Int, offsets: UnsafeMutablePointer<Int>,
+                   into scores: UnsafeMutablePointer<Int32>, classMask: Int) -> UInt32 {
+        var t: UInt32 = 0
+        for j in 0..<count { t ^= touch(keys[j]) }
+        for j in 0..<count {
+            let o = rowOffset(keys[j])
+            offsets[j] = o
+            if o >= 0 { t ^= touchRow(o) }
+        }
+        for j in 0..<count where offsets[j] >= 0 {
+            addRow(offsets[j], into: scores, classMask: classMask)
+        }
+        return t
     }
 
     /// Adds the sparse weights stored for `key` into `scores` (indexed by class, masked by
@@ -125,15 +182,7 @@ struct FrozenTable: @unchecked Sendable {
         if v == 0 { return }
         let offset = Int(v) &- 1
         if offset >= entryCount { return }
-        let count = Int(UInt32(littleEndian: entries.load(fromByteOffset: offset &<< 2, as: UInt32.self)))
-        if count > entryCount &- offset &- 1 { return }
-        var j = offset &+ 1
-        let end = j &+ count
-        while j < end {
-            let e = UInt32(littleEndian: entries.load(fromByteOffset: j &<< 2, as: UInt32.self))
-            scores[Int(truncatingIfNeeded: e & 0xFFFF) & classMask] &+= Int32(Int16(truncatingIfNeeded: e &>> 16))
-            j &+= 1
-        }
+        addRow(offset, into: scores, classMask: classMask)
     }
 }
 
@@ -147,25 +196,23 @@ enum FrozenTableBuilder {
         let order = keys.indices.sorted { keys[$0] < keys[$1] }
         let count = keys.count
         let capacity = max(4, Int((Double(count) / loadFactor).rounded(.up)))
-        var slots = [UInt8](repeating: 0, count: capacity * 12)
+        var slots = [UInt8](repeating: 0, count: capacity * 8)
         var longest = 0
         for r in order {
             let k = keys[r]
             var i = FrozenTable.home(k, capacity)
             var n = 0
-            while slots[i * 12] | slots[i * 12 + 1] | slots[i * 12 + 2] | slots[i * 12 + 3] != 0 {
+            while slots[i * 8] | slots[i * 8 + 1] != 0 {
                 i += 1
                 if i == capacity { i = 0 }
                 n += 1
             }
             longest = max(longest, n)
-            var v: UInt64 = 0
-            for c in 0..<3 { v |= UInt64(UInt16(bitPattern: weights[r * 3 + c])) << (16 * UInt64(c)) }
-            v |= UInt64(UInt16(truncatingIfNeeded: k >> 32)) << 48
-            put(&slots, i * 12, UInt64(FrozenTable.fingerprint(k)), 4)
-            put(&slots, i * 12 + 4, v, 8)
+            var v = FrozenTable.fingerprint16(k)
+            for c in 0..<3 { v |= UInt64(UInt16(bitPattern: weights[r * 3 + c])) << (16 * UInt64(c + 1)) }
+            put(&slots, i * 8, v, 8)
         }
-        return header(capacity: capacity, longest: longest, classes: 3, entries: [], slotSize: 12, slots: slots)
+        return header(capacity: capacity, longest: longest, classes: 3, entries: [], slotSize: 8, layout: 1, slots: slots)
     }
 
     /// A narrow table mapping keys to non-zero UInt32 values.
@@ -207,21 +254,22 @@ enum FrozenTableBuilder {
             put(&slots, i * 8, UInt64(FrozenTable.fingerprint(k)), 4)
             put(&slots, i * 8 + 4, UInt64(values[r]), 4)
         }
-        return header(capacity: capacity, longest: longest, classes: classCount, entries: entries, slotSize: 8, slots: slots)
+        return header(capacity: capacity, longest: longest, classes: classCount, entries: entries, slotSize: 8, layout: 0, slots: slots)
     }
 
     private static func put(_ bytes: inout [UInt8], _ offset: Int, _ v: UInt64, _ width: Int) {
         for b in 0..<width { bytes[offset + b] = UInt8(truncatingIfNeeded: v >> (8 * UInt64(b))) }
     }
 
-    private static func header(capacity: Int, longest: Int, classes: Int, entries: [UInt32], slotSize: Int, slots: [UInt8]) -> [UInt8] {
+    private static func header(capacity: Int, longest: Int, classes: Int, entries: [UInt32], slotSize: Int, layout: UInt32,
+                               slots: [UInt8]) -> [UInt8] {
         var w = ByteWriter()
         w.u64(UInt64(capacity))
         w.u32(UInt32(longest))
         w.u32(UInt32(classes))
         w.u64(UInt64(entries.count))
         w.u32(UInt32(slotSize))
-        w.u32(0)
+        w.u32(layout)
         w.align(16)
         w.raw(slots)
         w.align(4)

@@ -8,7 +8,7 @@ public enum ModelFileInfo {
         out += "  credit: \(file.credit)\n  provenance: \(file.provenance)\n"
         for s in file.sectionList {
             out += "  section \(ModelFile.tagName(s.tag)): \(s.length) bytes"
-            if s.length >= 32, ["TWGT", "TDIC", "LEXA", "LLOW", "LSUF", "PACT", "PLBL"].contains(ModelFile.tagName(s.tag)) {
+            if s.length >= 32, ["TWGT", "TWG2", "TDIC", "LEXA", "LLOW", "LSUF", "PACT", "PLBL"].contains(ModelFile.tagName(s.tag)) {
                 var r = try file.section(s.tag)
                 let t = try FrozenTable(reader: &r)
                 var used = 0

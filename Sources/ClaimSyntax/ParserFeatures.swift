@@ -152,10 +152,20 @@ enum ParserFeatures {
 /// features, which keeps labelling cheap.
 @usableFromInline
 enum LabelFeatures {
+    /// Templates of the labeller's own.
     static let count = 40
+    /// At most this many labeller keys: the labeller's own templates, then (optionally) the
+    /// leading `m` transition keys (``ParserFeatures``) salted with the arc's direction. The
+    /// configuration the arc was built in (single positions, pairs and tag triples) says much
+    /// about the relation, and those keys are already computed; `m` is stored in the model.
+    static let maximum = count + ParserFeatures.count
 
     @inline(__always)
-    static func extract(_ ws: ParserWorkspace, head h: Int, dependent d: Int, left: Bool, into k: UnsafeMutablePointer<UInt64>) {
+    static func extract(_ ws: ParserWorkspace, head h: Int, dependent d: Int, left: Bool,
+                        transitionKeys t: UnsafePointer<UInt64>, transitionKeyCount m: Int,
+                        into k: UnsafeMutablePointer<UInt64>) {
+        let direction: UInt64 = left ? 0x4C45_4654 : 0x5249_4748
+        for j in 0..<m { k[count + j] = FeatureKey.make(300, t[j], direction) }
         let word = ws.word, tag = ws.tag, label = ws.label, coarse = ws.coarse, suffix = ws.suffix
         let salt: UInt64 = left ? 0x4C : 0x52
         let dw = word[d], dt = tag[d], hw = word[h], ht = tag[h]

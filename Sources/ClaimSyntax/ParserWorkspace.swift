@@ -35,6 +35,8 @@ final class ParserWorkspace {
     var stack: UnsafeMutablePointer<Int32>
     /// `punctBefore[i]`: punctuation tokens among words 1..<i (filled by ``finishInput()``).
     var punctBefore: UnsafeMutablePointer<Int32>
+    /// `verbsBefore[i]`: verbs (UPOS VERB) among words 1..<i (filled by ``finishInput()``).
+    var verbsBefore: UnsafeMutablePointer<Int32>
     var stackCount = 0
     /// First word of the buffer (n + 1 when the buffer is empty).
     var bufferFront = 1
@@ -47,6 +49,7 @@ final class ParserWorkspace {
         rightCount = .allocate(capacity: 1); leftLabels = .allocate(capacity: 1); rightLabels = .allocate(capacity: 1)
         stack = .allocate(capacity: 1)
         punctBefore = .allocate(capacity: 1)
+        verbsBefore = .allocate(capacity: 1)
         capacity = 1
     }
 
@@ -59,6 +62,7 @@ final class ParserWorkspace {
         leftCount.deallocate(); rightCount.deallocate(); leftLabels.deallocate(); rightLabels.deallocate()
         stack.deallocate()
         punctBefore.deallocate()
+        verbsBefore.deallocate()
     }
 
     /// Prepares for a sentence of `count` words; the caller then fills `word[1...n]` and `tag[1...n]`.
@@ -75,6 +79,7 @@ final class ParserWorkspace {
             rightCount = .allocate(capacity: c); leftLabels = .allocate(capacity: c); rightLabels = .allocate(capacity: c)
             stack = .allocate(capacity: c)
             punctBefore = .allocate(capacity: c)
+            verbsBefore = .allocate(capacity: c)
         }
         n = count
         let none = Int32(count + 1)
@@ -92,19 +97,36 @@ final class ParserWorkspace {
         bufferFront = 1
     }
 
-    /// Call after filling words and tags: derives the punctuation counts.
+    /// Call after filling words and tags: derives the punctuation and verb counts.
     func finishInput() {
-        let punct = DependencyParser.coarseAtom(.punct)
+        let punct = DependencyParser.coarseAtom(.punct), verb = DependencyParser.coarseAtom(.verb)
         punctBefore[0] = 0
         punctBefore[1] = 0
-        var c: Int32 = 0
+        verbsBefore[0] = 0
+        verbsBefore[1] = 0
+        var c: Int32 = 0, v: Int32 = 0
         if n >= 1 {
             for i in 1...n {
                 punctBefore[i] = c
+                verbsBefore[i] = v
                 if coarse[i] == punct { c += 1 }
+                if coarse[i] == verb { v += 1 }
             }
         }
         punctBefore[n + 1] = c
+        verbsBefore[n + 1] = v
+    }
+
+    /// Verbs strictly between tokens a < b, capped at 3 (0 if either is the sentinel or root).
+    @inline(__always) func verbsBetween(_ a: Int, _ b: Int) -> UInt64 {
+        if a <= 0 || b > n || a >= b { return 0 }
+        return UInt64(min(3, verbsBefore[b] - verbsBefore[a + 1]))
+    }
+
+    /// Verbs after token `a` (a word), capped at 3; 4 for the sentinel.
+    @inline(__always) func verbsAfter(_ a: Int) -> UInt64 {
+        if a <= 0 || a > n { return 4 }
+        return UInt64(min(3, verbsBefore[n + 1] - verbsBefore[a + 1]))
     }
 
     /// Punctuation tokens strictly between tokens a < b (0 if either is the sentinel or root).

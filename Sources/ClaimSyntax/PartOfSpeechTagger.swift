@@ -28,26 +28,36 @@ struct TaggerScratch {
     /// The sentence's capitalisation profile (``TaggerFeatures/caseProfile(_:count:)``).
     var profile: UInt64 = 0
     var keys = [UInt64](repeating: 0, count: TaggerFeatures.secondCount)
+    var offsets = [Int](repeating: 0, count: TaggerFeatures.secondCount)
     var scores: [Int32] = []
     /// Predicted class per word.
     var classes: [Int] = []
     /// First-pass classes, padded like ``atoms`` (index i + 2 is word i).
     var first: [UInt64] = []
+    /// Per word: the class fixed by the tag dictionary (frequent words that always had one
+    /// class), or -1.
+    var fixed: [Int] = []
+    /// Per word: the first pass's margin (best minus second-best score); `Int32.max` when fixed.
+    var margins: [Int32] = []
     /// Receives the prefetch reads so the optimiser cannot drop them.
     var sink: UInt32 = 0
 
-    /// Analyses `words` into ``atoms`` and ``lowered``; `ambiguity` maps a lower-cased form's
-    /// hash to its ambiguity-class atom.
-    mutating func analyze(_ words: [String], ambiguity: (UInt64) -> UInt64) {
+    /// Analyses `words` into ``atoms``, ``lowered`` and ``fixed``; `dictionary` maps a
+    /// lower-cased form's hash to its tag-dictionary entry (0 if none; see
+    /// ``PartOfSpeechTagger/decode(_:)``).
+    mutating func analyze(_ words: [String], dictionary: (UInt64) -> UInt32) {
         let n = words.count
         atoms.removeAll(keepingCapacity: true)
         atoms.append(.start); atoms.append(.start)
         lowered.removeAll(keepingCapacity: true)
         loweredStart.removeAll(keepingCapacity: true)
+        fixed.removeAll(keepingCapacity: true)
         var a = WordAtoms()
         for w in words {
             analyzer.analyze(w, into: &a)
-            a.ambiguity = ambiguity(a.lower)
+            let (ambiguity, fixedClass) = PartOfSpeechTagger.decode(dictionary(a.lower))
+            a.ambiguity = ambiguity
+            fixed.append(fixedClass)
             atoms.append(a)
             loweredStart.append(lowered.count)
             lowered.append(contentsOf: analyzer.lastLowered)
@@ -86,6 +96,7 @@ public struct PartOfSpeechTagger: Sendable {
     static let suffixTag = ModelFile.tag("LSUF")
     static let dictionaryTag = ModelFile.tag("TDIC")
     static let secondWeightsTag = ModelFile.tag("TWG2")
+    static let gateTag = ModelFile.tag("TGAT")
     static let featureSetTag = ModelFile.tag("FSET")
     /// Version of the tagger's feature templates; files made for other templates are refused.
     static let featureSet: UInt32 = 2
@@ -96,6 +107,9 @@ public struct PartOfSpeechTagger: Sendable {
     let weights: FrozenTable
     /// Second-pass weights, if the model has them.
     let secondWeights: FrozenTable?
+    /// The second pass re-tags only words whose first-pass margin is below this (in the first
+    /// table's quantised units); the others are already certain enough.
+    let gate: Int32
     /// Lower-cased form hash → ambiguity-class atom, for words seen often enough in training.
     let dictionary: FrozenTable
     let classUPOS: [UniversalTag]
@@ -147,18 +161,24 @@ public struct PartOfSpeechTagger: Sendable {
         classXPOS = xpos
         var w = try file.section(Self.weightsTag)
         weights = try FrozenTable(reader: &w)
-        guard weights.classCount == classCount else {
+        guard weights.classCount == classCount, weights.layout == 0 else {
             throw .malformed(path: file.path, reason: "weight table has \(weights.classCount) classes, expected \(classCount)")
         }
         if file.has(Self.secondWeightsTag) {
             var w2 = try file.section(Self.secondWeightsTag)
             let t = try FrozenTable(reader: &w2)
-            guard t.classCount == classCount else {
+            guard t.classCount == classCount, t.layout == 0 else {
                 throw .malformed(path: file.path, reason: "second-pass table has \(t.classCount) classes, expected \(classCount)")
             }
             secondWeights = t
         } else {
             secondWeights = nil
+        }
+        if file.has(Self.gateTag) {
+            var g = try file.section(Self.gateTag)
+            gate = Int32(truncatingIfNeeded: try g.u32("second-pass gate"))
+        } else {
+            gate = Int32.max
         }
         var d = try file.section(Self.dictionaryTag)
         dictionary = try FrozenTable(reader: &d)
@@ -191,7 +211,7 @@ public struct PartOfSpeechTagger: Sendable {
     }
 
     func tag(_ words: [String], scratch: inout TaggerScratch) -> [WordTag] {
-        scratch.analyze(words, ambiguity: ambiguity)
+        scratch.analyze(words, dictionary: dictionaryEntry)
         predict(count: words.count, scratch: &scratch)
         var out: [WordTag] = []
         out.reserveCapacity(words.count)
@@ -201,11 +221,23 @@ public struct PartOfSpeechTagger: Sendable {
         return out
     }
 
-    /// The ambiguity-class atom of a lower-cased form hash.
+    /// The tag-dictionary entry of a lower-cased form hash (0 if the word is not in it).
     @inline(__always)
-    func ambiguity(_ lowerHash: UInt64) -> UInt64 {
-        let v = dictionary.value(FeatureKey.make(Self.dictionaryTemplate, lowerHash))
-        return v == 0 ? Self.unknownAmbiguity : UInt64(v)
+    func dictionaryEntry(_ lowerHash: UInt64) -> UInt32 {
+        dictionary.value(FeatureKey.make(Self.dictionaryTemplate, lowerHash))
+    }
+
+    /// A dictionary entry holds the ambiguity-class atom in its low 24 bits (bit 0 set) and, in
+    /// its high 8 bits, 1 + the class of a frequent word that always had that one class (0 if
+    /// not). Returns the atom and the fixed class (-1 if none).
+    @inline(__always)
+    static func decode(_ v: UInt32) -> (UInt64, Int) {
+        if v == 0 { return (unknownAmbiguity, -1) }
+        return (UInt64(v & 0xFF_FFFF), Int(v >> 24) - 1)
+    }
+
+    static func encode(ambiguity: UInt32, fixedClass: Int) -> UInt32 {
+        (ambiguity & 0xFF_FFFF) | 1 | UInt32(fixedClass + 1 < 256 ? fixedClass + 1 : 0) << 24
     }
 
     /// The full tag of word `index` after ``predict(count:scratch:)``.
@@ -232,6 +264,7 @@ public struct PartOfSpeechTagger: Sendable {
     func runPass(_ table: FrozenTable, second: Bool, count n: Int, scratch: inout TaggerScratch) {
         if scratch.scores.count < scoreSize { scratch.scores = [Int32](repeating: 0, count: scoreSize) }
         scratch.classes.removeAll(keepingCapacity: true)
+        if !second { scratch.margins.removeAll(keepingCapacity: true) }
         let classCount = classUPOS.count
         let mask = scoreSize - 1
         let keyCount = second ? TaggerFeatures.secondCount : TaggerFeatures.count
@@ -241,9 +274,20 @@ public struct PartOfSpeechTagger: Sendable {
         defer { scratch.sink = sink }
         scratch.atoms.withUnsafeBufferPointer { atoms in
           scratch.first.withUnsafeBufferPointer { first in
+          scratch.offsets.withUnsafeMutableBufferPointer { offsets in
             scratch.keys.withUnsafeMutableBufferPointer { keys in
                 scratch.scores.withUnsafeMutableBufferPointer { scores in
                     for i in 0..<n {
+                        let f = scratch.fixed[i]
+                        if f >= 0 || (second && scratch.margins[i] >= gate) {
+                            // Fixed by the dictionary, or certain after the first pass.
+                            let c = f >= 0 ? f : Int(first[i + 2])
+                            scratch.classes.append(c)
+                            if !second { scratch.margins.append(Int32.max) }
+                            p2 = p1
+                            p1 = UInt64(c)
+                            continue
+                        }
                         if second {
                             TaggerFeatures.extractSecond(atoms.baseAddress!, i, previous1: p1, previous2: p2, profile: profile,
                                                          first: first.baseAddress!, into: keys.baseAddress!)
@@ -252,24 +296,29 @@ public struct PartOfSpeechTagger: Sendable {
                                                    into: keys.baseAddress!)
                         }
                         for c in 0..<classCount { scores[c] = 0 }
-                        var t: UInt32 = 0
-                        for j in 0..<keyCount { t ^= table.touch(keys[j]) }
-                        sink ^= t
-                        for j in 0..<keyCount {
-                            table.addSparse(keys[j], into: scores.baseAddress!, classMask: mask)
-                        }
+                        sink ^= table.addSparse(UnsafePointer(keys.baseAddress!), count: keyCount, offsets: offsets.baseAddress!,
+                                                into: scores.baseAddress!, classMask: mask)
                         var best = 0
                         var bestScore = scores[0]
-                        for c in 1..<max(1, classCount) where scores[c] > bestScore {
-                            best = c
-                            bestScore = scores[c]
+                        var secondScore = Int32.min
+                        for c in 1..<max(1, classCount) {
+                            let v = scores[c]
+                            if v > bestScore {
+                                secondScore = bestScore
+                                best = c
+                                bestScore = v
+                            } else if v > secondScore {
+                                secondScore = v
+                            }
                         }
                         scratch.classes.append(best)
+                        if !second { scratch.margins.append(bestScore &- max(secondScore, bestScore &- Int32.max / 2)) }
                         p2 = p1
                         p1 = UInt64(best)
                     }
                 }
             }
+          }
           }
         }
     }

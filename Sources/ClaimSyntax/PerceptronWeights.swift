@@ -128,35 +128,79 @@ final class PerceptronWeights {
     /// Quantises averaged weights to Int16 with `scale` (weight × scale, rounded); entries whose
     /// magnitude falls below `minimum` are dropped. Returns a sparse table section.
     func frozenSparse(scale: Double, minimum: Int, minimumUpdates: Int = 1) -> [UInt8] {
-        var rows: [[(UInt16, Int16)]] = []
-        rows.reserveCapacity(rowCount)
-        for r in 0..<rowCount {
-            var row: [(UInt16, Int16)] = []
-            if Int(updates[r]) < minimumUpdates {
-                rows.append(row)
-                continue
-            }
-            for c in 0..<classCount {
-                let q = quantise(averaged(r, c), scale)
-                if abs(Int(q)) >= max(1, minimum) { row.append((UInt16(c), q)) }
-            }
-            rows.append(row)
-        }
-        return FrozenTableBuilder.sparse(keys: rowKeys, rows: rows, classCount: classCount)
+        Self.merge([self]).frozenSparse(scale: scale, minimum: minimum, minimumUpdates: minimumUpdates)
     }
 
     /// Quantises to a dense table (exactly 3 classes); a row is kept when any class reaches `minimum`.
     func frozenDense(scale: Double, minimum: Int, minimumUpdates: Int = 1) -> [UInt8] {
+        Self.merge([self]).frozenDense(scale: scale, minimum: minimum, minimumUpdates: minimumUpdates)
+    }
+
+    /// The mean of several weight sets over the union of their rows (update counts summed). The
+    /// scores of a linear model with the mean weights are the mean of the members' scores, so
+    /// this is an ensemble that costs nothing extra at run time.
+    static func merge(_ members: [PerceptronWeights]) -> MergedWeights {
+        precondition(!members.isEmpty)
+        let classes = members[0].classCount
         var keys: [UInt64] = []
+        var values: [Double] = []
+        var updates: [Int] = []
+        let index = PerceptronWeights(classCount: 1, initialCapacity: max(16, members[0].rowCount * 2))
+        let k = Double(members.count)
+        for m in members {
+            for r in 0..<m.rowCount {
+                let key = m.rowKeys[r]
+                var row = index.row(key)
+                if row < 0 {
+                    row = index.rowCreating(key)
+                    keys.append(key)
+                    values.append(contentsOf: repeatElement(0, count: classes))
+                    updates.append(0)
+                }
+                for c in 0..<classes { values[row * classes + c] += m.averaged(r, c) / k }
+                updates[row] += Int(m.updates[r])
+            }
+        }
+        return MergedWeights(classCount: classes, keys: keys, values: values, updates: updates)
+    }
+}
+
+/// Averaged weights ready to be quantised (one model's, or the mean of an ensemble's).
+struct MergedWeights {
+    let classCount: Int
+    let keys: [UInt64]
+    let values: [Double]
+    let updates: [Int]
+
+    func largest() -> Double { values.reduce(0) { max($0, abs($1)) } }
+
+    func frozenSparse(scale: Double, minimum: Int, minimumUpdates: Int) -> [UInt8] {
+        var rows: [[(UInt16, Int16)]] = []
+        rows.reserveCapacity(keys.count)
+        for r in keys.indices {
+            var row: [(UInt16, Int16)] = []
+            if updates[r] >= minimumUpdates {
+                for c in 0..<classCount {
+                    let q = quantise(values[r * classCount + c], scale)
+                    if abs(Int(q)) >= max(1, minimum) { row.append((UInt16(c), q)) }
+                }
+            }
+            rows.append(row)
+        }
+        return FrozenTableBuilder.sparse(keys: keys, rows: rows, classCount: classCount)
+    }
+
+    func frozenDense(scale: Double, minimum: Int, minimumUpdates: Int) -> [UInt8] {
+        var out: [UInt64] = []
         var weights: [Int16] = []
-        for r in 0..<rowCount where Int(updates[r]) >= minimumUpdates {
-            let q = (0..<classCount).map { quantise(averaged(r, $0), scale) }
+        for r in keys.indices where updates[r] >= minimumUpdates {
+            let q = (0..<classCount).map { quantise(values[r * classCount + $0], scale) }
             if q.contains(where: { abs(Int($0)) >= max(1, minimum) }) {
-                keys.append(rowKeys[r])
+                out.append(keys[r])
                 weights.append(contentsOf: q)
             }
         }
-        return FrozenTableBuilder.dense(keys: keys, weights: weights)
+        return FrozenTableBuilder.dense(keys: out, weights: weights)
     }
 
     private func quantise(_ x: Double, _ scale: Double) -> Int16 {
@@ -164,3 +208,4 @@ final class PerceptronWeights {
         return Int16(max(-32767, min(32767, v)))
     }
 }
+

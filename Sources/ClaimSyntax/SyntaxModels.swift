@@ -99,7 +99,7 @@ public final class SyntaxAnalyzer {
     public func analyze(_ words: [String], into result: inout AnalyzedSentence) {
         let tagger = models.tagger
         let n = words.count
-        tagScratch.analyze(words, ambiguity: tagger.ambiguity)
+        tagScratch.analyze(words, dictionary: tagger.dictionaryEntry)
         tagger.predict(count: n, scratch: &tagScratch)
         result.tags.removeAll(keepingCapacity: true)
         for i in 0..<n { result.tags.append(tagger.wordTag(words[i], index: i, scratch: tagScratch)) }

@@ -9,6 +9,7 @@ func trainTiny(seed: UInt64 = 1) throws -> SyntaxTrainingResult {
     options.seed = seed
     options.folds = 0
     options.parserMinimumUpdates = 1
+    options.parserEnsemble = 1
     options.taggerMinimumUpdates = 1
     options.trainingName = "tiny"
     return SyntaxTrainer.train(training: try CoNLLU.parse(tinyTreebank), dev: nil, options: options)

@@ -19,6 +19,11 @@ public struct ParserTrainer {
     public var pruneMinimum = 2
     /// Rows updated fewer times than this are left out of the shipped tables.
     public var minimumUpdates = 1
+    /// How many leading transition keys also vote on labels (0 = the labeller's own templates only).
+    public var labelTransitionKeys = 0
+    /// Members of the weight-averaged ensemble: each is trained with its own seed (shuffles and
+    /// exploration) and the shipped weights are their mean, so run time does not change.
+    public var ensemble = 1
 
     struct Example {
         var words: [UInt64]
@@ -66,26 +71,29 @@ public struct ParserTrainer {
                       clock: () -> Double = { 0 },
                       report: (ParserEpochReport) -> Void = { _ in }) -> (model: [UInt8], bestEpoch: Int) {
         let data = examples(training, tags: trainingTags)
-        var rng = SplitMix64(seed: seed)
-        let actionWeights = PerceptronWeights(classCount: 3, initialCapacity: 1 << 22)
-        let labelWeights = PerceptronWeights(classCount: labels.count, initialCapacity: 1 << 20)
+        let members = max(1, ensemble)
+        var rngs = (0..<members).map { SplitMix64(seed: seed &+ UInt64($0) &* 0x9E37_79B9) }
+        let actionMembers = (0..<members).map { _ in PerceptronWeights(classCount: 3, initialCapacity: 1 << 22) }
+        let labelMembers = (0..<members).map { _ in PerceptronWeights(classCount: labels.count, initialCapacity: 1 << 20) }
         let ws = ParserWorkspace()
         let keys = UnsafeMutablePointer<UInt64>.allocate(capacity: ParserFeatures.count)
-        let lkeys = UnsafeMutablePointer<UInt64>.allocate(capacity: LabelFeatures.count)
+        let lkeys = UnsafeMutablePointer<UInt64>.allocate(capacity: LabelFeatures.maximum)
         defer { keys.deallocate(); lkeys.deallocate() }
         let keyBuffer = UnsafeBufferPointer(start: keys, count: ParserFeatures.count)
-        let labelKeyBuffer = UnsafeBufferPointer(start: lkeys, count: LabelFeatures.count)
+        let labelKeyBuffer = UnsafeBufferPointer(start: lkeys, count: LabelFeatures.count + min(max(0, labelTransitionKeys), ParserFeatures.count))
         var actionScores = [Int64](repeating: 0, count: 3)
         var labelScores = [Int64](repeating: 0, count: labels.count)
         let rootLabel = labelIndex["root"]!
-        var order = Array(data.indices)
+        var orders = [[Int]](repeating: Array(data.indices), count: members)
         var best: (model: [UInt8], epoch: Int, score: Double) = ([], 0, -1)
         let start = clock()
 
         for epoch in 1...max(1, epochs) {
-            rng.shuffle(&order)
-            let explore = epoch >= explorationStart
-            for idx in order {
+          let explore = epoch >= explorationStart
+          for member in 0..<members {
+            let actionWeights = actionMembers[member], labelWeights = labelMembers[member]
+            rngs[member].shuffle(&orders[member])
+            for idx in orders[member] {
                 let ex = data[idx]
                 let n = ex.words.count - 1
                 ws.reset(count: n)
@@ -144,7 +152,7 @@ public struct ParserTrainer {
                     }
                     actionWeights.time += 1
                     var action = optimal
-                    if explore && predicted != optimal && rng.nextUnit() < explorationProbability { action = predicted }
+                    if explore && predicted != optimal && rngs[member].nextUnit() < explorationProbability { action = predicted }
                     if action == 0 {
                         ws.shift()
                         continue
@@ -152,7 +160,8 @@ public struct ParserTrainer {
                     let head = action == 1 ? b : s1
                     var label = rootLabel
                     if !(action == 2 && ws.stackCount == 2) {
-                        LabelFeatures.extract(ws, head: head, dependent: s0, left: action == 1, into: lkeys)
+                        LabelFeatures.extract(ws, head: head, dependent: s0, left: action == 1, transitionKeys: keys,
+                                              transitionKeyCount: min(max(0, labelTransitionKeys), ParserFeatures.count), into: lkeys)
                         for c in labelScores.indices { labelScores[c] = 0 }
                         labelScores.withUnsafeMutableBufferPointer { labelWeights.score(labelKeyBuffer, into: $0) }
                         var guess = rootLabel == 0 ? 1 : 0
@@ -171,7 +180,8 @@ public struct ParserTrainer {
                     if action == 1 { ws.left(label) } else { ws.right(label) }
                 }
             }
-            let model = freeze(actionWeights, labelWeights, credit: credit, provenance: provenance + " epochs=\(epoch)")
+          }
+            let model = freeze(actionMembers, labelMembers, credit: credit, provenance: provenance + " epochs=\(epoch)")
             var result = ParserEpochReport(epoch: epoch, dev: nil, seconds: clock() - start)
             if let dev, let devTags {
                 let parser = try! DependencyParser.load(bytes: model)
@@ -187,7 +197,7 @@ public struct ParserTrainer {
             for setting in pruningSweep {
                 var t = self
                 t.minimumUpdates = setting
-                let model = t.freeze(actionWeights, labelWeights, credit: credit, provenance: provenance)
+                let model = t.freeze(actionMembers, labelMembers, credit: credit, provenance: provenance)
                 let parser = try! DependencyParser.load(bytes: model)
                 sweepReport(setting, model.count, Self.evaluate(parser, on: dev, tags: devTags))
             }
@@ -200,19 +210,25 @@ public struct ParserTrainer {
     public var pruningSweep: [Int] = []
     public var sweepReport: (Int, Int, Evaluation) -> Void = { _, _, _ in }
 
-    func freeze(_ actions: PerceptronWeights, _ labelWeights: PerceptronWeights, credit: String, provenance: String) -> [UInt8] {
+    func freeze(_ actionMembers: [PerceptronWeights], _ labelMembers: [PerceptronWeights], credit: String, provenance: String) -> [UInt8] {
+        let actions = PerceptronWeights.merge(actionMembers), labelWeights = PerceptronWeights.merge(labelMembers)
+        let minimumUpdates = self.minimumUpdates * actionMembers.count
         var l = ByteWriter()
         l.u32(UInt32(labels.count))
         for name in labels { l.string(name) }
-        let la = actions.largestAveraged(), ll = labelWeights.largestAveraged()
+        let la = actions.largest(), ll = labelWeights.largest()
         let da = actions.frozenDense(scale: la > 0 ? 32000 / la : 1, minimum: pruneMinimum, minimumUpdates: minimumUpdates)
         let dl = labelWeights.frozenSparse(scale: ll > 0 ? 32000 / ll : 1, minimum: pruneMinimum, minimumUpdates: minimumUpdates)
-        return ModelFile.build(kind: DependencyParser.kind, credit: credit, provenance: provenance, sections: [
+        var sections: [(UInt32, [UInt8])] = [
             (ModelFile.featureSetTag, ModelFile.featureSetSection(DependencyParser.featureSet)),
             (DependencyParser.labelsTag, l.bytes),
             (DependencyParser.actionsTag, da),
             (DependencyParser.labelWeightsTag, dl),
-        ])
+        ]
+        var m = ByteWriter()
+        m.u32(UInt32(min(max(0, labelTransitionKeys), ParserFeatures.count)))
+        sections.append((DependencyParser.labelTransitionKeysTag, m.bytes))
+        return ModelFile.build(kind: DependencyParser.kind, credit: credit, provenance: provenance, sections: sections)
     }
 
     /// Parses gold-tokenized sentences with the given tags and scores UAS and LAS (CoNLL 2018).

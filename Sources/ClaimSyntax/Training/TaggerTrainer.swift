@@ -21,6 +21,8 @@ public struct TaggerTrainer {
     public var pruneMinimum = 2
     /// Rows updated fewer times than this are left out of the shipped table.
     public var minimumUpdates = 1
+    /// The same for the second pass, which re-tags only a few words and can be pruned harder.
+    public var secondMinimumUpdates = 5
 
     /// Prepares classes and lemma tables from the gold training sentences.
     public init(training: [CoNLLUSentence]) {
@@ -65,11 +67,19 @@ public struct TaggerTrainer {
         var profile: UInt64
     }
 
+    /// Members of the first pass's weight-averaged ensemble (see ``ParserTrainer/ensemble``).
+    public var ensemble = 1
+
     /// Minimum number of training occurrences for a word to get an ambiguity class.
     public var dictionaryMinimumCount = 2
 
-    /// The tag dictionary of `sentences`: lower-cased form hash → atom of its sorted class set.
-    func dictionary(_ sentences: [CoNLLUSentence]) -> [UInt64: UInt64] {
+    /// Minimum number of training occurrences for a word that always had one class to get that
+    /// class without classification (the tagger's fast path).
+    public var fixedMinimumCount = 50
+
+    /// The tag dictionary of `sentences`: lower-cased form hash → entry (atom of its sorted class
+    /// set, and the fixed class of frequent one-class words; ``PartOfSpeechTagger/encode``).
+    func dictionary(_ sentences: [CoNLLUSentence]) -> [UInt64: UInt32] {
         var counts: [UInt64: [Int: Int]] = [:]
         for s in sentences {
             for w in s.lines where w.isWord {
@@ -77,22 +87,24 @@ public struct TaggerTrainer {
                 counts[WordAnalyzer.lowerHash(w.form), default: [:]][c, default: 0] += 1
             }
         }
-        var out: [UInt64: UInt64] = [:]
+        var out: [UInt64: UInt32] = [:]
         for (word, classes) in counts {
             let total = classes.values.reduce(0, +)
             guard total >= dictionaryMinimumCount else { continue }
             var h: UInt64 = 0x414D_4249
-            for c in classes.keys.sorted() { h = StableHash.step(h, UInt64(c) &+ 1) }
-            out[word] = UInt64(UInt32(truncatingIfNeeded: StableHash.finalize(h)) | 1)
+            let sorted = classes.keys.sorted()
+            for c in sorted { h = StableHash.step(h, UInt64(c) &+ 1) }
+            let fixed = sorted.count == 1 && total >= fixedMinimumCount ? sorted[0] : -1
+            out[word] = PartOfSpeechTagger.encode(ambiguity: UInt32(truncatingIfNeeded: StableHash.finalize(h)), fixedClass: fixed)
         }
         return out
     }
 
-    func examples(_ sentences: [CoNLLUSentence], dictionary: [UInt64: UInt64]) -> [Example] {
+    func examples(_ sentences: [CoNLLUSentence], dictionary: [UInt64: UInt32]) -> [Example] {
         var scratch = TaggerScratch()
         return sentences.map { s in
             let words = s.words
-            scratch.analyze(words.map(\.form), ambiguity: { dictionary[$0] ?? PartOfSpeechTagger.unknownAmbiguity })
+            scratch.analyze(words.map(\.form), dictionary: { dictionary[$0] ?? 0 })
             return Example(forms: words.map(\.form), gold: words.map { classIndex[$0.upos + "\t" + $0.xpos] ?? -1 },
                            atoms: scratch.atoms, profile: scratch.profile)
         }
@@ -100,17 +112,20 @@ public struct TaggerTrainer {
 
     /// Trains one pass for `epochs` epochs and calls `after(epoch, weights)` after each. `first`
     /// (second pass only) holds, per example, first-pass classes padded like the atoms.
-    func trainPass(_ data: [Example], first: [[UInt64]]?, epochs: Int, seed: UInt64,
-                   after: (Int, PerceptronWeights) -> Void) {
-        var rng = SplitMix64(seed: seed)
-        let weights = PerceptronWeights(classCount: classes.count, initialCapacity: 1 << 20)
-        var order = Array(data.indices)
+    func trainPass(_ data: [Example], first: [[UInt64]]?, epochs: Int, seed: UInt64, members: Int = 1,
+                   after: (Int, [PerceptronWeights]) -> Void) {
+        let count = max(1, members)
+        var rngs = (0..<count).map { SplitMix64(seed: seed &+ UInt64($0) &* 0x9E37_79B9) }
+        let allWeights = (0..<count).map { _ in PerceptronWeights(classCount: classes.count, initialCapacity: 1 << 20) }
+        var orders = [[Int]](repeating: Array(data.indices), count: count)
         let keyCount = first == nil ? TaggerFeatures.count : TaggerFeatures.secondCount
         var keys = [UInt64](repeating: 0, count: TaggerFeatures.secondCount)
         var scores = [Int64](repeating: 0, count: classes.count)
         for epoch in 1...max(1, epochs) {
-            rng.shuffle(&order)
-            for idx in order {
+          for member in 0..<count {
+            let weights = allWeights[member]
+            rngs[member].shuffle(&orders[member])
+            for idx in orders[member] {
                 let ex = data[idx]
                 var p1 = TaggerFeatures.startClass, p2 = TaggerFeatures.startClass
                 let firstClasses = first?[idx] ?? []
@@ -148,7 +163,8 @@ public struct TaggerTrainer {
                   }
                 }
             }
-            after(epoch, weights)
+          }
+            after(epoch, allWeights)
         }
     }
 
@@ -187,7 +203,15 @@ public struct TaggerTrainer {
         /// Tags of every training sentence from taggers that did not see it (k-fold jackknife),
         /// for the parser's training; empty when `folds` < 2.
         public var jackknifed: [[WordTag]]
+        /// The second-pass gate in unquantised weight units (nil: every word is re-tagged).
+        public var gate: Double?
     }
+
+    /// Candidate second-pass gates, as the share of (non-fixed) dev words that the second pass
+    /// re-tags: the smallest share that keeps dev UPOS + XPOS within ``gateTolerance`` of
+    /// re-tagging everything is chosen.
+    public var gateShares: [Double] = [0.04, 0.06, 0.08, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5]
+    public var gateTolerance = 0.0004
 
     /// The full tagger training: the first pass (epochs chosen on `dev`, or exactly
     /// `firstEpochs` without dev), first-pass tags of the training data by k-fold jackknifing,
@@ -195,49 +219,51 @@ public struct TaggerTrainer {
     /// each training fold by a two-pass tagger trained without it. `secondEpochs` = 0 gives a
     /// single-pass tagger. `log` receives one line per epoch and fold.
     public func trainTwoPass(_ training: [CoNLLUSentence], dev: [CoNLLUSentence]?, firstEpochs: Int, secondEpochs: Int,
-                             folds: Int, seed: UInt64, credit: String, provenance: String,
+                             folds: Int, seed: UInt64, credit: String, provenance: String, gate fixedGate: Double? = nil,
                              report: (_ pass: Int, TaggerEpochReport) -> Void = { _, _ in },
                              progress: (String) -> Void = { _ in }) -> TwoPassResult {
         let dict = dictionary(training)
         let data = examples(training, dictionary: dict)
         // Pass 1 on everything.
-        var best: (section: [UInt8], epoch: Int, score: Double) = ([], 0, -1)
-        trainPass(data, first: nil, epochs: firstEpochs, seed: seed) { epoch, weights in
-            let sec = section(weights)
+        var best: (section: [UInt8], scale: Double, epoch: Int, score: Double) = ([], 1, 0, -1)
+        trainPass(data, first: nil, epochs: firstEpochs, seed: seed, members: ensemble) { epoch, weights in
+            let (sec, scale) = scaledSection(weights)
             var result = TaggerEpochReport(epoch: epoch, dev: nil)
             if let dev {
                 let tagger = try! PartOfSpeechTagger.load(bytes: build(first: sec, second: nil, dictionary: dict, credit: "", provenance: ""))
                 result.dev = Self.evaluate(tagger, on: dev)
                 let score = result.dev!.upos + result.dev!.xpos
-                if score > best.score { best = (sec, epoch, score) }
+                if score > best.score { best = (sec, scale, epoch, score) }
             } else {
-                best = (sec, epoch, 0)
+                best = (sec, scale, epoch, 0)
             }
             report(1, result)
         }
-        let firstSection = best.section, e1 = best.epoch
+        let firstSection = best.section, firstScale = best.scale, e1 = best.epoch
         let k = folds >= 2 ? min(folds, training.count) : 0
         let useSecond = secondEpochs > 0 && k >= 2
         // First-pass jackknife: pass-1 classes of every training sentence from a model without its fold.
         var foldFirst: [[UInt8]] = []
-        var foldDict: [[UInt64: UInt64]] = []
+        var foldScale: [Double] = []
+        var foldDict: [[UInt64: UInt32]] = []
         var firstClasses = [[UInt64]](repeating: [], count: training.count)
         var jackknifed = [[WordTag]](repeating: [], count: training.count)
         if k >= 2 {
             for f in 0..<k {
-                let part = training.indices.filter { $0 % k != f }.map { training[$0] }
+                let part = training.indices.filter { Self.fold($0, of: training.count, folds: k) != f }.map { training[$0] }
                 let d = dictionary(part)
                 let partData = examples(part, dictionary: d)
                 var sec: [UInt8] = []
-                trainPass(partData, first: nil, epochs: e1, seed: seed &+ UInt64(f + 1)) { epoch, weights in
-                    if epoch == e1 { sec = section(weights) }
+                var scale = 1.0
+                trainPass(partData, first: nil, epochs: e1, seed: seed &+ UInt64(f + 1), members: ensemble) { epoch, weights in
+                    if epoch == e1 { (sec, scale) = scaledSection(weights) }
                 }
                 let tagger = try! PartOfSpeechTagger.load(bytes: build(first: sec, second: nil, dictionary: d, credit: "", provenance: ""))
                 var scratch = TaggerScratch()
-                for i in training.indices where i % k == f {
+                for i in training.indices where Self.fold(i, of: training.count, folds: k) == f {
                     let forms = training[i].wordForms
                     if useSecond {
-                        scratch.analyze(forms, ambiguity: tagger.ambiguity)
+                        scratch.analyze(forms, dictionary: tagger.dictionaryEntry)
                         tagger.predict(count: forms.count, scratch: &scratch)
                         scratch.keepFirstPass(count: forms.count)
                         firstClasses[i] = Array(scratch.first[0..<(forms.count + 4)])
@@ -247,6 +273,7 @@ public struct TaggerTrainer {
                 }
                 if useSecond {
                     foldFirst.append(sec)
+                    foldScale.append(scale)
                     foldDict.append(d)
                 }
                 progress("tagger pass-1 jackknife fold \(f + 1)/\(k)")
@@ -255,57 +282,99 @@ public struct TaggerTrainer {
         guard useSecond else {
             let model = build(first: firstSection, second: nil, dictionary: dict, credit: credit,
                               provenance: provenance + " epochs=\(e1)")
-            return TwoPassResult(model: model, firstEpochs: e1, secondEpochs: 0, jackknifed: k >= 2 ? jackknifed : [])
+            return TwoPassResult(model: model, firstEpochs: e1, secondEpochs: 0, jackknifed: k >= 2 ? jackknifed : [], gate: nil)
         }
         // Pass 2 on everything, over jackknifed first-pass tags.
-        var best2: (model: [UInt8], epoch: Int, score: Double) = ([], 0, -1)
+        var best2: (section: [UInt8], epoch: Int, score: Double) = ([], 0, -1)
         trainPass(data, first: firstClasses, epochs: secondEpochs, seed: seed &+ 500) { epoch, weights in
-            let model = build(first: firstSection, second: section(weights), dictionary: dict, credit: credit,
-                              provenance: provenance + " epochs=\(e1)+\(epoch)")
+            let sec = section(weights, second: true)
             var result = TaggerEpochReport(epoch: epoch, dev: nil)
             if let dev {
-                let tagger = try! PartOfSpeechTagger.load(bytes: model)
+                let tagger = try! PartOfSpeechTagger.load(bytes: build(first: firstSection, second: sec, dictionary: dict, credit: "", provenance: ""))
                 result.dev = Self.evaluate(tagger, on: dev)
                 let score = result.dev!.upos + result.dev!.xpos
-                if score > best2.score { best2 = (model, epoch, score) }
+                if score > best2.score { best2 = (sec, epoch, score) }
             } else {
-                best2 = (model, epoch, 0)
+                best2 = (sec, epoch, 0)
             }
             report(2, result)
         }
         let e2 = best2.epoch
+        // The gate: chosen on dev as the smallest share of re-tagged words that costs (almost)
+        // nothing, or given (final training without dev).
+        var gateRaw = fixedGate
+        if gateRaw == nil, let dev {
+            let single = try! PartOfSpeechTagger.load(bytes: build(first: firstSection, second: nil, dictionary: dict, credit: "", provenance: ""))
+            var margins: [Int32] = []
+            var scratch = TaggerScratch()
+            for s in dev {
+                let forms = s.wordForms
+                scratch.analyze(forms, dictionary: single.dictionaryEntry)
+                single.predict(count: forms.count, scratch: &scratch)
+                margins += scratch.margins.filter { $0 != Int32.max }
+            }
+            margins.sort()
+            let full = Self.evaluate(try! PartOfSpeechTagger.load(bytes: build(first: firstSection, second: best2.section, dictionary: dict, credit: "", provenance: "")), on: dev)
+            for share in gateShares.sorted() where !margins.isEmpty {
+                let g = margins[min(margins.count - 1, Int(Double(margins.count) * share))]
+                let e = Self.evaluate(try! PartOfSpeechTagger.load(bytes: build(first: firstSection, second: best2.section, gate: g, dictionary: dict, credit: "", provenance: "")), on: dev)
+                progress("tagger gate \(g) (re-tag \(Int(share * 100))% of dev words): UPOS \(Evaluation.percent(e.upos))  XPOS \(Evaluation.percent(e.xpos)) (all: \(Evaluation.percent(full.upos)) \(Evaluation.percent(full.xpos)))")
+                if e.upos + e.xpos >= full.upos + full.xpos - gateTolerance {
+                    gateRaw = Double(g) / firstScale
+                    break
+                }
+            }
+        }
+        func quantisedGate(_ scale: Double) -> Int32? {
+            gateRaw.map { Int32(max(0, min(Double(Int32.max - 1), ($0 * scale).rounded()))) }
+        }
+        let finalModel = build(first: firstSection, second: best2.section, gate: quantisedGate(firstScale), dictionary: dict,
+                               credit: credit, provenance: provenance + " epochs=\(e1)+\(e2)")
         // Parser training tags: fold f tagged by (first pass without f, second pass without f).
         for f in 0..<k {
-            let keep = training.indices.filter { $0 % k != f }
+            let keep = training.indices.filter { Self.fold($0, of: training.count, folds: k) != f }
             let partData = examples(keep.map { training[$0] }, dictionary: foldDict[f])
             let partFirst = keep.map { firstClasses[$0] }
             var sec: [UInt8] = []
             trainPass(partData, first: partFirst, epochs: e2, seed: seed &+ 500 &+ UInt64(f + 1)) { epoch, weights in
-                if epoch == e2 { sec = section(weights) }
+                if epoch == e2 { sec = section(weights, second: true) }
             }
-            let tagger = try! PartOfSpeechTagger.load(bytes: build(first: foldFirst[f], second: sec, dictionary: foldDict[f], credit: "", provenance: ""))
+            let tagger = try! PartOfSpeechTagger.load(bytes: build(first: foldFirst[f], second: sec, gate: quantisedGate(foldScale[f]),
+                                                                   dictionary: foldDict[f], credit: "", provenance: ""))
             var scratch = TaggerScratch()
-            for i in training.indices where i % k == f {
+            for i in training.indices where Self.fold(i, of: training.count, folds: k) == f {
                 jackknifed[i] = tagger.tag(training[i].wordForms, scratch: &scratch)
             }
             progress("tagger pass-2 jackknife fold \(f + 1)/\(k)")
         }
-        return TwoPassResult(model: best2.model, firstEpochs: e1, secondEpochs: e2, jackknifed: jackknifed)
+        return TwoPassResult(model: finalModel, firstEpochs: e1, secondEpochs: e2, jackknifed: jackknifed, gate: gateRaw)
     }
 
+    /// The jackknife fold of sentence `i` of `count`: contiguous blocks, so that the sentences of
+    /// one document stay in one fold. Interleaved folds let a held-out sentence's tagger see the
+    /// rest of its document (the same names and topic), which makes the jackknifed tags cleaner
+    /// than the tags of truly new text and teaches the next stage to trust them too much.
+    static func fold(_ i: Int, of count: Int, folds k: Int) -> Int { i * k / max(1, count) }
+
     /// The quantised sparse table of one pass.
-    func section(_ weights: PerceptronWeights) -> [UInt8] {
-        let largest = weights.largestAveraged()
+    func section(_ members: [PerceptronWeights], second: Bool = false) -> [UInt8] { scaledSection(members, second: second).bytes }
+
+    /// The quantised sparse table of one pass (the mean of its ensemble members) and its scale
+    /// (quantised = averaged weight × scale).
+    func scaledSection(_ members: [PerceptronWeights], second: Bool = false) -> (bytes: [UInt8], scale: Double) {
+        let merged = PerceptronWeights.merge(members)
+        let largest = merged.largest()
         let scale = largest > 0 ? 32000.0 / largest : 1
-        return weights.frozenSparse(scale: scale, minimum: pruneMinimum, minimumUpdates: minimumUpdates)
+        let minimum = (second ? max(minimumUpdates, secondMinimumUpdates) : minimumUpdates) * members.count
+        return (merged.frozenSparse(scale: scale, minimum: pruneMinimum, minimumUpdates: minimum), scale)
     }
 
     /// Assembles a tagger model file from the pass tables and the tag dictionary.
-    func build(first: [UInt8], second: [UInt8]?, dictionary: [UInt64: UInt64], credit: String, provenance: String) -> [UInt8] {
+    func build(first: [UInt8], second: [UInt8]?, gate: Int32? = nil, dictionary: [UInt64: UInt32], credit: String, provenance: String) -> [UInt8] {
         let dictKeys = dictionary.keys.sorted()
         let dictTable = FrozenTableBuilder.values(
             keys: dictKeys.map { FeatureKey.make(PartOfSpeechTagger.dictionaryTemplate, $0) },
-            values: dictKeys.map { UInt32(dictionary[$0]!) })
+            values: dictKeys.map { dictionary[$0]! })
         var c = ByteWriter()
         c.u32(UInt32(xposNames.count))
         for x in xposNames { c.string(x) }
@@ -320,6 +389,11 @@ public struct TaggerTrainer {
             (PartOfSpeechTagger.weightsTag, first),
         ]
         if let second { sections.append((PartOfSpeechTagger.secondWeightsTag, second)) }
+        if let gate {
+            var g = ByteWriter()
+            g.u32(UInt32(bitPattern: gate))
+            sections.append((PartOfSpeechTagger.gateTag, g.bytes))
+        }
         sections += [
             (PartOfSpeechTagger.dictionaryTag, dictTable),
             (PartOfSpeechTagger.rulesTag, lemmaSections.rules),
@@ -353,8 +427,8 @@ public struct TaggerTrainer {
                           progress: (Int) -> Void = { _ in }) -> [[WordTag]] {
         var out = [[WordTag]](repeating: [], count: training.count)
         for f in 0..<folds {
-            let trainPart = training.indices.filter { $0 % folds != f }.map { training[$0] }
-            let heldOut = training.indices.filter { $0 % folds == f }
+            let trainPart = training.indices.filter { Self.fold($0, of: training.count, folds: folds) != f }.map { training[$0] }
+            let heldOut = training.indices.filter { Self.fold($0, of: training.count, folds: folds) == f }
             let (model, _) = train(trainPart, dev: nil, epochs: epochs, seed: seed &+ UInt64(f + 1), credit: "", provenance: "jackknife")
             let tagger = try! PartOfSpeechTagger.load(bytes: model)
             var scratch = TaggerScratch()
