@@ -148,11 +148,14 @@ struct StanceTests {
     }
 
     @Test func confidenceReflectsHowTheClaimWasFound() throws {
-        let text = "\"We need a ceasefire,\" said President Mara Lind. NATO members have brushed aside pleas for a swift truce."
+        // The same article gives two claims on one topic: one whose own words name it, one whose
+        // words ("it") leave the topic to the sentences around them.
+        let text = "Truce talks resume\n\n\"We need a ceasefire,\" said President Mara Lind.\n\nForeign Minister Oren Tasch said his country would never accept it."
         let claims = Fixture.claims(text)
-        let direct = try #require(claims.first { $0.mode == .direct })
-        let reported = try #require(claims.first { $0.mode == .reported })
-        #expect(direct.confidence > reported.confidence)
-        #expect((0...1).contains(direct.confidence))
+        let named = try #require(claims.first { $0.actor.name.hasSuffix("Lind") })
+        let implied = try #require(claims.first { $0.actor.name.hasSuffix("Tasch") })
+        #expect(named.topic == implied.topic)
+        #expect(named.confidence > implied.confidence)
+        #expect((0...1).contains(named.confidence) && (0...1).contains(implied.confidence))
     }
 }

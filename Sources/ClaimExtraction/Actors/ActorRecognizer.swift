@@ -333,11 +333,12 @@ private struct RecognitionPass {
         return withoutLeadingCommonWords(i..<last + 1)
     }
 
-    /// "(Minister of) Foreign Affairs Ilona Brask": capitalised common words before a name of
-    /// two or more proper nouns belong to the title, as the tagger tells.
+    /// "(Minister of) Foreign Affairs Ilona Brask": after a title's "of", capitalised common
+    /// words before a name of two or more proper nouns belong to the title, as the tagger tells.
+    /// ("the Northern Freedom Front" keeps its adjective.)
     private func withoutLeadingCommonWords(_ span: Range<Int>) -> Range<Int> {
         let syntax = text.syntax
-        guard span.count >= 3, !syntax.isEmpty else { return span }
+        guard span.count >= 3, !syntax.isEmpty, span.lowerBound > 0, tokens[span.lowerBound - 1].lower == "of" else { return span }
         var start = span.lowerBound
         while start < span.upperBound, [.adj, .noun].contains(syntax.tags[start].upos) { start += 1 }
         guard start > span.lowerBound, span.upperBound - start >= 2,

@@ -99,6 +99,12 @@ struct ClauseAttributions {
             }
             guard let head = syntax.head(of: verb), sentence.contains(head) else { return nil }
             let relation = syntax.relation(of: verb)
+            // A sentence whose root is a noun with a participle hanging from it ("The council voted
+            // on Friday to …" misread as a reduced relative, or a headline) has no other verb for
+            // the noun to be the subject of.
+            if relation == "acl", syntax.relation(of: head) == "root", [.noun, .propn].contains(syntax.tags[head].upos) {
+                return mention(for: head)
+            }
             let isParticiple = relation == "advcl" && syntax.tags[verb].xpos == "VBG"
             guard relation == "conj" || relation == "xcomp" || isParticiple else { return nil }
             verb = head

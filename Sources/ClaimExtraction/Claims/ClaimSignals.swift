@@ -17,7 +17,9 @@ struct ClaimSignals {
         if topic.hit.isContext { set("topic_context_cue") }
         values["topic_salience"] = topic.salience
         if topicsOfStatement > 1 { set("several_topics") }
-        set("actor_" + actor.kind.rawValue)
+        // A person or a body: whether a body is a country is known only to the gazetteer, and
+        // the confidence must not depend on what the gazetteer happens to list.
+        set(actor.kind == .person ? "actor_person" : actor.kind == .group ? "actor_group" : "actor_body")
         set("stance_" + stance.rawValue)
         switch a.cueStance {
         case .support?: set("cue_supports")
