@@ -82,9 +82,14 @@ FUZZ_DIR     := .build-fuzz
 FUZZ_OBJ     := $(FUZZ_DIR)/release
 fuzz: setup
 	$(SWIFT) build -c release --scratch-path $(FUZZ_DIR) --target ClaimExtraction -Xswiftc -sanitize=fuzzer,address
+	@# Only the objects of today's sources (output-file-map.json): a folder keeps the objects of
+	@# files since renamed or removed, which would clash at link time.
 	swiftc -O -sanitize=fuzzer,address -parse-as-library Fuzz/ExtractionFuzzer.swift -I $(FUZZ_OBJ)/Modules \
-		$(FUZZ_OBJ)/ClaimModel.build/*.o $(FUZZ_OBJ)/ClaimExtraction.build/*.o $(FUZZ_OBJ)/TOMLKit.build/*.o \
-		$(FUZZ_OBJ)/CTOML.build/Sources/*.o -lstdc++ -o $(FUZZ_DIR)/extraction-fuzzer 2>&1 | grep -v "Cannot export local symbol" || true
+		-Xcc -fmodule-map-file=$(FUZZ_OBJ)/CTOML.build/module.modulemap \
+		$$(for t in ClaimModel ClaimSyntax ClaimExtraction TOMLKit; do \
+			grep -o '"object": *"[^"]*\.swift\.o"' $(FUZZ_OBJ)/$$t.build/output-file-map.json | sed 's/.*"\([^"]*\)"$$/\1/'; done) \
+		$(FUZZ_OBJ)/CTOML.build/Sources/*.o -lstdc++ -o $(FUZZ_DIR)/extraction-fuzzer 2>&1 | grep -v "Cannot export local symbol"; \
+		test -x $(FUZZ_DIR)/extraction-fuzzer
 	@mkdir -p $(FUZZ_DIR)/corpus $(FUZZ_DIR)/findings
 	cp Fuzz/seeds/* Tests/ClaimExtractionTests/Regressions/* $(FUZZ_DIR)/corpus/
 	@# Swift's backtracer would hold the fuzzer's pipes for minutes after a crash; leaks are

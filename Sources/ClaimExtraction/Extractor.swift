@@ -50,7 +50,7 @@ public struct Extractor: Sendable {
     }
 
     public func extract(_ text: String, dct: DocumentDate) -> Extraction {
-        var doc = annotate(text, dct: dct)
+        let doc = annotate(text, dct: dct)
         var seen = Set<Int>()
         let mentioned = doc.mentions.compactMap(\.actor).filter { seen.insert($0).inserted }.map { doc.actors[$0] }
         return Extraction(timexes: doc.timexes.map(\.timex), events: doc.events, claims: doc.claims, quotes: doc.quotes,
