@@ -42,6 +42,13 @@ struct ActorDiscoveryTests {
         #expect(speaker("G7 leaders said the sanctions would stay.") == "G7")
     }
 
+    @Test func theBlocIsTheBlocTheArticleNamed() {
+        let text = "Ministers of the Union of Northern States met in Velmar on Monday. The bloc said the sanctions would stay."
+        #expect(Fixture.extract(text).quotes.first?.speaker.name == "Union of Northern States")
+        // With no bloc of its own, the article means the one the gazetteer knows by that description.
+        #expect(speaker("The bloc said the sanctions would stay.") == "European Union")
+    }
+
     @Test func metonymsThroughTheGazetteer() {
         #expect(speaker("Kyiv said the truce had been broken.") == "Ukraine")
         #expect(speaker("Moscow said the truce had been broken.") == "Russia")

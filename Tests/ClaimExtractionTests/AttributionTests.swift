@@ -36,6 +36,23 @@ struct AttributionTests {
         #expect(quotes.allSatisfy { $0.speaker.name == "Mara Lind" })
     }
 
+    @Test func quoteResumedAfterItsAttribution() throws {
+        let text = "\"We want a ceasefire,\" said Ilka Varro. \"Sanctions must stay until the shelling stops.\""
+        let extraction = Fixture.extract(text)
+        // One quotation for the who-said-what record, a claim from each of its sentences.
+        #expect(extraction.quotes.count == 1)
+        let claims = extraction.claims.filter { $0.actor.name == "Ilka Varro" }
+        #expect(Set(claims.map(\.topic)) == ["ceasefire", "sanctions"])
+    }
+
+    @Test func quotedSentenceAfterALeadInIsItsSubjects() throws {
+        let text = "Defence Minister Tomas Brell struck a harder tone on Wednesday. \"We will never accept sanctions on our ports.\""
+        let claim = try #require(Fixture.extract(text).claims.first)
+        #expect(claim.actor.name == "Tomas Brell" && claim.topic == "sanctions" && claim.stance == .oppose)
+        // A body's lead-in could be anyone's quotation: nobody is credited.
+        #expect(Fixture.extract("The ministry issued a statement on Monday. \"Sanctions are a mistake.\"").claims.isEmpty)
+    }
+
     @Test func indirectSpeechWithThat() throws {
         let text = "Chancellor Paul Weber said on Tuesday that the alliance should deploy peacekeepers after any deal."
         let claim = try #require(Fixture.claim(text, actor: "Paul Weber", topic: "peacekeeping"))

@@ -83,9 +83,31 @@ private struct RecognitionPass {
            let next = token(i + 1), next.isCapitalized, affiliation(at: i + 1) != nil {
             start = i + 1
         }
+        if let m = descriptionOfNamedBody(at: i) { return m }
         if let prefix = affiliation(at: start), let m = afterAffiliation(prefix, mentionStart: i) { return m }
         if let m = titledName(roleStart: i, mentionStart: i, affiliation: nil) { return m }
         return bareName(at: i)
+    }
+
+    /// "the bloc" once the article has named a bloc of its own ("the Nordic Union … the bloc"):
+    /// that bloc. The gazetteer's description ("the bloc" for the best-known one) holds only
+    /// when the article names no bloc the gazetteer does not know.
+    private func descriptionOfNamedBody(at i: Int) -> Mention? {
+        guard tokens[i].lower == "the", let hit = gazetteerHit(at: i), hit.length == 2, !hit.isMetonym,
+              let noun = token(i + 1), !noun.isCapitalized else { return nil }
+        for m in mentions.reversed() {
+            guard let a = m.actor, !entryActors.contains(a), table[a].kind == .organisation,
+                  ActorVocabulary.blocHeads.contains(Self.headWord(ofName: table[a].name))
+            else { continue }
+            return Mention(tokens: i..<i + 2, actor: a)
+        }
+        return nil
+    }
+
+    /// The head of a name, lowercased: its last word, or the last before "of" ("Union of Free States").
+    static func headWord(ofName name: String) -> String {
+        let words = name.lowercased().split(separator: " ")
+        return String(words.firstIndex(of: "of").flatMap { $0 > 0 ? words[$0 - 1] : nil } ?? words.last ?? "")
     }
 
     /// "the leaders of Norland, Tarvia and Ostrel", "the foreign ministers of Taldera and

@@ -52,6 +52,13 @@ enum ActorVocabulary {
         "force", "forces", "legislature", "senate", "congress", "court", "police", "coastguard", "guard",
     ]
 
+    /// Last words of the name of a body of several states ("the Nordic Union"), which a
+    /// description such as "the bloc" refers back to.
+    static let blocHeads: Set<String> = [
+        "union", "community", "alliance", "bloc", "league", "organisation", "organization", "association",
+        "commonwealth", "confederation", "federation", "coalition", "pact", "partnership",
+    ]
+
     /// Forms of address before a surname ("Mr Velm"): not part of the name.
     static let honorifics: Set<String> = ["mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "madam", "madame",
                                           "monsieur", "mme", "mme."]

@@ -20,4 +20,7 @@ struct Attribution: Sendable, Hashable {
     var isFromParse = false
     /// A deed rather than a statement ("the council raised the levy"): a position, not a quotation.
     var isDeed = false
+    /// The rest of a quotation after its attribution (`"…," she said. "…"`): its own claims,
+    /// but one quotation with the part before.
+    var isResumption = false
 }

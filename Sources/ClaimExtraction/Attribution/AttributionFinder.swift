@@ -83,6 +83,15 @@ struct AttributionFinder: Sendable {
                 next.content = trimmed(q.content)
                 next.continues = previous
                 found.append(next)
+            } else if let previous = found.indices.last, continuesInParagraph(q, previous: found[previous]) {
+                // `"…," she said. "…"`: the same quotation, resumed after its attribution.
+                var next = found[previous]
+                next.content = trimmed(q.content)
+                next.continues = previous
+                next.isResumption = true
+                found.append(next)
+            } else if let (speaker, cue) = speakerOfLeadIn(q) {
+                found.append(Attribution(speaker: speaker, cue: cue, content: trimmed(q.content), mode: .direct, cueStance: nil))
             }
         }
         return found
@@ -125,6 +134,41 @@ struct AttributionFinder: Sendable {
         let paragraph = text.sentences[text.sentenceOf[q.open]].paragraph
         let previousParagraph = text.sentences[text.sentenceOf[previous.content.lowerBound]].paragraph
         return paragraph - previousParagraph <= 1
+    }
+
+    /// Whether the quotation is whole sentences of its own: it opens a sentence, not a
+    /// paragraph, and its sentence ends with it.
+    private func isQuotedSentence(_ q: QuoteSpan) -> Bool {
+        guard q.isClosed, !tokens[q.open].startsParagraph else { return false }
+        let first = text.sentenceOf[q.open], last = text.sentenceOf[q.close]
+        return text.sentences[first].tokens.lowerBound == q.open && text.sentences[last].tokens.upperBound <= q.close + 2
+            && (q.close + 1 >= tokens.count || tokens[q.close + 1].startsParagraph || text.sentenceOf[q.close + 1] != last
+                || tokens[q.close + 1].kind == .terminal)
+    }
+
+    /// An unattributed quoted sentence right after the sentence that attributed a quotation
+    /// of the same paragraph continues it.
+    private func continuesInParagraph(_ q: QuoteSpan, previous: Attribution) -> Bool {
+        guard previous.mode == .direct, isQuotedSentence(q) else { return false }
+        let sentence = text.sentenceOf[q.open]
+        let attributed = text.sentenceOf[max(previous.cue.lowerBound, previous.content.upperBound - 1)]
+        return sentence - attributed == 1 && text.sentences[attributed].paragraph == text.sentences[sentence].paragraph
+    }
+
+    /// `X struck a harder tone on Wednesday. "…"`: an unattributed quoted sentence after a
+    /// sentence of the same paragraph that quotes nobody is its subject's words, when that
+    /// subject is a person.
+    private func speakerOfLeadIn(_ q: QuoteSpan) -> (Mention, Range<Int>)? {
+        guard isQuotedSentence(q), !text.syntax.isEmpty else { return nil }
+        let sentence = text.sentenceOf[q.open]
+        guard sentence > 0 else { return nil }
+        let leadIn = text.sentences[sentence - 1]
+        guard leadIn.paragraph == text.sentences[sentence].paragraph, !leadIn.tokens.contains(where: { insideQuote[$0] }),
+              let root = leadIn.tokens.first(where: { text.syntax.head(of: $0) == nil }),
+              let subject = text.syntax.dependent(of: root, "nsubj"),
+              let m = mentions.firstIndex(where: { $0.tokens.contains(subject) }),
+              let actor = mentions[m].actor, text.actors[actor].kind == .person else { return nil }
+        return (mentions[m], root..<root + 1)
     }
 
     /// Content without the punctuation the quotation ends with.

@@ -121,7 +121,7 @@ struct ClaimMaker: DocComponent {
         // A statement reported inside another's is part of that quotation, not one of its own.
         let frames = attributions.filter(\.isFrame).map(\.content)
         return attributions.compactMap { a in
-            guard !a.isDeed, contents.insert(a.content).inserted, !a.content.isEmpty, !a.speaker.tokens.isEmpty,
+            guard !a.isDeed, !a.isResumption, contents.insert(a.content).inserted, !a.content.isEmpty, !a.speaker.tokens.isEmpty,
                   !frames.contains(where: { $0.contains(a.cue.lowerBound) }) else { return nil }
             // A source that is no actor ("officials", "the report") is named as the text names it.
             let name = a.speaker.actor.map { actors[$0].name } ?? text.text(tokens: a.speaker.tokens)

@@ -28,7 +28,8 @@ struct StanceClassifier: Sendable {
         for i in windowStart..<hit.tokens.lowerBound {
             let t = tokens[i]
             if t.is(.negation) {
-                if !(t.lower == "without" && isNecessity(without: i, topic: hit, content: content, tokens: tokens)) { polarity = -polarity }
+                if !(t.lower == "without" && isNecessity(without: i, topic: hit, content: content, tokens: tokens)),
+                   !isAdditive(negation: i, tokens: tokens) { polarity = -polarity }
             } else if reversing[hit.topic].contains(t.lemma) || t.is(.opposingVerb) {
                 polarity = -polarity
             }
@@ -72,7 +73,7 @@ struct StanceClassifier: Sendable {
         while k < min(content.upperBound, hit.tokens.upperBound + 4), tokens[k].kind == .word {
             let t = tokens[k]
             if t.is(.negation) {
-                guard StanceVocabulary.verbNegations.contains(t.lower) else { return false }
+                guard StanceVocabulary.verbNegations.contains(t.lower), !isAdditive(negation: k, tokens: tokens) else { return false }
                 let next = k + 3 < tokens.count ? tokens[k + 1...k + 3] : []
                 // "sanctions were not a mistake" negates the judgement, not the topic.
                 return !next.contains { StanceVocabulary.sufficiency.contains($0.lower) || $0.is(.negativeJudgement) }
@@ -81,6 +82,11 @@ struct StanceClassifier: Sendable {
             k += 1
         }
         return false
+    }
+
+    /// "not only", "not just": a negation that adds to what follows instead of denying it.
+    private func isAdditive(negation k: Int, tokens: [Token]) -> Bool {
+        k + 1 < tokens.count && StanceVocabulary.additiveAfterNegation.contains(tokens[k + 1].lower)
     }
 
     /// "the embargo must be lifted": a verb that undoes the topic, in the passive after it.
@@ -208,6 +214,7 @@ enum StanceVocabulary {
     static let negations = Set(words("negations"))
     static let verbNegations = Set(words("verb_negations"))
     static let sufficiency = Set(words("sufficiency"))
+    static let additiveAfterNegation = Set(words("additive_after_negation"))
     static let opposingVerbs = lemmas("opposing_lemmas")
     static let conditions = Set(words("conditions"))
     static let hedges = Set(words("hedges"))
