@@ -49,6 +49,11 @@ struct ActorDiscoveryTests {
         #expect(speaker("The bloc said the sanctions would stay.") == "European Union")
     }
 
+    @Test func institutionOfThePlaceASentenceOpensWith() {
+        let text = "Norland's foreign ministry said the talks would go on. In Kyiv, the defence ministry said the truce had been broken."
+        #expect(Fixture.extract(text).quotes.map(\.speaker.name) == ["Norland", "Ukraine"])
+    }
+
     @Test func metonymsThroughTheGazetteer() {
         #expect(speaker("Kyiv said the truce had been broken.") == "Ukraine")
         #expect(speaker("Moscow said the truce had been broken.") == "Russia")

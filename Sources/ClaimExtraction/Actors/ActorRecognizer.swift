@@ -89,6 +89,19 @@ private struct RecognitionPass {
         return bareName(at: i)
     }
 
+    /// The country of a place the sentence opens with ("In Varnholm, …", "In Tarvia, …"), when
+    /// `i` comes after its comma.
+    private mutating func countryOfFrontedPlace(before i: Int) -> Int? {
+        let start = text.sentences[text.sentenceOf[i]].tokens.lowerBound
+        guard tokens[start].lower == "in", start + 2 < i else { return nil }
+        if let hit = gazetteerHit(at: start + 1), gazetteer.entries[hit.entry].kind == .country,
+           token(start + 1 + hit.length)?.kind == .comma {
+            return actor(forEntry: hit.entry)
+        }
+        if token(start + 2)?.kind == .comma, let country = capitals[tokens[start + 1].lower] { return country }
+        return nil
+    }
+
     /// "the bloc" once the article has named a bloc of its own ("the Nordic Union … the bloc"):
     /// that bloc. The gazetteer's description ("the bloc" for the best-known one) holds only
     /// when the article names no bloc the gazetteer does not know.
@@ -136,7 +149,7 @@ private struct RecognitionPass {
 
     // MARK: - Anaphors
 
-    private func anaphor(at i: Int) -> Mention? {
+    private mutating func anaphor(at i: Int) -> Mention? {
         let t = tokens[i]
         guard t.is(.anaphorStart) else { return nil }
         switch t.lower {
@@ -171,6 +184,10 @@ private struct RecognitionPass {
             if head.is(.roleHead) || head.is(.institutionHead) || head.lower == "group" {
                 // "the president of France" is a description, not an anaphor.
                 if let after = token(j + 1), after.lower == "of" || after.isCapitalized { return nil }
+                // "In Varnholm, the foreign ministry said": the institution of the place the sentence is set in.
+                if head.is(.institutionHead), let country = countryOfFrontedPlace(before: i) {
+                    return Mention(tokens: i..<j + 1, actor: country)
+                }
                 return Mention(tokens: i..<j + 1, anaphor: .role(head.lemma))
             }
             return nil
