@@ -54,6 +54,12 @@ struct ActorDiscoveryTests {
         #expect(Fixture.extract(text).quotes.map(\.speaker.name) == ["Norland", "Ukraine"])
     }
 
+    @Test func anInstitutionNamedByItsCountrysAdjective() {
+        // Not the body the article spoke of last.
+        let text = "NATO ministers met on Monday. The Norwegian energy ministry said the pipeline would reopen."
+        #expect(Fixture.extract(text).quotes.map(\.speaker.name) == ["Norway"])
+    }
+
     @Test func metonymsThroughTheGazetteer() {
         #expect(speaker("Kyiv said the truce had been broken.") == "Ukraine")
         #expect(speaker("Moscow said the truce had been broken.") == "Russia")

@@ -178,12 +178,15 @@ private struct RecognitionPass {
             return Mention(tokens: i..<j + 1, anaphor: t.lower == "its" ? .thing : .plural)
         case "the":
             var j = i + 1
-            if let d = token(j), d.isCapitalized, demonym(at: j) != nil { j += 1 }
+            var people: Int?
+            if let d = token(j), d.isCapitalized, let entry = demonym(at: j) { people = entry; j += 1 }
             while let m = token(j), m.is(.roleModifier), !m.is(.roleHead) { j += 1 }
             guard let head = token(j), head.kind == .word else { return nil }
             if head.is(.roleHead) || head.is(.institutionHead) || head.lower == "group" {
                 // "the president of France" is a description, not an anaphor.
                 if let after = token(j + 1), after.lower == "of" || after.isCapitalized { return nil }
+                // "the Talderan commerce ministry": the institution speaks for the country it names.
+                if head.is(.institutionHead), let people { return Mention(tokens: i..<j + 1, actor: actor(forEntry: people)) }
                 // "In Varnholm, the foreign ministry said": the institution of the place the sentence is set in.
                 if head.is(.institutionHead), let country = countryOfFrontedPlace(before: i) {
                     return Mention(tokens: i..<j + 1, actor: country)
