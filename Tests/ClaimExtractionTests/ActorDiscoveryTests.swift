@@ -60,6 +60,12 @@ struct ActorDiscoveryTests {
         #expect(Fixture.extract(text).quotes.map(\.speaker.name) == ["Norway"])
     }
 
+    @Test func whoseInstitutionIsItsAntecedents() throws {
+        let claim = try #require(Fixture.extract("Finland, whose cabinet voted against the embargo in May, was silent.").claims.first)
+        #expect(claim.actor.name == "Finland" && claim.topic == "sanctions" && claim.stance == .oppose)
+        #expect(claim.text.hasSuffix("in May"))
+    }
+
     @Test func metonymsThroughTheGazetteer() {
         #expect(speaker("Kyiv said the truce had been broken.") == "Ukraine")
         #expect(speaker("Moscow said the truce had been broken.") == "Russia")

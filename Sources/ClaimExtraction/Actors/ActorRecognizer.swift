@@ -176,6 +176,14 @@ private struct RecognitionPass {
             guard let head = token(j), head.kind == .word, head.is(.roleHead) || head.is(.institutionHead) || head.is(.groupHead),
                   token(j + 1)?.isCapitalized != true else { return nil }
             return Mention(tokens: i..<j + 1, anaphor: t.lower == "its" ? .thing : .plural)
+        case "whose":
+            // "Tarvia, whose government has long opposed …": the body of the one the clause is about.
+            var j = i + 1
+            while let m = token(j), m.is(.roleModifier), !m.is(.institutionHead) { j += 1 }
+            guard let head = token(j), head.is(.institutionHead), i >= 2, token(i - 1)?.kind == .comma,
+                  let antecedent = mentions.last, antecedent.tokens.upperBound == i - 1, let actor = antecedent.actor else { return nil }
+            let owner = table[actor].kind == .person ? table[actor].affiliation.flatMap { table.index(lowercased: $0.lowercased()) } : actor
+            return owner.map { Mention(tokens: i..<j + 1, actor: $0) }
         case "the":
             var j = i + 1
             var people: Int?

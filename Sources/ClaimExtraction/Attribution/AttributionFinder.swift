@@ -424,9 +424,13 @@ struct AttributionFinder: Sendable {
     /// Where the content of a cue at `after` ends: the sentence end, or the start of a new clause
     /// with its own subject or attribution (", while X …", ", saying …", ", according to").
     private func clauseEnd(after: Int, sentence: Range<Int>) -> Int {
+        // "X, whose cabinet voted against the embargo, was silent": a relative clause ends at its comma.
+        let inRelative = (sentence.lowerBound..<after).last { tokens[$0].kind == .comma && !insideQuote[$0] }
+            .map { ["who", "whose", "which"].contains(tokens[$0 + 1].lower) } ?? false
         var k = after + 1
         while k < sentence.upperBound {
             let t = tokens[k]
+            if inRelative, t.kind == .comma, !insideQuote[k] { return k }
             if t.kind == .terminal, k + 1 >= sentence.upperBound || tokens[k + 1].kind == .closeQuote || k + 1 == sentence.upperBound { return k }
             if t.kind == .colon, !insideQuote[k] { return k }
             if t.kind == .comma || t.kind == .dash, k + 1 < sentence.upperBound, !insideQuote[k] {
