@@ -66,6 +66,11 @@ struct ActorDiscoveryTests {
         #expect(claim.text.hasSuffix("in May"))
     }
 
+    @Test func newIsPartOfAName() {
+        #expect(speaker("The talks stalled, and the New Varnia Herald reported that the tariffs would stay.") == "New Varnia Herald")
+        #expect(speaker("A spokesman for New Varnia said the tariffs were unfair.") == "New Varnia")
+    }
+
     @Test func metonymsThroughTheGazetteer() {
         #expect(speaker("Kyiv said the truce had been broken.") == "Ukraine")
         #expect(speaker("Moscow said the truce had been broken.") == "Russia")

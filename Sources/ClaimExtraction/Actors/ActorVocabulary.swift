@@ -102,7 +102,7 @@ enum ActorVocabulary {
         "later", "other", "another", "such", "western", "eastern", "northern", "southern", "central",
         "north", "south", "east", "west", "we're", "i'm", "it's", "let", "according", "despite", "although",
         "though", "because", "unlike", "like", "once", "instead", "rather", "ahead", "christmas",
-        "easter", "ramadan", "new", "year", "year's", "covid", "x", "telegram",
+        "easter", "ramadan", "year", "year's", "covid", "x", "telegram",
         "facebook", "instagram", "twitter", "youtube", "tiktok",
     ]
 
