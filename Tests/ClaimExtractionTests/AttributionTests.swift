@@ -53,6 +53,14 @@ struct AttributionTests {
         #expect(Fixture.extract("The ministry issued a statement on Monday. \"Sanctions are a mistake.\"").claims.isEmpty)
     }
 
+    @Test func participleSpeaksForItsClausesSubject() {
+        let quotes = Fixture.extract("Jon Pell has tried to use the advert against Marta Ostrova, accusing her of ignoring the sanctions.").quotes
+        #expect(quotes.map(\.speaker.name) == ["Jon Pell"])
+        // A gerund inside a noun phrase is no cue, and does not steal the participle after it.
+        let text = "Marta Ostrova is once again questioning the Velmari voting system, urging her supporters to back the embargo."
+        #expect(Fixture.extract(text).quotes.allSatisfy { $0.speaker.name == "Marta Ostrova" })
+    }
+
     @Test func indirectSpeechWithThat() throws {
         let text = "Chancellor Paul Weber said on Tuesday that the alliance should deploy peacekeepers after any deal."
         let claim = try #require(Fixture.claim(text, actor: "Paul Weber", topic: "peacekeeping"))

@@ -188,6 +188,9 @@ struct AttributionFinder: Sendable {
             // Only cue words can start an attribution: test their class bits before any string.
             let isPossessed = v > 0 && tokens[v - 1].kind == .possessive
             guard tokens[v].isActorVerb || tokens[v].is(.attributionCue) || isPossessed, !used.contains(v) else { continue }
+            // "the voting system", "a funding row": a gerund the parse puts inside a noun phrase.
+            if tokens[v].lower.hasSuffix("ing"), !text.syntax.isEmpty,
+               text.syntax.tags[v].upos == .noun || ["amod", "compound"].contains(text.syntax.relation(of: v)) { continue }
             if tokens[v].lower == "according", v + 1 < range.upperBound, tokens[v + 1].lower == "to",
                let m = mentionStartingAt[v + 2] ?? mentionStartingAt[v + 3] {
                 if let a = accordingTo(cue: v, speaker: mentions[m], sentence: range) { found.append(a) }
@@ -211,7 +214,10 @@ struct AttributionFinder: Sendable {
                 continue
             }
             guard isSpeech || verbStance != nil, looksLikeVerb(v), isDesire || !isPassive(v) else { continue }
-            var speaker = subject(before: v, sentenceStart: range.lowerBound)
+            // ", saying …", ", urging …": the subject of the clause the participle hangs from,
+            // never the name just before its comma ("used the ad against Ostrova, accusing her …").
+            let isParticiple = tokens[v].lower.hasSuffix("ing") && isParticipialClause(v, sentenceStart: range.lowerBound)
+            var speaker = isParticiple ? nil : subject(before: v, sentenceStart: range.lowerBound)
             // A verb inside what someone is reported to say belongs to that statement, unless
             // the statement opens with its subject: "X said Y had suggested …" reports Y.
             if let outer = found.lastIndex(where: { $0.mode != .reported && $0.content.contains(v) }) {
@@ -219,8 +225,9 @@ struct AttributionFinder: Sendable {
                       reportsPastSpeech(v, after: inner) else { continue }
                 found[outer].isFrame = true
             }
-            if speaker == nil, tokens[v].lower.hasSuffix("ing"), isParticipialClause(v, sentenceStart: range.lowerBound) {
-                speaker = found.last?.speaker ?? mainSubject // ", saying …", ", urging …"
+            if isParticiple {
+                speaker = found.last?.speaker ?? mainSubject ?? subjectOfGoverningClause(v, sentence: range)
+                    ?? subject(before: v, sentenceStart: range.lowerBound)
             }
             if speaker == nil, isCoordinatedVerb(v, sentenceStart: range.lowerBound) {
                 // "… and said …", "… but insisted …"; "the envoys flew to Port Alder and demanded …"
@@ -461,6 +468,23 @@ struct AttributionFinder: Sendable {
 
     /// The subject of the first of two coordinated verbs: the nearest mention before `v`
     /// directly followed by a past-tense verb ("the envoys … flew to Port Alder and demanded").
+    /// The actor subject of the clause a participle or coordinated verb hangs from, read off the parse.
+    private func subjectOfGoverningClause(_ v: Int, sentence: Range<Int>) -> Mention? {
+        let syntax = text.syntax
+        guard !syntax.isEmpty else { return nil }
+        var verb = v
+        for _ in 0..<3 {
+            guard let head = syntax.head(of: verb), sentence.contains(head),
+                  ["advcl", "conj", "xcomp", "acl"].contains(syntax.relation(of: verb)) else { return nil }
+            verb = head
+            if let subject = syntax.dependent(of: verb, "nsubj"),
+               let m = mentions.firstIndex(where: { $0.tokens.contains(subject) && $0.actor != nil }) {
+                return mentions[m]
+            }
+        }
+        return nil
+    }
+
     private func subjectOfEarlierVerb(before v: Int, sentenceStart: Int) -> Mention? {
         var k = v - 1
         while k > sentenceStart {
