@@ -61,6 +61,15 @@ struct AttributionTests {
         #expect(Fixture.extract(text).quotes.allSatisfy { $0.speaker.name == "Marta Ostrova" })
     }
 
+    @Test func aLongFirstParagraphWithoutFullStopsIsNoHeadline() {
+        // Text that lacks full stops (a transcript, a scraped page) still says who said what.
+        let filler = Array(repeating: "the delegations met again in the old hall by the river", count: 8).joined(separator: " and ")
+        let text = filler + " and Foreign Minister Ilka Varro said the truce must hold and " + filler
+        #expect(Fixture.extract(text).claims.contains { $0.actor.name == "Ilka Varro" && $0.topic == "ceasefire" })
+        // A short one is a headline, which restates the body and gives no claim of its own.
+        #expect(Fixture.extract("Ilka Varro says the truce must hold").claims.isEmpty)
+    }
+
     @Test func indirectSpeechWithThat() throws {
         let text = "Chancellor Paul Weber said on Tuesday that the alliance should deploy peacekeepers after any deal."
         let claim = try #require(Fixture.claim(text, actor: "Paul Weber", topic: "peacekeeping"))

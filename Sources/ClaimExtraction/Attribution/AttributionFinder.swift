@@ -67,8 +67,7 @@ struct AttributionFinder: Sendable {
     /// A first paragraph without a full stop is the headline: it restates the body in
     /// telegraphic form ("Ukraine backs truce plan") that would duplicate its claims.
     private func isHeadline(_ sentence: Sentence) -> Bool {
-        sentence.paragraph == 0 && tokens[sentence.tokens.upperBound - 1].kind != .terminal
-            && tokens[sentence.tokens.upperBound - 1].kind != .closeQuote
+        text.headline?.contains(sentence.tokens.lowerBound) ?? false
     }
 
     // MARK: - Direct quotations

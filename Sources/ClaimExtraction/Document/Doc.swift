@@ -88,12 +88,12 @@ struct Doc: Sendable {
         return max(0, first)..<max(max(0, first) + 1, last)
     }
 
-    /// The first paragraph when it has no full stop: the headline, which restates the body in
-    /// telegraphic form ("Ukraine backs truce plan").
+    /// The first paragraph when it has no full stop and is short: the headline, which restates
+    /// the body in telegraphic form ("Ukraine backs truce plan").
     var headline: Range<Int>? {
         guard let first = sentences.first, first.paragraph == 0 else { return nil }
         let last = tokens[first.tokens.upperBound - 1].kind
-        return last == .terminal || last == .closeQuote ? nil : paragraphs[0]
+        return last == .terminal || last == .closeQuote || paragraphs[0].count > Doc.maximumHeadlineTokens ? nil : paragraphs[0]
     }
 
     /// The tokens of paragraph `index`.
@@ -103,6 +103,8 @@ struct Doc: Sendable {
     /// a sentence is then bounded, however long a run of text without full stops (a table, a
     /// list, a broken file) is.
     static let maximumSentenceTokens = 250
+    /// Longer first paragraphs without a full stop are text that lacks them, not a headline.
+    static let maximumHeadlineTokens = 60
 
     /// The document text between two scalar offsets.
     func text(_ start: Int, _ end: Int) -> String {

@@ -75,11 +75,18 @@ struct TopicAssigner: Sendable {
         // of the content bears on the stance.
         let sentence = doc.sentences[doc.sentenceOf[cue]]
         let paragraph = doc.paragraphTokens(sentence.paragraph)
+        // Only the words a reader still has in mind: a paragraph of thousands of words (a text
+        // with no breaks) would otherwise make every statement scan all of it.
+        let earlier = max(paragraph.lowerBound, sentence.tokens.lowerBound - Self.discourseWindow)..<sentence.tokens.lowerBound
         var levels: [(TopicSource, ArraySlice<TopicHit>)] = [
             (.sentence, discourse.hits(startingIn: sentence.tokens)),
-            (.paragraph, discourse.hits(startingIn: paragraph.lowerBound..<sentence.tokens.lowerBound)),
+            (.paragraph, discourse.hits(startingIn: earlier)),
         ]
-        if sentence.paragraph > 0 { levels.append((.previousParagraph, discourse.hits(startingIn: doc.paragraphTokens(sentence.paragraph - 1)))) }
+        if sentence.paragraph > 0 {
+            let previous = doc.paragraphTokens(sentence.paragraph - 1)
+            let end = max(previous.lowerBound, previous.upperBound - Self.discourseWindow)..<previous.upperBound
+            levels.append((.previousParagraph, discourse.hits(startingIn: end)))
+        }
         if let headline = doc.headline { levels.append((.headline, discourse.hits(startingIn: headline))) }
         var best: (topic: Int, source: TopicSource, score: Double)?
         for (source, hits) in levels {
@@ -99,6 +106,9 @@ struct TopicAssigner: Sendable {
     private func isPredicate(_ token: Int, in doc: Doc) -> Bool {
         [.verb, .aux].contains(doc.syntax.tags[token].upos) && !["amod", "acl", "compound"].contains(doc.syntax.relation(of: token))
     }
+
+    /// How many tokens before a statement its paragraph, and the paragraph before, are read for its topic.
+    static let discourseWindow = 400
 
     /// How much being named close to a statement counts, beside how much the article names a topic.
     private static let nearness: [TopicSource: Double] = [.sentence: 0.3, .paragraph: 0.2, .previousParagraph: 0.1, .headline: 0.1]
