@@ -19,6 +19,8 @@ struct PreparedDocument: Sendable {
     /// Other names of the lexicon's actors, stored with an actor the first time it is seen.
     var aliases: [String: [String]]
     var extraction: Extraction
+    /// Why the document's date wants a second look, journaled once it is stored.
+    var datingNote: DatingNote? = nil
 }
 
 /// What the store made of a prepared document.

@@ -200,7 +200,7 @@ public final class IngestPipeline: Sendable {
         ExtractionPriority.lowerCallingThread()
         let sha256 = sha256Hex(bytes)
         let storedPath = inbox != nil ? destinations.reserve(name, in: settings.processedDirectory) : path
-        func prepared(_ document: Document, _ extraction: Extraction) -> Preparation {
+        func prepared(_ document: Document, _ extraction: Extraction, _ note: DatingNote? = nil) -> Preparation {
             var document = document
             document.path = storedPath
             document.submitter = submitter
@@ -208,7 +208,7 @@ public final class IngestPipeline: Sendable {
             document.title = given.title ?? document.title
             document.source = given.source ?? document.source
             return .ready(PreparedDocument(name: name, inboxPath: inbox?.path, inboxIdentity: inbox?.identity, document: document,
-                                           aliases: aliases.withLock { $0 }, extraction: extraction))
+                                           aliases: aliases.withLock { $0 }, extraction: extraction, datingNote: note))
         }
         func failed(_ reason: String, kind: FailureKind) -> Preparation {
             if inbox != nil { destinations.release(storedPath) }
@@ -234,10 +234,12 @@ public final class IngestPipeline: Sendable {
                                                      bytes: bytes))
         if case .unavailable = outcome { ledger.end(sha256, settled: false) } else { ledger.end(sha256, settled: true) }
         switch outcome {
-        case let .extracted(document, extraction):
-            return prepared(document, extraction)
+        case let .extracted(document, extraction, note):
+            return prepared(document, extraction, note)
         case let .undecodable(reason):
             return failed(reason, kind: .undecodable)
+        case let .undated(reason):
+            return failed(reason, kind: .undated)
         case let .failed(reason):
             return failed(reason, kind: .extraction)
         case let .unavailable(reason):
@@ -297,7 +299,10 @@ public final class IngestPipeline: Sendable {
             return IngestReport(status: .duplicate, name: name, document: existing, claims: 0, events: 0, stanceChanges: 0)
         case let .success(.stored(ref, claims, events)):
             trouble.recovered()
-            StandardErrorBatch.collect { journal(stored: ref, submitter: result.document.document.submitter, claims: claims, events: events) }
+            StandardErrorBatch.collect {
+                journal(stored: ref, submitter: result.document.document.submitter, datingNote: result.document.datingNote, claims: claims,
+                        events: events)
+            }
             let changes = claims.count { $0.previousStance != nil }
             metrics.documentsStored.increment()
             metrics.claimsStored.increment(by: claims.count)
@@ -309,7 +314,8 @@ public final class IngestPipeline: Sendable {
         }
     }
 
-    private func journal(stored document: DocumentRef, submitter: Submitter?, claims: [StoredClaim], events: [StoredEvent]) {
+    private func journal(stored document: DocumentRef, submitter: Submitter?, datingNote: DatingNote?, claims: [StoredClaim],
+                         events: [StoredEvent]) {
         // Each entry's metadata is built whole: merging dictionaries per claim cost more than
         // sending the entry.
         let sha256: Logger.MetadataValue = "\(document.sha256)", path: Logger.MetadataValue = "\(document.path)"
@@ -323,6 +329,13 @@ public final class IngestPipeline: Sendable {
         if let submitter {
             fields[JournalField.submitterUID] = "\(submitter.uid)"
             if let pid = submitter.pid { fields[JournalField.submitterPID] = "\(pid)" }
+        }
+        if let note = datingNote {
+            logger.warning("\(document.path): \(note.description)", metadata: [
+                JournalField.messageID: "\(JournalMessageID.dateDisagrees)",
+                JournalField.documentSHA256: sha256, JournalField.documentPath: path,
+                JournalField.date: "\(note.chosen)", JournalField.fileDate: "\(note.fileDay)",
+            ])
         }
         logger.info("Ingested \(document.path): \(claims.count) claims, \(events.count) events, dated \(document.dct.value) (\(document.dct.source.rawValue))",
                     metadata: fields)

@@ -12,6 +12,9 @@ public enum JournalMessageID {
     public static let eventRecorded = "245c3e0c43054b11aa40129d15ee64f6"
     /// A claim whose stance differs from the actor's previous one on the topic (notice).
     public static let stanceChanged = "e7c859545aaa46f487028458fea61932"
+    /// An article dated by its dateline's day and month, more than two days from its file's
+    /// modification time (warning).
+    public static let dateDisagrees = "133cb4d81eb24eca8e6a5b154b920fc9"
     /// Content already stored arrived again (info).
     public static let documentDuplicate = "19e5181c98fb4c698147b4340563a806"
     /// An input set aside in `failed/` (err).
@@ -44,6 +47,8 @@ public enum JournalField {
     public static let stance = "CLAIMD_STANCE"
     public static let previousStance = "CLAIMD_PREVIOUS_STANCE"
     public static let date = "CLAIMD_DATE"
+    /// The day of an inbox file's modification time, where it disagrees with the article's date.
+    public static let fileDate = "CLAIMD_FILE_DATE"
     public static let reason = "CLAIMD_REASON"
     public static let claims = "CLAIMD_CLAIMS"
     public static let events = "CLAIMD_EVENTS"

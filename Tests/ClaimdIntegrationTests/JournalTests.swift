@@ -127,6 +127,24 @@ struct JournalTests {
         #expect(daemon.count("stanceChanges") == 1)
     }
 
+    @Test("a dateline that disagrees with the file time by more than two days is journaled at warning level")
+    func datelineDisagrees() throws {
+        let journald = try StandaloneJournald()
+        let daemon = try DaemonProcess()
+        let datelineDay = day("2031-04-30")
+        try daemon.drop("late.txt", contents: datelineArticle(on: datelineDay), modified: day("2031-05-20"))
+        try daemon.drop("close.txt", contents: datelineArticle(on: day("2031-06-01")) + Data("More.\n".utf8), modified: day("2031-06-02"))
+        #expect(eventually { daemon.count("documents") == 2 })
+        let warnings = try journald.entries(["MESSAGE_ID=133cb4d81eb24eca8e6a5b154b920fc9"], atLeast: 1)
+            .filter { ($0["CLAIMD_DOC_PATH"] as? String)?.hasPrefix(daemon.processed) == true }
+        #expect(warnings.count == 1, "only the article 20 days from its file time: \(warnings)")
+        let warning = try #require(warnings.first)
+        #expect(warning["PRIORITY"] as? String == "4")
+        #expect(warning["CLAIMD_DATE"] as? String == "2031-04-30")
+        #expect(warning["CLAIMD_FILE_DATE"] as? String == "2031-05-20")
+        #expect((warning["CLAIMD_DOC_PATH"] as? String)?.hasSuffix("late.txt") == true)
+    }
+
     @Test("the daemon's start, reload and stop carry their own MESSAGE_IDs, with its pid")
     func lifecycleEntries() throws {
         let journald = try StandaloneJournald()

@@ -12,6 +12,8 @@ struct WorkerConfiguration: WireCodable, Sendable, Equatable {
     var dayFirst: Bool
     var minConfidence: Double?
     var maxFileBytes: Int
+    /// Refuse an article that states no date instead of dating it by its file time.
+    var requireDate: Bool
     /// Where the tagger and parser models are, as the daemon found and checked them.
     var modelsDirectory: String
 
@@ -21,6 +23,7 @@ struct WorkerConfiguration: WireCodable, Sendable, Equatable {
         dayFirst = settings.dayFirst
         minConfidence = settings.minConfidence
         maxFileBytes = settings.maxFileBytes
+        requireDate = settings.requireDate
         self.modelsDirectory = modelsDirectory
     }
 
@@ -30,6 +33,7 @@ struct WorkerConfiguration: WireCodable, Sendable, Equatable {
         writer.write(dayFirst)
         writer.write(minConfidence ?? -1)
         writer.write(maxFileBytes)
+        writer.write(requireDate)
         writer.write(modelsDirectory)
     }
 
@@ -40,6 +44,7 @@ struct WorkerConfiguration: WireCodable, Sendable, Equatable {
         let minimum = try reader.readDouble()
         minConfidence = minimum >= 0 ? minimum : nil
         maxFileBytes = try reader.readInt()
+        requireDate = try reader.readBool()
         modelsDirectory = try reader.readString()
     }
 
@@ -92,27 +97,48 @@ struct ExtractionRequest: WireCodable, Sendable {
 
 /// What a worker made of a request.
 enum ExtractionReply: WireCodable, Sendable {
-    case extracted(Document, Extraction)
+    case extracted(Document, Extraction, DatingNote?)
     /// The bytes are not an article claimd can read (binary, invalid UTF-8, malformed markup).
     case undecodable(reason: String)
+    /// The article states no date, and `require_date` forbids dating it by its file time.
+    case undated(reason: String)
 
     func encode(to writer: inout WireWriter) {
         switch self {
-        case let .extracted(document, extraction):
+        case let .extracted(document, extraction, note):
             writer.write(UInt64(0))
             writer.write(document)
             writer.write(extraction)
+            writer.write(note)
         case let .undecodable(reason):
             writer.write(UInt64(1))
+            writer.write(reason)
+        case let .undated(reason):
+            writer.write(UInt64(2))
             writer.write(reason)
         }
     }
 
     init(from reader: inout WireReader) throws(WireError) {
         switch try reader.readUInt64() {
-        case 0: self = .extracted(try reader.read(), try reader.read())
+        case 0: self = .extracted(try reader.read(), try reader.read(), try reader.readOptional(DatingNote.self))
         case 1: self = .undecodable(reason: try reader.readString())
+        case 2: self = .undated(reason: try reader.readString())
         case let tag: throw WireError(description: "unknown reply \(tag)")
         }
+    }
+}
+
+extension DatingNote: WireCodable {
+    func encode(to writer: inout WireWriter) {
+        writer.write(chosen.description)
+        writer.write(fileDay.description)
+    }
+
+    init(from reader: inout WireReader) throws(WireError) {
+        guard let chosen = CalendarDay(try reader.readString()), let fileDay = CalendarDay(try reader.readString()) else {
+            throw WireError(description: "a dating note without two days")
+        }
+        self.init(chosen: chosen, fileDay: fileDay)
     }
 }
