@@ -180,7 +180,9 @@ public final class TimelineStore: Sendable {
         defer { transactionActors = actors.transaction }
 
         var claims: [StoredClaim] = []
-        for claim in extraction.claims {
+        for extracted in extraction.claims {
+            // The one place every stored claim passes: none is dated after its document.
+            let claim = document.dct.day.map { extracted.stated(notAfter: $0) } ?? extracted
             let actorID = try actors.id(for: claim.actor, in: db)
             let day = claim.date.firstDay?.description ?? fallbackDay
             let written = try rows.claims.write(claim, actorID: actorID, day: day, documentID: ref.id)
