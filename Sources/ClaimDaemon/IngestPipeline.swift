@@ -297,25 +297,24 @@ public final class IngestPipeline: Sendable {
                 JournalField.documentPath: "\(path)",
             ])
             return IngestReport(status: .duplicate, name: name, document: existing, claims: 0, events: 0, stanceChanges: 0)
-        case let .success(.stored(ref, claims, events)):
+        case let .success(.stored(ref, claims, events, changes)):
             trouble.recovered()
             StandardErrorBatch.collect {
                 journal(stored: ref, submitter: result.document.document.submitter, datingNote: result.document.datingNote, claims: claims,
-                        events: events)
+                        events: events, changes: changes)
             }
-            let changes = claims.count { $0.previousStance != nil }
             metrics.documentsStored.increment()
             metrics.claimsStored.increment(by: claims.count)
             metrics.eventsStored.increment(by: events.count)
-            metrics.stanceChanges.increment(by: changes)
+            metrics.stanceChanges.increment(by: changes.count)
             return IngestReport(status: .stored, name: name, document: ref, claims: claims.count, events: events.count,
-                                stanceChanges: changes,
+                                stanceChanges: changes.count,
                                 submitter: result.document.document.submitter)
         }
     }
 
     private func journal(stored document: DocumentRef, submitter: Submitter?, datingNote: DatingNote?, claims: [StoredClaim],
-                         events: [StoredEvent]) {
+                         events: [StoredEvent], changes: [StanceChange]) {
         // Each entry's metadata is built whole: merging dictionaries per claim cost more than
         // sending the entry.
         let sha256: Logger.MetadataValue = "\(document.sha256)", path: Logger.MetadataValue = "\(document.path)"
@@ -340,7 +339,7 @@ public final class IngestPipeline: Sendable {
         logger.info("Ingested \(document.path): \(claims.count) claims, \(events.count) events, dated \(document.dct.value) (\(document.dct.source.rawValue))",
                     metadata: fields)
         for claim in claims {
-            var fields: Logger.Metadata = [
+            let fields: Logger.Metadata = [
                 JournalField.messageID: "\(JournalMessageID.claimRecorded)",
                 JournalField.documentSHA256: sha256, JournalField.documentPath: path,
                 JournalField.actor: "\(claim.actor.name)",
@@ -350,12 +349,22 @@ public final class IngestPipeline: Sendable {
             ]
             logger.info("\(claim.actor.name): \(claim.stance.rawValue) of \(claim.topic) on \(claim.date.value): \(claim.text.prefix(160))",
                         metadata: fields)
-            if let previous = claim.previousStance {
-                fields[JournalField.messageID] = "\(JournalMessageID.stanceChanged)"
-                fields[JournalField.previousStance] = "\(previous.rawValue)"
-                logger.notice("\(claim.actor.name) changed stance on \(claim.topic): \(previous.rawValue) → \(claim.stance.rawValue) (\(claim.date.value))",
-                              metadata: fields)
-            }
+        }
+        // Each change the document made, also one in the past that an older article arriving
+        // late created or split: both claims, so that either can be looked up.
+        for change in changes {
+            let (from, to) = (change.from, change.to)
+            logger.notice("\(change.actor.name) changed stance on \(change.topic): \(from.stance.rawValue) (\(from.day)) → \(to.stance.rawValue) (\(to.day))",
+                          metadata: [
+                              JournalField.messageID: "\(JournalMessageID.stanceChanged)",
+                              JournalField.documentSHA256: sha256, JournalField.documentPath: path,
+                              JournalField.actor: "\(change.actor.name)", JournalField.topic: "\(change.topic)",
+                              JournalField.stance: "\(to.stance.rawValue)", JournalField.previousStance: "\(from.stance.rawValue)",
+                              JournalField.fromStance: "\(from.stance.rawValue)", JournalField.toStance: "\(to.stance.rawValue)",
+                              JournalField.fromClaim: "\(from.id)", JournalField.toClaim: "\(to.id)",
+                              JournalField.fromDate: "\(from.day)", JournalField.toDate: "\(to.day)",
+                              JournalField.date: "\(to.date.value)",
+                          ])
         }
         for event in events {
             logger.info("Event \(event.type) on \(event.date.value): \(event.actors.joined(separator: ", ")): \(event.text.prefix(160))",

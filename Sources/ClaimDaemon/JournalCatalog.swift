@@ -46,6 +46,14 @@ public enum JournalField {
     public static let topic = "CLAIMD_TOPIC"
     public static let stance = "CLAIMD_STANCE"
     public static let previousStance = "CLAIMD_PREVIOUS_STANCE"
+    /// A stance change's two claims: the earlier (`FROM`) and the later (`TO`), with their
+    /// stances, ids and days.
+    public static let fromStance = "CLAIMD_FROM_STANCE"
+    public static let toStance = "CLAIMD_TO_STANCE"
+    public static let fromClaim = "CLAIMD_FROM_CLAIM_ID"
+    public static let toClaim = "CLAIMD_TO_CLAIM_ID"
+    public static let fromDate = "CLAIMD_FROM_DATE"
+    public static let toDate = "CLAIMD_TO_DATE"
     public static let date = "CLAIMD_DATE"
     /// The day of an inbox file's modification time, where it disagrees with the article's date.
     public static let fileDate = "CLAIMD_FILE_DATE"
