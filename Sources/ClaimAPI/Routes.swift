@@ -41,6 +41,9 @@ extension Route {
     public static let search = Route(method: .get, path: "/v1/search", right: .read, parameters: QueryKey.listing)
     public static let events = Route(method: .get, path: "/v1/events", right: .read,
                                      parameters: [.actor, .since, .until, .limit, .cursor])
+    /// Stance changes, each with both its claims (the most recent page first).
+    public static let changes = Route(method: .get, path: "/v1/changes", right: .read,
+                                      parameters: [.actor, .topic, .since, .until, .limit, .cursor])
     public static let actors = Route(method: .get, path: "/v1/actors", right: .read, parameters: [.name, .limit, .cursor])
     public static let topics = Route(method: .get, path: "/v1/topics", right: .read, parameters: [])
     public static let failures = Route(method: .get, path: "/v1/failures", right: .read, parameters: [.limit, .cursor])
@@ -54,7 +57,7 @@ extension Route {
     public static let metrics = Route(method: .get, path: "/metrics", right: .read, parameters: [])
 
     /// Every route the daemon serves.
-    public static let all: [Route] = [status, timeline, claims, search, events, actors, topics, failures, documents, reload, backup, openAPI, metrics]
+    public static let all: [Route] = [status, timeline, claims, search, events, changes, actors, topics, failures, documents, reload, backup, openAPI, metrics]
 }
 
 /// Query parameter names. One convention for the whole API: lower camelCase, as the JSON keys.

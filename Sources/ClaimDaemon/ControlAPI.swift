@@ -73,6 +73,14 @@ public struct ControlAPI: Sendable {
                 let (filter, requested) = try listingFilter(request.uri, for: .events)
                 return try page(try store.events(filter), requested: requested) { $0.write($1) } position: { TimelinePosition($0) }
             },
+            .changes: { request, _ in
+                let (filter, requested) = try listingFilter(request.uri, for: .changes)
+                let rows = try store.stanceChanges(filter)
+                let items = rows.count > requested ? Array(rows.suffix(requested)) : rows
+                // The cursor's id is the change's: changes are paged by (later claim's day, id).
+                let next = rows.count > requested ? items.first.map { PageCursor.timeline(TimelinePosition(day: $0.to.day, kind: .claim, id: $0.id)).token } : nil
+                return try json(Page(items: items, nextCursor: next))
+            },
             .actors: { request, _ in try json(actors(request.uri)) },
             .topics: { _, _ in try json(pipeline.topics) },
             .failures: { request, _ in try json(failures(request.uri)) },

@@ -77,6 +77,20 @@ let timelineColumns: [ListingColumn<TimelineEntry>] = [
     ListingColumn(header: "TEXT", wraps: true) { $0.claim?.text ?? $0.event?.text ?? "" },
 ]
 
+let changeColumns: [ListingColumn<StanceChange>] = [
+    ListingColumn(header: "DATE") { writtenDate($0.to.date, of: $0.to.document) },
+    ListingColumn(header: "ACTOR", cap: 22) { $0.actor.name },
+    ListingColumn(header: "TOPIC", cap: 22) { $0.topic },
+    ListingColumn(header: "FROM", value: { $0.from.stance.rawValue }, style: { stanceStyle($0.from.stance) }),
+    ListingColumn(header: "TO", value: { $0.to.stance.rawValue }, style: { stanceStyle($0.to.stance) }),
+    ListingColumn(header: "SINCE") { writtenDate($0.from.date, of: $0.from.document) },
+    ListingColumn(header: "ID", inTable: false) { "\($0.id)" },
+    ListingColumn(header: "FROM_CLAIM", inTable: false) { "\($0.from.id)" },
+    ListingColumn(header: "TO_CLAIM", inTable: false) { "\($0.to.id)" },
+    ListingColumn(header: "FOUND", inTable: false) { $0.foundAt },
+    ListingColumn(header: "TEXT", wraps: true) { $0.to.text },
+]
+
 let actorColumns: [ListingColumn<ActorSummary>] = [
     ListingColumn(header: "NAME", cap: 30) { $0.name },
     ListingColumn(header: "KIND") { $0.kind.rawValue },

@@ -70,6 +70,29 @@ struct Claims: AsyncParsableCommand, DaemonCommand {
     }
 }
 
+struct Changes: AsyncParsableCommand, DaemonCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Stance changes, oldest first: an actor's claim on a topic whose stance differs from their previous one.",
+        discussion: """
+            Each change has both claims: FROM (the earlier stance, SINCE its day) and TO (the new one, on DATE). \
+            An article arriving late can make a change in the past or split one in two; both are listed. \
+            --since, --until and --on select by the day of the new stance.
+            Example: claimctl changes --actor Brannock --since 2031
+            """)
+
+    @ParentCommand var root: Claimctl
+    @OptionGroup var connectionOptions: ConnectionOptions
+    @Option(help: "Topic id, such as ceasefire (claimctl topics lists them).", completion: .custom(DaemonNames.topics)) var topic: String?
+    @OptionGroup var filter: ActorDayOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        try await checkKnown(topic: topic, with: connection)
+        let body = try await connection.call(.changes, filter.items(for: .changes, topic: topic))
+        output.notePage(try output.print(body, as: StanceChange.self, columns: changeColumns, empty: "No stance changes match."))
+    }
+}
+
 struct Search: AsyncParsableCommand, DaemonCommand {
     static let configuration = CommandConfiguration(abstract: "Full-text search over claim texts (every word must match; stems too).")
 
@@ -93,25 +116,11 @@ struct Events: AsyncParsableCommand, DaemonCommand {
 
     @ParentCommand var root: Claimctl
     @OptionGroup var connectionOptions: ConnectionOptions
-    @Option(help: "Actor: full name, alias or surname.", completion: .custom(DaemonNames.actors)) var actor: String?
-    @Option(parsing: .unconditional, help: ArgumentHelp("From this day on (the forms of timeline --since).", valueName: "date")) var since: String?
-    @Option(parsing: .unconditional, help: ArgumentHelp("Up to this day.", valueName: "date")) var until: String?
-    @Option(parsing: .unconditional, help: ArgumentHelp("Only this day, month or year.", valueName: "date")) var on: String?
-    @Option(help: "At most this many rows, the most recent (default: \(ListingQuery.defaultLimit)).") var limit: Int?
+    @OptionGroup var filter: ActorDayOptions
     @OptionGroup var output: OutputOptions
 
-    var days: DayFilter { DayFilter(since: since, until: until, on: on) }
-
-    func validate() throws {
-        try validateLimit(limit)
-        try days.validate()
-    }
-
     func run() async throws {
-        var query = ListingQuery(actor: actor, limit: limit)
-        days.apply(to: &query, today: .today)
-        let items = query.items.filter { Route.events.parameters.contains($0.0) }
-        let body = try await connection.call(.events, items)
+        let body = try await connection.call(.events, filter.items(for: .events))
         output.notePage(try output.print(body, as: StoredEvent.self, columns: eventColumns, empty: "No events match."))
     }
 }

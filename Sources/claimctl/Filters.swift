@@ -37,14 +37,19 @@ struct FilterOptions: ParsableArguments {
     /// Checks `--topic` and `--stance` against what the daemon knows, so a misspelling is an
     /// error with a suggestion rather than an empty result.
     func check(with connection: ConnectionOptions) async throws {
-        guard topic != nil || stance != nil else { return }
-        let known: TopicList = try await connection.decoded(.topics)
-        if let stance, !known.stances.map(\.rawValue).contains(stance) {
-            throw UsageError(description: unknownValue("stance", stance, among: known.stances.map(\.rawValue)))
-        }
-        if let topic, !known.topics.map(\.id).contains(topic) {
-            throw UsageError(description: unknownValue("topic", topic, among: known.topics.map(\.id)) + " (claimctl topics lists them)")
-        }
+        try await checkKnown(topic: topic, stance: stance, with: connection)
+    }
+}
+
+/// A `--topic` or `--stance` the daemon does not know is a usage error with a suggestion.
+func checkKnown(topic: String?, stance: String? = nil, with connection: ConnectionOptions) async throws {
+    guard topic != nil || stance != nil else { return }
+    let known: TopicList = try await connection.decoded(.topics)
+    if let stance, !known.stances.map(\.rawValue).contains(stance) {
+        throw UsageError(description: unknownValue("stance", stance, among: known.stances.map(\.rawValue)))
+    }
+    if let topic, !known.topics.map(\.id).contains(topic) {
+        throw UsageError(description: unknownValue("topic", topic, among: known.topics.map(\.id)) + " (claimctl topics lists them)")
     }
 }
 
@@ -69,6 +74,27 @@ func editDistance(_ a: String, _ b: String) -> Int {
         previous = current
     }
     return previous[b.count]
+}
+
+/// The filters of listings that are not of claims alone (events, changes): an actor, days and
+/// a limit, sent as the parameters `route` takes.
+struct ActorDayOptions: ParsableArguments {
+    @Option(help: "Actor: full name, alias or surname.", completion: .custom(DaemonNames.actors)) var actor: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("From this day on (the forms of timeline --since).", valueName: "date")) var since: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Up to this day.", valueName: "date")) var until: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Only this day, month or year.", valueName: "date")) var on: String?
+    @Option(help: "At most this many rows, the most recent (default: \(ListingQuery.defaultLimit)).") var limit: Int?
+
+    func validate() throws {
+        try validateLimit(limit)
+        try DayFilter(since: since, until: until, on: on).validate()
+    }
+
+    func items(for route: Route, topic: String? = nil) -> [(QueryKey, String?)] {
+        var query = ListingQuery(actor: actor, topic: topic, limit: limit)
+        DayFilter(since: since, until: until, on: on).apply(to: &query, today: .today)
+        return query.items.filter { route.parameters.contains($0.0) }
+    }
 }
 
 /// `--since`, `--until` and `--on` as typed, checked and resolved to days.

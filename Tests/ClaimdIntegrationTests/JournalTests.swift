@@ -127,6 +127,31 @@ struct JournalTests {
         #expect(daemon.count("stanceChanges") == 1)
     }
 
+    @Test("an older article arriving late journals each change it makes at notice level, with both claims")
+    func lateArticleChangesJournaled() throws {
+        let journald = try StandaloneJournald()
+        let daemon = try DaemonProcess()
+        try ingest(daemon, "jan.txt", supportsSanctions, dct: "2031-01-10")
+        try ingest(daemon, "mar.txt", supportsSanctions + "Ref March.\n", dct: "2031-03-10")
+        try ingest(daemon, "feb.txt", opposesSanctions, dct: "2031-02-10")
+        let changes = try jsonArray(try daemon.claimctl(["changes", "--json"]).stdout)
+        #expect(changes.count == 2)
+        let entries = try journald.entries(["MESSAGE_ID=e7c859545aaa46f487028458fea61932", "_PID=\(daemon.process.processIdentifier)"],
+                                           atLeast: 2)
+        #expect(entries.count == 2, "\(entries)")
+        for change in changes {
+            let from = try #require(change["from"] as? [String: Any]), to = try #require(change["to"] as? [String: Any])
+            let entry = try #require(entries.first { $0["CLAIMD_TO_CLAIM_ID"] as? String == "\(to["id"] as? Int ?? -1)" }, "\(changeKey(change))")
+            #expect(entry["PRIORITY"] as? String == "5")
+            #expect(entry["CLAIMD_FROM_CLAIM_ID"] as? String == "\(from["id"] as? Int ?? -1)")
+            #expect(entry["CLAIMD_FROM_STANCE"] as? String == from["stance"] as? String)
+            #expect(entry["CLAIMD_TO_STANCE"] as? String == to["stance"] as? String)
+            #expect(entry["CLAIMD_FROM_DATE"] as? String == from["day"] as? String)
+            #expect(entry["CLAIMD_TO_DATE"] as? String == to["day"] as? String)
+            #expect((entry["CLAIMD_DOC_PATH"] as? String)?.hasSuffix("feb.txt") == true, "found by the late article")
+        }
+    }
+
     @Test("a dateline that disagrees with the file time by more than two days is journaled at warning level")
     func datelineDisagrees() throws {
         let journald = try StandaloneJournald()
