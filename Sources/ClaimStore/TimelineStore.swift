@@ -175,15 +175,25 @@ public final class TimelineStore: Sendable {
         try row.insert(db)
         let ref = row.ref
         try db.cachedStatement(sql: "INSERT INTO document_text (document_id, text) VALUES (?, ?)").execute(arguments: [ref.id, document.text])
-        let fallbackDay = document.dct.day?.description ?? "0000-01-01"
+        var touched = TouchedChains()
+        return try insertDerived(extraction, of: ref, aliases: aliases, at: date, in: db, rows: rows, actors: &transactionActors,
+                                 backlog: &backlog, totals: &totals, touched: &touched)
+    }
+
+    /// The claims, events and stance changes of a document whose row is written, inside the
+    /// caller's transaction; `touched` holds the chain places its earlier claims left, if any.
+    private static func insertDerived(_ extraction: Extraction, of ref: DocumentRef, aliases: [String: [String]], at date: Date,
+                                      in db: Database, rows: (claims: ClaimRowWriter, events: EventRowWriter, changes: StanceChangeWriter),
+                                      actors transactionActors: inout TransactionActors, backlog: inout TransactionBacklog,
+                                      totals: inout TransactionTotals, touched: inout TouchedChains) throws -> IngestOutcome {
+        let fallbackDay = ref.dct.day?.description ?? "0000-01-01"
         var actors = ActorIndex(known: extraction.actors, aliases: aliases, transaction: transactionActors)
         defer { transactionActors = actors.transaction }
 
         var claims: [StoredClaim] = []
-        var touched = TouchedChains()
         for extracted in extraction.claims {
             // The one place every stored claim passes: none is dated after its document.
-            let claim = document.dct.day.map { extracted.stated(notAfter: $0) } ?? extracted
+            let claim = ref.dct.day.map { extracted.stated(notAfter: $0) } ?? extracted
             let actorID = try actors.id(for: claim.actor, in: db)
             let day = claim.date.firstDay?.description ?? fallbackDay
             let id = try rows.claims.write(claim, actorID: actorID, day: day, documentID: ref.id)
@@ -217,6 +227,134 @@ public final class TimelineStore: Sendable {
                                       day: day, actors: event.actors, start: event.start, end: event.end, document: ref))
         }
         return .stored(document: ref, claims: claims, events: events, changes: changes)
+    }
+
+    /// Replaces a stored document's claims and events with `extraction` (made again from its
+    /// stored text, with a newer lexicon or model, or against a new date), in one transaction:
+    /// readers see the old rows or the new, never a mix. With `dct`, the document is re-dated
+    /// first. Stance changes around both the old and the new claims are recomputed; the outcome
+    /// holds the new rows and the changes found. Nil when no document has that id.
+    public func replace(documentID: Int64, dct: DocumentDate? = nil, extraction: Extraction, aliases: [String: [String]] = [:],
+                        at date: Date) throws -> IngestOutcome? {
+        var actors = TransactionActors(written: writtenActors.withLock { $0 })
+        let outcome = try pool.write { db -> IngestOutcome? in
+            guard var row = try DocumentRow.fetchOne(db, key: documentID) else { return nil }
+            if let dct {
+                (row.dct, row.dct_source) = (dct.value, dct.source.rawValue)
+                try row.update(db)
+            }
+            var (touched, affected) = try Self.deleteDerived(of: documentID, in: db)
+            var backlog = TransactionBacklog()
+            var totals = TransactionTotals()
+            let rows = (claims: try ClaimRowWriter(db), events: try EventRowWriter(db), changes: try StanceChangeWriter(db))
+            let outcome = try Self.insertDerived(extraction, of: row.ref, aliases: aliases, at: date, in: db, rows: rows, actors: &actors,
+                                                 backlog: &backlog, totals: &totals, touched: &touched)
+            try backlog.write(in: db)
+            affected.formUnion(try Self.actorIDs(of: documentID, in: db))
+            try Self.recount(actors: affected, in: db)
+            try tierMerge.afterWriting(claims: backlog.claimCount, in: db)
+            return outcome
+        }
+        let changed = actors.changed
+        writtenActors.withLock { $0.merge(changed) { $1 } }
+        return outcome
+    }
+
+    /// Removes a document and everything derived from it: its text, claims, events, their
+    /// index and full-text entries, the stance changes they were part of (those their removal
+    /// makes are written), and actors left with no claim or event. Returns the stance changes
+    /// found; nil when no document has that id.
+    public func forget(documentID: Int64, at date: Date) throws -> [StanceChange]? {
+        let changes = try pool.write { db -> [StanceChange]? in
+            guard try DocumentRow.fetchOne(db, key: documentID) != nil else { return nil }
+            let (touched, affected) = try Self.deleteDerived(of: documentID, in: db)
+            try db.execute(sql: "DELETE FROM document WHERE id = ?", arguments: [documentID])
+            let written = try StanceChangeWriter(db).update(touched, documentID: documentID, foundAt: date)
+            try Self.recount(actors: affected, in: db)
+            try db.execute(sql: "DELETE FROM actor WHERE id IN (\(affected.map { _ in "?" }.joined(separator: ","))) AND claims = 0 AND events = 0",
+                           arguments: StatementArguments(Array(affected)))
+            return try StanceChangeQuery.fetch(ids: written.map(\.id), in: db)
+        }
+        // Actors deleted above must be written again if they come back.
+        writtenActors.withLock { $0.removeAll() }
+        return changes
+    }
+
+    /// Deletes a document's claims and events (their index and full-text entries go by
+    /// trigger, their stance changes by cascade); returns the chain places the claims held
+    /// and the actors whose totals changed.
+    private static func deleteDerived(of documentID: Int64, in db: Database) throws -> (TouchedChains, Set<Int64>) {
+        var touched = TouchedChains()
+        var affected = try actorIDs(of: documentID, in: db)
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, actor_id, topic, first_day FROM claim WHERE document_id = ?", arguments: [documentID])
+        while let row = try rows.next() {
+            touched.add(ChainKey(actorID: row["actor_id"], topic: row["topic"]), at: ChainPosition(day: row["first_day"], claimID: row["id"]))
+            affected.insert(row["actor_id"])
+        }
+        try db.execute(sql: "DELETE FROM claim WHERE document_id = ?", arguments: [documentID])
+        try db.execute(sql: "DELETE FROM event WHERE document_id = ?", arguments: [documentID])
+        return (touched, affected)
+    }
+
+    /// The actors of a document's claims and events.
+    private static func actorIDs(of documentID: Int64, in db: Database) throws -> Set<Int64> {
+        Set(try Int64.fetchAll(db, sql: """
+            SELECT actor_id FROM claim WHERE document_id = ?1
+            UNION SELECT a.actor_id FROM event e JOIN event_actor a ON a.event_id = e.id WHERE e.document_id = ?1
+            """, arguments: [documentID]))
+    }
+
+    /// Counts `actors`' claims, events and claim days again from their tiered indexes: after a
+    /// deletion the running totals cannot be adjusted (a first or last day may have gone).
+    private static func recount(actors: Set<Int64>, in db: Database) throws {
+        let claims = TieredIndex.claimsByActor, events = TieredIndex.eventsByActor
+        let update = try db.makeStatement(sql: """
+            UPDATE actor SET
+                claims = (SELECT count(*) FROM \(claims.main) WHERE actor_id = ?1) + (SELECT count(*) FROM \(claims.recent) WHERE actor_id = ?1),
+                events = (SELECT count(*) FROM \(events.main) WHERE actor_id = ?1) + (SELECT count(*) FROM \(events.recent) WHERE actor_id = ?1),
+                first_day = (SELECT min(first_day) FROM (SELECT first_day FROM \(claims.main) WHERE actor_id = ?1
+                                                        UNION ALL SELECT first_day FROM \(claims.recent) WHERE actor_id = ?1)),
+                last_day = (SELECT max(first_day) FROM (SELECT first_day FROM \(claims.main) WHERE actor_id = ?1
+                                                       UNION ALL SELECT first_day FROM \(claims.recent) WHERE actor_id = ?1))
+            WHERE id = ?1
+            """)
+        for id in actors { try update.execute(arguments: [id]) }
+    }
+
+    /// The documents a person may mean by `reference`: a document id, a sha256 or a prefix of
+    /// one (8 or more hex digits), or the stored file's path or name.
+    public func documents(matching reference: String) throws -> [DocumentRef] {
+        try pool.read { db in
+            var rows: [DocumentRow] = []
+            if let id = Int64(reference), reference.count < 8 {
+                rows = try DocumentRow.fetchAll(db, sql: "SELECT * FROM document WHERE id = ?", arguments: [id])
+            }
+            if rows.isEmpty, reference.count >= 8, reference.allSatisfy(\.isHexDigit) {
+                rows = try DocumentRow.fetchAll(db, sql: "SELECT * FROM document WHERE sha256 >= ?1 AND sha256 < ?1 || 'g'",
+                                                arguments: [reference.lowercased()])
+            }
+            if rows.isEmpty {
+                rows = try DocumentRow.fetchAll(db, sql: "SELECT * FROM document WHERE path = ?1 OR path LIKE '%/' || ?1",
+                                                arguments: [reference])
+            }
+            return rows.map(\.ref)
+        }
+    }
+
+    /// Stored documents, oldest first: all, or those dated on or after `since`.
+    public func documentIDs(since: CalendarDay? = nil) throws -> [Int64] {
+        try pool.read { db in
+            try Int64.fetchAll(db, sql: "SELECT id FROM document WHERE dct >= ? ORDER BY id", arguments: [since?.description ?? ""])
+        }
+    }
+
+    /// A stored document with its text, by id.
+    public func document(id: Int64) throws -> (ref: DocumentRef, document: Document)? {
+        try pool.read { db in
+            guard let row = try DocumentRow.fetchOne(db, key: id) else { return nil }
+            let text = try String.fetchOne(db, sql: "SELECT text FROM document_text WHERE document_id = ?", arguments: [id])
+            return (row.ref, row.document(text: text ?? ""))
+        }
     }
 
     /// The most recent failures, newest first; with `before`, those recorded before that one.
