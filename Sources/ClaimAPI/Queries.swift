@@ -184,3 +184,43 @@ public struct DocumentQuery: Sendable, Hashable {
         [(.name, name), (.dct, dct?.description), (.url, url), (.title, title), (.source, source)]
     }
 }
+
+/// The parameters of the routes that act on stored documents (`redate`, `forget`,
+/// `reprocess`): which documents (a document id, a sha256 or 8+ digits of one, or the stored
+/// file's path or name; `document` may repeat for reprocess), and the date or range.
+public struct DocumentActionQuery: Sendable, Hashable {
+    public var documents: [String] = []
+    public var dct: CalendarDay?
+    public var since: CalendarDay?
+    public var all = false
+
+    public init(documents: [String] = [], dct: CalendarDay? = nil, since: CalendarDay? = nil, all: Bool = false) {
+        self.documents = documents
+        self.dct = dct
+        self.since = since
+        self.all = all
+    }
+
+    public init(parameters: some Sequence<(String, String)>, for route: Route) throws(APIError) {
+        self.init()
+        for (key, value) in parameters {
+            guard let name = QueryKey(rawValue: key), route.parameters.contains(name) else { throw ListingQuery.unknown(key, route: route) }
+            guard !value.isEmpty else { continue }
+            switch name {
+            case .document: documents.append(value)
+            case .dct:
+                guard let day = CalendarDay(value) else { throw .badRequest("dct must be YYYY-MM-DD, got '\(value)'") }
+                dct = day
+            case .since: since = try ListingQuery.day(value, name: "since", atEnd: false)
+            case .all:
+                guard let flag = Bool(value) else { throw .badRequest("all must be true or false, got '\(value)'") }
+                all = flag
+            default: throw ListingQuery.unknown(key, route: route)
+            }
+        }
+    }
+
+    public var items: [(QueryKey, String?)] {
+        documents.map { (QueryKey.document, $0) } + [(.dct, dct?.description), (.since, since?.description), (.all, all ? "true" : nil)]
+    }
+}

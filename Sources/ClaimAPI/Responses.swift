@@ -20,10 +20,12 @@ public struct DaemonStatus: Codable, Sendable, Hashable {
     public var failed: Int
     public var queued: Int
     public var stanceChanges: Int
+    /// The latest re-extraction of stored documents (`claimctl reprocess`), while it runs and after.
+    public var reprocess: ReprocessStatus?
 
     public init(version: String, pid: Int32, uptimeSeconds: Double, inbox: String, store: String, socket: String,
                 stateDirectory: String, documents: Int, claims: Int, events: Int, actors: Int, failed: Int, queued: Int,
-                stanceChanges: Int) {
+                stanceChanges: Int, reprocess: ReprocessStatus? = nil) {
         self.version = version
         self.pid = pid
         self.uptimeSeconds = uptimeSeconds
@@ -37,6 +39,47 @@ public struct DaemonStatus: Codable, Sendable, Hashable {
         self.actors = actors
         self.failed = failed
         self.queued = queued
+        self.stanceChanges = stanceChanges
+        self.reprocess = reprocess
+    }
+}
+
+/// How far a re-extraction of stored documents has got.
+public struct ReprocessStatus: Codable, Sendable, Hashable {
+    public var running: Bool
+    public var total: Int
+    /// Documents extracted again or failed, of `total`.
+    public var done: Int
+    /// Of `done`, those the worker could not extract: their stored rows are as they were.
+    public var failed: Int
+
+    public init(running: Bool, total: Int, done: Int, failed: Int) {
+        self.running = running
+        self.total = total
+        self.done = done
+        self.failed = failed
+    }
+}
+
+/// `POST /v1/reprocess`: how many documents are being extracted again, in the background.
+public struct ReprocessStarted: Codable, Sendable, Hashable {
+    public var documents: Int
+
+    public init(documents: Int) { self.documents = documents }
+}
+
+/// `POST /v1/documents/redate` and `/v1/documents/forget`: the document as it is now (as it
+/// was, once forgotten), its rows, and the stance changes the change made.
+public struct DocumentChange: Codable, Sendable {
+    public var document: DocumentRef
+    public var claims: Int
+    public var events: Int
+    public var stanceChanges: [StanceChange]
+
+    public init(document: DocumentRef, claims: Int, events: Int, stanceChanges: [StanceChange]) {
+        self.document = document
+        self.claims = claims
+        self.events = events
         self.stanceChanges = stanceChanges
     }
 }

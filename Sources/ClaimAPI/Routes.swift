@@ -49,6 +49,12 @@ extension Route {
     public static let failures = Route(method: .get, path: "/v1/failures", right: .read, parameters: [.limit, .cursor])
     public static let documents = Route(method: .post, path: "/v1/documents", right: .ingest,
                                         parameters: [.dct, .name, .url, .title, .source])
+    /// Re-dates a stored document and extracts it again against the new date.
+    public static let redate = Route(method: .post, path: "/v1/documents/redate", right: .administer, parameters: [.document, .dct])
+    /// Removes a document and everything that came from it.
+    public static let forget = Route(method: .post, path: "/v1/documents/forget", right: .administer, parameters: [.document])
+    /// Extracts stored documents again, in the background (after a lexicon or model change).
+    public static let reprocess = Route(method: .post, path: "/v1/reprocess", right: .administer, parameters: [.document, .since, .all])
     public static let reload = Route(method: .post, path: "/v1/reload", right: .administer, parameters: [])
     /// A consistent copy of the store (SQLite's online backup), as the file's bytes.
     public static let backup = Route(method: .get, path: "/v1/backup", right: .administer, parameters: [])
@@ -57,13 +63,15 @@ extension Route {
     public static let metrics = Route(method: .get, path: "/metrics", right: .read, parameters: [])
 
     /// Every route the daemon serves.
-    public static let all: [Route] = [status, timeline, claims, search, events, changes, actors, topics, failures, documents, reload, backup, openAPI, metrics]
+    public static let all: [Route] = [status, timeline, claims, search, events, changes, actors, topics, failures, documents, redate, forget, reprocess, reload, backup, openAPI,
+                                         metrics]
 }
 
 /// Query parameter names. One convention for the whole API: lower camelCase, as the JSON keys.
 public enum QueryKey: String, Sendable, Hashable, CaseIterable {
     case actor, topic, stance, since, until, minConfidence, q, limit, cursor
     case name, dct, url, title, source
+    case document, all
 
     /// The filters of the claim listings (timeline, claims, search).
     public static let listing: [QueryKey] = [.actor, .topic, .stance, .since, .until, .minConfidence, .q, .limit, .cursor]

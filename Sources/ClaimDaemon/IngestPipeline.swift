@@ -17,15 +17,17 @@ import Synchronization
 /// transaction. Safe to call from several tasks.
 public final class IngestPipeline: Sendable {
     private let settings: Settings
-    private let store: TimelineStore
+    let store: TimelineStore
     let workers: WorkerPool
     private let ledger: InFlightLedger
     /// Other names of the lexicon's actors, stored with an actor the first time it is seen;
     /// replaced as a whole on reload.
-    private let aliases: Mutex<[String: [String]]>
+    let aliases: Mutex<[String: [String]]>
     /// The taxonomy extraction sorts claims into, as `GET /v1/topics` lists it; replaced on reload.
     private let taxonomy: Mutex<TopicList>
-    private let logger: Logger
+    let logger: Logger
+    /// Re-extraction of stored documents in the background (`claimctl reprocess`).
+    let reprocessing = ReprocessProgress()
     /// What `GET /metrics` reports: ingest counters and latencies.
     let metrics: DaemonMetrics
     private let queue = Mutex(0)
@@ -350,8 +352,22 @@ public final class IngestPipeline: Sendable {
             logger.info("\(claim.actor.name): \(claim.stance.rawValue) of \(claim.topic) on \(claim.date.value): \(claim.text.prefix(160))",
                         metadata: fields)
         }
-        // Each change the document made, also one in the past that an older article arriving
-        // late created or split: both claims, so that either can be looked up.
+        journal(changes, foundBy: document)
+        for event in events {
+            logger.info("Event \(event.type) on \(event.date.value): \(event.actors.joined(separator: ", ")): \(event.text.prefix(160))",
+                        metadata: [
+                            JournalField.messageID: "\(JournalMessageID.eventRecorded)",
+                            JournalField.documentSHA256: sha256, JournalField.documentPath: path,
+                            JournalField.actor: "\(event.actors.joined(separator: "; "))",
+                            JournalField.date: "\(event.date.value)",
+                        ])
+        }
+    }
+
+    /// Each stance change a write made (also one in the past that an older article arriving
+    /// late created or split), at notice level with both claims, so that either can be looked up.
+    func journal(_ changes: [StanceChange], foundBy document: DocumentRef) {
+        let sha256: Logger.MetadataValue = "\(document.sha256)", path: Logger.MetadataValue = "\(document.path)"
         for change in changes {
             let (from, to) = (change.from, change.to)
             logger.notice("\(change.actor.name) changed stance on \(change.topic): \(from.stance.rawValue) (\(from.day)) → \(to.stance.rawValue) (\(to.day))",
@@ -365,15 +381,6 @@ public final class IngestPipeline: Sendable {
                               JournalField.fromDate: "\(from.day)", JournalField.toDate: "\(to.day)",
                               JournalField.date: "\(to.date.value)",
                           ])
-        }
-        for event in events {
-            logger.info("Event \(event.type) on \(event.date.value): \(event.actors.joined(separator: ", ")): \(event.text.prefix(160))",
-                        metadata: [
-                            JournalField.messageID: "\(JournalMessageID.eventRecorded)",
-                            JournalField.documentSHA256: sha256, JournalField.documentPath: path,
-                            JournalField.actor: "\(event.actors.joined(separator: "; "))",
-                            JournalField.date: "\(event.date.value)",
-                        ])
         }
     }
 }

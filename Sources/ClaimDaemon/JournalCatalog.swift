@@ -15,6 +15,10 @@ public enum JournalMessageID {
     /// An article dated by its dateline's day and month, more than two days from its file's
     /// modification time (warning).
     public static let dateDisagrees = "133cb4d81eb24eca8e6a5b154b920fc9"
+    /// A stored document extracted again (`reprocess`, `documents redate`) (info).
+    public static let documentReprocessed = "0d5d8b0f6e2a4c6f9a51f4e3c2b7d915"
+    /// A document forgotten with all that came from it (notice).
+    public static let documentForgotten = "7b1e4c2a9f6d4e83b5a0c9d2e1f64a37"
     /// Content already stored arrived again (info).
     public static let documentDuplicate = "19e5181c98fb4c698147b4340563a806"
     /// An input set aside in `failed/` (err).

@@ -125,7 +125,12 @@ enum Samples {
     static let failure = FailureRecord(id: 1, path: "failed/x.bin", reason: "binary", failedAt: "2031-04-02T10:00:00Z")
 
     static let all: [Sample] = [
-        Sample("DaemonStatus", full: status, minimal: status),
+        Sample("DaemonStatus", full: status, minimal: bareStatus),
+        Sample("ReprocessStarted", full: ReprocessStarted(documents: 3), minimal: ReprocessStarted(documents: 3)),
+        Sample("DocumentChange",
+               full: DocumentChange(document: document, claims: 1, events: 1,
+                                    stanceChanges: [StanceChange(id: 5, actor: claim.actor, topic: "tariffs", from: claim, to: claim, foundAt: "x")]),
+               minimal: DocumentChange(document: bareDocument, claims: 0, events: 0, stanceChanges: [])),
         Sample("Error", full: APIError(.notFound, "no"), minimal: APIError(.notFound, "no")),
         Sample("TimelinePage", full: Page(items: [TimelineEntry.claim(claim)], nextCursor: "x"), minimal: Page(items: [TimelineEntry.claim(bareClaim)])),
         Sample("TimelinePage", full: Page(items: [TimelineEntry.event(event)], nextCursor: "x"), minimal: Page(items: [TimelineEntry.event(bareEvent)])),
@@ -148,5 +153,8 @@ enum Samples {
     ]
 
     static let status = DaemonStatus(version: "0.2.0", pid: 1, uptimeSeconds: 1.5, inbox: "/i", store: "/s", socket: "/k", stateDirectory: "/v",
-                                     documents: 1, claims: 2, events: 3, actors: 4, failed: 5, queued: 6, stanceChanges: 7)
+                                     documents: 1, claims: 2, events: 3, actors: 4, failed: 5, queued: 6, stanceChanges: 7,
+                                     reprocess: ReprocessStatus(running: true, total: 9, done: 2, failed: 1))
+    static let bareStatus = DaemonStatus(version: "0.2.0", pid: 1, uptimeSeconds: 1.5, inbox: "/i", store: "/s", socket: "/k", stateDirectory: "/v",
+                                         documents: 1, claims: 2, events: 3, actors: 4, failed: 5, queued: 6, stanceChanges: 7)
 }

@@ -52,6 +52,14 @@ public enum ExtractionWorker {
 
     static func extract(_ request: ExtractionRequest, with extractor: Extractor, configuration: WorkerConfiguration,
                         faults: TestFaults?) -> ExtractionReply {
+        if request.isStoredText {
+            let text = String(decoding: request.bytes, as: UTF8.self)
+            guard let day = request.dct else { return .undecodable(reason: "a stored document without a date") }
+            faults?.strike(text)
+            let dct = DocumentDate(day: day, source: .argument)
+            let document = Document(path: request.path, sha256: request.sha256, format: .text, dct: dct, text: text)
+            return .extracted(document, extractor.extract(text, dct: dct), nil)
+        }
         let loaded: LoadedArticle
         do {
             loaded = try ArticleLoader.document(bytes: request.bytes, path: request.path, sha256: request.sha256, dct: request.dct,

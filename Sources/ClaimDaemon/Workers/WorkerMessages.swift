@@ -59,16 +59,21 @@ struct WorkerConfiguration: WireCodable, Sendable, Equatable {
     }
 }
 
-/// One article for a worker to decode, date and extract.
+/// One article for a worker to decode, date and extract; or, for a re-extraction, a stored
+/// article's decoded text and date, to extract again as they are.
 struct ExtractionRequest: WireCodable, Sendable {
     /// The document's path as stored; its extension picks the decoder.
     var path: String
     /// Worked out by the daemon, which needed it first to find duplicates.
     var sha256: String
-    /// The date given with the article (`dct` of the API), else the article's own or `modified`.
+    /// The date given with the article (`dct` of the API), else the article's own or `modified`;
+    /// a stored article's date when `isStoredText`.
     var dct: CalendarDay?
     var modified: Int64
     var bytes: [UInt8]
+    /// `bytes` are a stored document's decoded text (UTF-8), dated `dct`: neither decoded nor
+    /// dated again, so offsets and dates stay those of the stored document.
+    var isStoredText = false
 
     func encode(to writer: inout WireWriter) {
         writer.write(path)
@@ -76,6 +81,7 @@ struct ExtractionRequest: WireCodable, Sendable {
         writer.write(dct?.description)
         writer.write(Int(modified))
         writer.write(bytes)
+        writer.write(isStoredText)
     }
 
     init(path: String, sha256: String, dct: CalendarDay?, modified: Int64, bytes: [UInt8]) {
@@ -86,12 +92,19 @@ struct ExtractionRequest: WireCodable, Sendable {
         self.bytes = bytes
     }
 
+    /// A stored document, to extract again with the current lexicon and models.
+    init(stored document: Document) {
+        self.init(path: document.path, sha256: document.sha256, dct: document.dct.day, modified: 0, bytes: Array(document.text.utf8))
+        isStoredText = true
+    }
+
     init(from reader: inout WireReader) throws(WireError) {
         path = try reader.readString()
         sha256 = try reader.readString()
         dct = try reader.readOptional(String.self).flatMap { CalendarDay($0) }
         modified = Int64(try reader.readInt())
         bytes = Array(try reader.readBytes())
+        isStoredText = try reader.readBool()
     }
 }
 
