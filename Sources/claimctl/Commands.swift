@@ -19,7 +19,9 @@ struct StatusCommand: AsyncParsableCommand, DaemonCommand {
             ("Store", s.store), ("Socket", s.socket), ("Documents", "\(s.documents)"), ("Claims", "\(s.claims)"),
             ("Stance changes", "\(s.stanceChanges)"), ("Events", "\(s.events)"), ("Actors", "\(s.actors)"),
             ("Failed", "\(s.failed)"), ("Queued", "\(s.queued)"),
-        ]
+        ] + (s.reprocess.map { run in
+            [("Reprocess", "\(run.done) of \(run.total) documents" + (run.running ? ", running" : ", done") + (run.failed > 0 ? ", \(run.failed) failed" : ""))]
+        } ?? [])
         switch output.resolved {
         case .json, .jsonl:
             FileHandle.standardOutput.write(Data(body + (body.last == 0x0A ? [] : [0x0A])))
