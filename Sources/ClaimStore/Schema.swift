@@ -84,6 +84,10 @@ enum Schema {
             try StanceChangeWriter.writeAll(in: db, foundAt: Date())
             try db.execute(sql: "DELETE FROM tally WHERE name = 'stance_changes'")
         }
+        migrator.registerMigration(CorrectionTable.migration) { db in
+            // Corrections survive re-extraction only if they are kept apart from what they correct.
+            try db.execute(sql: CorrectionTable.createSQL)
+        }
         return migrator
     }
 

@@ -147,9 +147,11 @@ public final class TimelineStore: Sendable {
             var backlog = TransactionBacklog()
             var totals = TransactionTotals()
             let rows = (claims: try ClaimRowWriter(db), events: try EventRowWriter(db), changes: try StanceChangeWriter(db))
+            let corrections = try CorrectionTable.load(db)
+            let aliases = corrections.isEmpty ? aliases : aliases.merging(CorrectionTable.aliases(corrections)) { $0 + $1 }
             let outcomes = try batch.map {
-                try Self.insert($0.document, extraction: $0.extraction, aliases: aliases, at: date, in: db,
-                                rows: rows, actors: &actors, backlog: &backlog, totals: &totals)
+                try Self.insert($0.document, extraction: corrections.apply(to: $0.extraction, sha256: $0.document.sha256), aliases: aliases,
+                                at: date, in: db, rows: rows, actors: &actors, backlog: &backlog, totals: &totals)
             }
             try backlog.write(in: db)
             try totals.add(in: db)
@@ -247,8 +249,11 @@ public final class TimelineStore: Sendable {
             var backlog = TransactionBacklog()
             var totals = TransactionTotals()
             let rows = (claims: try ClaimRowWriter(db), events: try EventRowWriter(db), changes: try StanceChangeWriter(db))
-            let outcome = try Self.insertDerived(extraction, of: row.ref, aliases: aliases, at: date, in: db, rows: rows, actors: &actors,
-                                                 backlog: &backlog, totals: &totals, touched: &touched)
+            let corrections = try CorrectionTable.load(db)
+            let aliases = corrections.isEmpty ? aliases : aliases.merging(CorrectionTable.aliases(corrections)) { $0 + $1 }
+            let outcome = try Self.insertDerived(corrections.apply(to: extraction, sha256: row.sha256), of: row.ref, aliases: aliases,
+                                                 at: date, in: db, rows: rows, actors: &actors, backlog: &backlog, totals: &totals,
+                                                 touched: &touched)
             try backlog.write(in: db)
             affected.formUnion(try Self.actorIDs(of: documentID, in: db))
             try Self.recount(actors: affected, in: db)
@@ -275,9 +280,14 @@ public final class TimelineStore: Sendable {
                            arguments: StatementArguments(Array(affected)))
             return try StanceChangeQuery.fetch(ids: written.map(\.id), in: db)
         }
-        // Actors deleted above must be written again if they come back.
-        writtenActors.withLock { $0.removeAll() }
+        clearActorCache()
         return changes
+    }
+
+    /// Forgets what the writer knows of actor rows: after actors were deleted, they must be
+    /// written again if they come back.
+    func clearActorCache() {
+        writtenActors.withLock { $0.removeAll() }
     }
 
     /// Deletes a document's claims and events (their index and full-text entries go by
