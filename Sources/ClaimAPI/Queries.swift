@@ -224,3 +224,55 @@ public struct DocumentActionQuery: Sendable, Hashable {
         documents.map { (QueryKey.document, $0) } + [(.dct, dct?.description), (.since, since?.description), (.all, all ? "true" : nil)]
     }
 }
+
+/// The parameters of `POST /v1/corrections`: what kind, of what (`subject`: an actor's name,
+/// repeatable for a merge, or a claim's id), and to what.
+public struct CorrectionQuery: Sendable, Hashable {
+    public var kind: Correction.Kind?
+    public var subjects: [String] = []
+    public var value: String?
+    public var topic: String?
+    public var stance: Stance?
+    public var actor: String?
+    public var reason: String?
+
+    public init(kind: Correction.Kind? = nil, subjects: [String] = [], value: String? = nil, topic: String? = nil, stance: Stance? = nil,
+                actor: String? = nil, reason: String? = nil) {
+        self.kind = kind
+        self.subjects = subjects
+        self.value = value
+        self.topic = topic
+        self.stance = stance
+        self.actor = actor
+        self.reason = reason
+    }
+
+    public init(parameters: some Sequence<(String, String)>) throws(APIError) {
+        self.init()
+        for (key, value) in parameters {
+            guard let name = QueryKey(rawValue: key), Route.correct.parameters.contains(name) else { throw ListingQuery.unknown(key, route: .correct) }
+            guard !value.isEmpty else { continue }
+            switch name {
+            case .kind:
+                guard let kind = Correction.Kind(rawValue: value) else {
+                    throw .badRequest("kind must be one of \(Correction.Kind.allCases.map(\.rawValue).joined(separator: ", ")), got '\(value)'")
+                }
+                self.kind = kind
+            case .subject: subjects.append(value)
+            case .value: self.value = value
+            case .topic: topic = value
+            case .stance:
+                guard let stance = Stance(rawValue: value) else { throw .badRequest("stance must be one of \(Stance.allCases.map(\.rawValue).joined(separator: ", "))") }
+                self.stance = stance
+            case .actor: actor = value
+            case .reason: reason = value
+            default: throw ListingQuery.unknown(key, route: .correct)
+            }
+        }
+    }
+
+    public var items: [(QueryKey, String?)] {
+        [(.kind, kind?.rawValue)] + subjects.map { (QueryKey.subject, $0) }
+            + [(.value, value), (.topic, topic), (.stance, stance?.rawValue), (.actor, actor), (.reason, reason)]
+    }
+}

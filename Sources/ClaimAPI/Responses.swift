@@ -170,3 +170,15 @@ public struct TopicList: Codable, Sendable, Equatable {
         self.stances = stances
     }
 }
+
+/// `POST /v1/corrections` and `/v1/corrections/undo`: the corrections made or taken back, and
+/// how many documents were extracted again for them.
+public struct CorrectionReport: Codable, Sendable {
+    public var corrections: [Correction]
+    public var documents: Int
+
+    public init(corrections: [Correction], documents: Int) {
+        self.corrections = corrections
+        self.documents = documents
+    }
+}

@@ -55,6 +55,13 @@ extension Route {
     public static let forget = Route(method: .post, path: "/v1/documents/forget", right: .administer, parameters: [.document])
     /// Extracts stored documents again, in the background (after a lexicon or model change).
     public static let reprocess = Route(method: .post, path: "/v1/reprocess", right: .administer, parameters: [.document, .since, .all])
+    /// The corrections in force, oldest first.
+    public static let corrections = Route(method: .get, path: "/v1/corrections", right: .read, parameters: [])
+    /// Makes a correction (merge, rename, alias, reject, set), applied at once and to every later extraction.
+    public static let correct = Route(method: .post, path: "/v1/corrections", right: .administer,
+                                      parameters: [.kind, .subject, .value, .topic, .stance, .actor, .reason])
+    /// Takes a correction back.
+    public static let undoCorrection = Route(method: .post, path: "/v1/corrections/undo", right: .administer, parameters: [.id])
     public static let reload = Route(method: .post, path: "/v1/reload", right: .administer, parameters: [])
     /// A consistent copy of the store (SQLite's online backup), as the file's bytes.
     public static let backup = Route(method: .get, path: "/v1/backup", right: .administer, parameters: [])
@@ -63,7 +70,8 @@ extension Route {
     public static let metrics = Route(method: .get, path: "/metrics", right: .read, parameters: [])
 
     /// Every route the daemon serves.
-    public static let all: [Route] = [status, timeline, claims, search, events, changes, actors, topics, failures, documents, redate, forget, reprocess, reload, backup, openAPI,
+    public static let all: [Route] = [status, timeline, claims, search, events, changes, actors, topics, failures, documents, redate, forget, reprocess, corrections, correct,
+                                         undoCorrection, reload, backup, openAPI,
                                          metrics]
 }
 
@@ -72,6 +80,7 @@ public enum QueryKey: String, Sendable, Hashable, CaseIterable {
     case actor, topic, stance, since, until, minConfidence, q, limit, cursor
     case name, dct, url, title, source
     case document, all
+    case kind, subject, value, reason, id
 
     /// The filters of the claim listings (timeline, claims, search).
     public static let listing: [QueryKey] = [.actor, .topic, .stance, .since, .until, .minConfidence, .q, .limit, .cursor]

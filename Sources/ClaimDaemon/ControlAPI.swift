@@ -114,6 +114,9 @@ public struct ControlAPI: Sendable {
                 guard pipeline.reprocess(ids) else { throw APIError(.unavailable, "a reprocess is running; claimctl status shows how far it got") }
                 return try json(ReprocessStarted(documents: ids.count), status: .accepted)
             },
+            .corrections: { _, _ in try json(Page(items: try store.corrections())) },
+            .correct: { request, context in try await correct(request, peer: context.peer) },
+            .undoCorrection: { request, context in try await undoCorrection(request, peer: context.peer) },
             .reload: { request, _ in try reload(request) },
             .metrics: { _, _ in
                 let body = pipeline.metrics.exposition(queued: pipeline.queued, storePath: settings.storePath)

@@ -19,6 +19,8 @@ public enum JournalMessageID {
     public static let documentReprocessed = "0d5d8b0f6e2a4c6f9a51f4e3c2b7d915"
     /// A document forgotten with all that came from it (notice).
     public static let documentForgotten = "7b1e4c2a9f6d4e83b5a0c9d2e1f64a37"
+    /// A correction made or taken back (notice).
+    public static let correctionMade = "c4a9e2d17b3f4e0a8d56f1b2e9c07a48"
     /// Content already stored arrived again (info).
     public static let documentDuplicate = "19e5181c98fb4c698147b4340563a806"
     /// An input set aside in `failed/` (err).

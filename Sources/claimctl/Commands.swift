@@ -55,8 +55,15 @@ struct Timeline: AsyncParsableCommand, DaemonCommand {
     }
 }
 
-struct Claims: AsyncParsableCommand, DaemonCommand {
+struct Claims: ParsableCommand {
     static let configuration = CommandConfiguration(
+        abstract: "Stance claims, oldest first; reject a claim, or set its topic, stance or actor.",
+        subcommands: [ClaimList.self, RejectClaim.self, SetClaim.self], defaultSubcommand: ClaimList.self)
+}
+
+struct ClaimList: AsyncParsableCommand, DaemonCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
         abstract: "Stance claims, oldest first.",
         discussion: "A changed stance shows (was …): the stance of the actor's previous claim on the topic in another article.")
 
@@ -127,8 +134,14 @@ struct Events: AsyncParsableCommand, DaemonCommand {
     }
 }
 
-struct Actors: AsyncParsableCommand, DaemonCommand {
-    static let configuration = CommandConfiguration(abstract: "Actors in the store, most claims first.")
+struct Actors: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Actors in the store, most claims first; merge, rename or alias them.",
+        subcommands: [ActorList.self, MergeActors.self, RenameActor.self, AliasActor.self], defaultSubcommand: ActorList.self)
+}
+
+struct ActorList: AsyncParsableCommand, DaemonCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "Actors in the store, most claims first.")
 
     @ParentCommand var root: Claimctl
     @OptionGroup var connectionOptions: ConnectionOptions

@@ -122,10 +122,16 @@ enum Samples {
                                     claims: 2, events: 1, firstDay: "2031-01-01", lastDay: "2031-04-01")
     static let bareActor = ActorSummary(name: "Ilka Brannock", kind: .person, role: nil, affiliation: nil, aliases: [], claims: 0, events: 0,
                                         firstDay: nil, lastDay: nil)
+    static let correction = Correction(id: 1, kind: .set, subject: "ab:1-9", value: "v", topic: "tariffs", stance: .oppose, actor: "Ilka Brannock",
+                                       reason: "misread", madeBy: Submitter(uid: 0, pid: 7), madeAt: "2031-04-02T10:00:00Z")
+    static let bareCorrection = Correction(id: 1, kind: .reject, subject: "ab:1-9", madeAt: "2031-04-02T10:00:00Z")
     static let failure = FailureRecord(id: 1, path: "failed/x.bin", reason: "binary", failedAt: "2031-04-02T10:00:00Z")
 
     static let all: [Sample] = [
         Sample("DaemonStatus", full: status, minimal: bareStatus),
+        Sample("CorrectionPage", full: Page(items: [correction], nextCursor: "x"), minimal: Page(items: [bareCorrection])),
+        Sample("CorrectionReport", full: CorrectionReport(corrections: [correction], documents: 2),
+               minimal: CorrectionReport(corrections: [bareCorrection], documents: 0)),
         Sample("ReprocessStarted", full: ReprocessStarted(documents: 3), minimal: ReprocessStarted(documents: 3)),
         Sample("DocumentChange",
                full: DocumentChange(document: document, claims: 1, events: 1,

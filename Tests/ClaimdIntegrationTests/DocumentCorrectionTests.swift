@@ -1,6 +1,34 @@
 import Foundation
 import Testing
 
+/// A daemon whose topics come from a file of its own (a copy of the defaults), so that a test
+/// can change its lexicon.
+final class DaemonWithLexicon {
+    let daemon: DaemonProcess
+    let topics: String
+
+    init() throws {
+        let state = try TemporaryDirectory()
+        topics = state.path + "/topics.toml"
+        let defaults = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Config/topics.toml").standardized
+        try FileManager.default.copyItem(atPath: defaults.path, toPath: topics)
+        daemon = try DaemonProcess(state: state, settings: "[extraction]\ntopics = \"\(topics)\"\n")
+    }
+
+    /// Teaches the lexicon the topic `harbour-fees` and reloads it.
+    func learnHarbourFees() throws {
+        try (try String(contentsOfFile: topics, encoding: .utf8) + """
+
+            [[topic]]
+            id = "harbour-fees"
+            proposition = "harbour fees should be raised"
+            cues = ["harbour fee", "harbour fees"]
+
+            """).write(toFile: topics, atomically: true, encoding: .utf8)
+        #expect(try daemon.request("POST", "/v1/reload").status == 200)
+    }
+}
+
 @Suite("re-dating, forgetting and re-extracting stored documents through claimctl", .serialized)
 struct DocumentCorrectionTests {
     @Test("documents redate gives a document another date; its claims and events are dated against it")
@@ -59,11 +87,8 @@ struct DocumentCorrectionTests {
 
     @Test("reprocess --all after a lexicon reload extracts stored articles again with it, in the background, with progress")
     func reprocessAfterReload() throws {
-        let state = try TemporaryDirectory()
-        let topics = state.path + "/topics.toml"
-        let defaults = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Config/topics.toml").standardized
-        try FileManager.default.copyItem(atPath: defaults.path, toPath: topics)
-        let daemon = try DaemonProcess(state: state, settings: "[extraction]\ntopics = \"\(topics)\"\n")
+        let lexicon = try DaemonWithLexicon()
+        let daemon = lexicon.daemon
         let text = "Foreign Minister Ilka Brannock said that her country opposed the new harbour fees and supported new sanctions against the regime.\n"
         try ingest(daemon, "fees.txt", text, dct: "2031-03-01")
         try ingest(daemon, "other.txt", supportsSanctions, dct: "2031-02-01")
@@ -71,15 +96,7 @@ struct DocumentCorrectionTests {
         #expect(try daemon.claimctl(["reprocess"]).status == 2, "one of --all, --since or DOC is needed")
 
         // The lexicon learns a topic; the stored article is read again with it.
-        try (try String(contentsOfFile: topics, encoding: .utf8) + """
-
-            [[topic]]
-            id = "harbour-fees"
-            proposition = "harbour fees should be raised"
-            cues = ["harbour fee", "harbour fees"]
-
-            """).write(toFile: topics, atomically: true, encoding: .utf8)
-        #expect(try daemon.request("POST", "/v1/reload").status == 200)
+        try lexicon.learnHarbourFees()
         let run = try daemon.claimctl(["reprocess", "--all", "--wait"])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("Extracting 2 documents again") && run.stdout.contains("Done: 2 extracted again, 0 failed"), "\(run.stdout)")
