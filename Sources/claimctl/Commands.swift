@@ -55,9 +55,11 @@ struct Timeline: AsyncParsableCommand, DaemonCommand {
     }
 }
 
+// The listings are the default subcommands of `claims` and `actors`, beside the corrections: a
+// parent's own options would take the subcommands' same-named ones (--stance, --socket, --json).
 struct Claims: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Stance claims, oldest first; reject a claim, or set its topic, stance or actor.",
+        abstract: "Stance claims, oldest first (claims list, the default); claims reject and claims set correct one.",
         subcommands: [ClaimList.self, RejectClaim.self, SetClaim.self], defaultSubcommand: ClaimList.self)
 }
 
@@ -97,6 +99,7 @@ struct Changes: AsyncParsableCommand, DaemonCommand {
 
     func run() async throws {
         try await checkKnown(topic: topic, with: connection)
+        try await checkOneActor(filter.actor, allMatches: filter.allMatches, with: connection)
         let body = try await connection.call(.changes, filter.items(for: .changes, topic: topic))
         output.notePage(try output.print(body, as: StanceChange.self, columns: changeColumns, empty: "No stance changes match."))
     }
@@ -129,6 +132,7 @@ struct Events: AsyncParsableCommand, DaemonCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
+        try await checkOneActor(filter.actor, allMatches: filter.allMatches, with: connection)
         let body = try await connection.call(.events, filter.items(for: .events))
         output.notePage(try output.print(body, as: StoredEvent.self, columns: eventColumns, empty: "No events match."))
     }
@@ -136,7 +140,7 @@ struct Events: AsyncParsableCommand, DaemonCommand {
 
 struct Actors: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Actors in the store, most claims first; merge, rename or alias them.",
+        abstract: "Actors in the store, most claims first (actors list, the default); actors merge, rename and alias correct them.",
         subcommands: [ActorList.self, MergeActors.self, RenameActor.self, AliasActor.self], defaultSubcommand: ActorList.self)
 }
 

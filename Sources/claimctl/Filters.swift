@@ -5,6 +5,7 @@ import ClaimModel
 /// The filters of the listings and exports: what a person types, turned into a ``ListingQuery``.
 struct FilterOptions: ParsableArguments {
     @Option(help: "Actor: full name, alias or surname.", completion: .custom(DaemonNames.actors)) var actor: String?
+    @Flag(help: "With --actor: every actor it matches, when it matches several (a surname two people share).") var allMatches = false
     @Option(help: "Topic id, such as ceasefire (claimctl topics lists them).", completion: .custom(DaemonNames.topics)) var topic: String?
     @Option(help: "support, oppose, conditional or neutral.", completion: .list(Stance.allCases.map(\.rawValue))) var stance: String?
     // Parsed unconditionally, so that `--since -7d` is a value, not an unknown option.
@@ -38,7 +39,18 @@ struct FilterOptions: ParsableArguments {
     /// error with a suggestion rather than an empty result.
     func check(with connection: ConnectionOptions) async throws {
         try await checkKnown(topic: topic, stance: stance, with: connection)
+        try await checkOneActor(actor, allMatches: allMatches, with: connection)
     }
+}
+
+/// An `--actor` that matches several actors (two people with one surname) would silently mix
+/// them: it is a usage error that lists them, unless `--all-matches` asks for all.
+func checkOneActor(_ actor: String?, allMatches: Bool, with connection: ConnectionOptions) async throws {
+    guard let actor, !allMatches else { return }
+    let matches: Page<ActorSummary> = try await connection.decoded(.actors, ListQuery(name: actor, limit: 20).items)
+    guard matches.items.count > 1 else { return }
+    throw UsageError(description: "--actor '\(actor)' matches \(matches.items.count) actors: "
+                     + matches.items.map(\.name).joined(separator: ", ") + "; name one, or add --all-matches for all of them")
 }
 
 /// A `--topic` or `--stance` the daemon does not know is a usage error with a suggestion.
@@ -80,6 +92,7 @@ func editDistance(_ a: String, _ b: String) -> Int {
 /// a limit, sent as the parameters `route` takes.
 struct ActorDayOptions: ParsableArguments {
     @Option(help: "Actor: full name, alias or surname.", completion: .custom(DaemonNames.actors)) var actor: String?
+    @Flag(help: "With --actor: every actor it matches, when it matches several (a surname two people share).") var allMatches = false
     @Option(parsing: .unconditional, help: ArgumentHelp("From this day on (the forms of timeline --since).", valueName: "date")) var since: String?
     @Option(parsing: .unconditional, help: ArgumentHelp("Up to this day.", valueName: "date")) var until: String?
     @Option(parsing: .unconditional, help: ArgumentHelp("Only this day, month or year.", valueName: "date")) var on: String?

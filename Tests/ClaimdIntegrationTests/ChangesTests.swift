@@ -37,7 +37,7 @@ struct ChangesTests {
         let late = try ingest(daemon, "feb.txt", opposesSanctions, dct: "2031-02-10")
         #expect(late["stanceChanges"] as? Int == 2, "\(late)")
 
-        let listed = try daemon.claimctl(["changes", "--actor", "Brannock", "--json"])
+        let listed = try daemon.claimctl(["changes", "--actor", "Ilka Brannock", "--json"])
         #expect(listed.status == 0, "\(listed.stderr)")
         let changes = try jsonArray(listed.stdout)
         #expect(changes.map(changeKey) == ["Ilka Brannock|sanctions|2031-01-10 support → 2031-02-10 oppose",
@@ -83,5 +83,26 @@ struct ChangesTests {
         }
         #expect(!found[0].isEmpty, "the chain holds stance changes")
         #expect(found[0] == found[1], "in date order only: \(found[0].subtracting(found[1])); in reverse only: \(found[1].subtracting(found[0]))")
+    }
+}
+
+@Suite("actor identity: an --actor that matches several actors", .serialized)
+struct ActorMatchTests {
+    @Test("--actor matching two people lists them and exits 2, unless --all-matches; a full name picks one")
+    func sharedSurname() throws {
+        let daemon = try DaemonProcess()
+        try ingest(daemon, "ilka.txt", supportsSanctions, dct: "2031-01-10")
+        try ingest(daemon, "aron.txt", "Defence Minister Aron Brannock said that he opposed any new sanctions against the regime.\n", dct: "2031-01-12")
+        for command in [["claims"], ["timeline"], ["events"], ["changes"]] {
+            let mixed = try daemon.claimctl(command + ["--actor", "Brannock"])
+            #expect(mixed.status == 2, "\(command): \(mixed.stdout)")
+            #expect(mixed.stderr.contains("Ilka Brannock") && mixed.stderr.contains("Aron Brannock") && mixed.stderr.contains("--all-matches"),
+                    "\(mixed.stderr)")
+        }
+        let all = try jsonArray(try daemon.claimctl(["claims", "--actor", "Brannock", "--all-matches", "--json"]).stdout)
+        #expect(Set(all.compactMap { ($0["actor"] as? [String: Any])?["name"] as? String }) == ["Ilka Brannock", "Aron Brannock"])
+        let one = try daemon.claimctl(["claims", "--actor", "Aron Brannock", "--json"])
+        let aron = try jsonArray(one.stdout)
+        #expect(one.status == 0 && !aron.isEmpty && aron.allSatisfy { ($0["actor"] as? [String: Any])?["name"] as? String == "Aron Brannock" })
     }
 }

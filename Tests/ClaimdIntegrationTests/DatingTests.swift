@@ -31,7 +31,7 @@ struct DatingTests {
         try daemon.drop("truce.txt", contents: datelineArticle(on: datelineDay), modified: Date())
         #expect(eventually { daemon.count("documents") == 1 }, "\(daemon.log())")
 
-        let claims = try jsonArray(try daemon.claimctl(["claims", "--actor", "Brannock", "--json"]).stdout)
+        let claims = try jsonArray(try daemon.claimctl(["claims", "--actor", "Ilka Brannock", "--json"]).stdout)
         #expect(claims.count >= 2, "\(claims)")
         let expected = isoDay(datelineDay)
         for claim in claims {
@@ -43,7 +43,7 @@ struct DatingTests {
             #expect(day <= expected, "claim \(claim["text"] ?? "") dated \(day), after its article (\(expected))")
         }
         // "on Thursday" is the Thursday before the dateline, not one a year ahead of it.
-        let events = try jsonArray(try daemon.claimctl(["events", "--actor", "Brannock", "--json"]).stdout)
+        let events = try jsonArray(try daemon.claimctl(["events", "--actor", "Ilka Brannock", "--json"]).stdout)
         let thursday = try #require(events.first { ($0["text"] as? String)?.contains("Thursday") == true && $0["date"].map { ($0 as? [String: Any])?["granularity"] as? String == "day" } == true })
         let thursdayDay = try #require(thursday["day"] as? String)
         #expect(thursdayDay <= expected && thursdayDay >= isoDay(datelineDay.addingTimeInterval(-7 * 86_400)), "\(thursdayDay)")
@@ -64,7 +64,7 @@ struct DatingTests {
         try daemon.drop("week.txt", contents: Data(text.utf8))
         #expect(eventually { daemon.count("documents") == 1 })
 
-        let json = try jsonArray(try daemon.claimctl(["claims", "--actor", "Brannock", "--json"]).stdout)
+        let json = try jsonArray(try daemon.claimctl(["claims", "--actor", "Ilka Brannock", "--json"]).stdout)
         let values = Set(json.compactMap { ($0["date"] as? [String: Any])?["value"] as? String })
         #expect(values.contains("2031-W52") && values.contains("2031-03"), "\(values)")
         let week = try #require(json.first { ($0["date"] as? [String: Any])?["value"] as? String == "2031-W52" })
@@ -87,7 +87,7 @@ struct DatingTests {
         #expect(eventually { daemon.count("documents") == 1 })
         let failures = try daemon.claimctl(["failed"])
         #expect(failures.stdout.contains("undated.txt") && failures.stdout.contains("states no date"), "\(failures.stdout)")
-        let claims = try jsonArray(try daemon.claimctl(["claims", "--actor", "Brannock", "--json"]).stdout)
+        let claims = try jsonArray(try daemon.claimctl(["claims", "--actor", "Ilka Brannock", "--json"]).stdout)
         #expect(claims.allSatisfy { (($0["document"] as? [String: Any])?["dct"] as? [String: Any])?["value"] as? String == "2031-04-30" })
     }
 }

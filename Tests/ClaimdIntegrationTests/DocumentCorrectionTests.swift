@@ -36,13 +36,13 @@ struct DocumentCorrectionTests {
         let daemon = try DaemonProcess()
         try daemon.drop("truce.txt", contents: datelineArticle(on: day("2030-06-12")), modified: day("2030-06-13"))
         #expect(eventually { daemon.count("documents") == 1 })
-        let before = try jsonArray(try daemon.claimctl(["claims", "--actor", "Brannock", "--json"]).stdout)
+        let before = try jsonArray(try daemon.claimctl(["claims", "--actor", "Ilka Brannock", "--json"]).stdout)
         #expect(before.allSatisfy { ($0["day"] as? String ?? "9") <= "2030-06-12" })
 
         let result = try daemon.claimctl(["documents", "redate", "truce.txt", "2031-02-27"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("dated 27 Feb 2031"), "\(result.stdout)")
-        let claims = try jsonArray(try daemon.claimctl(["claims", "--actor", "Brannock", "--json"]).stdout)
+        let claims = try jsonArray(try daemon.claimctl(["claims", "--actor", "Ilka Brannock", "--json"]).stdout)
         #expect(claims.count == before.count)
         for claim in claims {
             let dct = try #require((claim["document"] as? [String: Any])?["dct"] as? [String: Any])
@@ -51,7 +51,7 @@ struct DocumentCorrectionTests {
             #expect(day <= "2031-02-27" && day >= "2031-02-20", "dated against the new date: \(day)")
         }
         // "on Thursday" is now a Thursday of the week up to 27 February 2031 (itself a Thursday).
-        let events = try jsonArray(try daemon.claimctl(["events", "--actor", "Brannock", "--json"]).stdout)
+        let events = try jsonArray(try daemon.claimctl(["events", "--actor", "Ilka Brannock", "--json"]).stdout)
         #expect(events.contains { ["2031-02-20", "2031-02-27"].contains($0["day"] as? String ?? "") }, "\(events.map { $0["day"] ?? "" })")
         #expect(!events.contains { ($0["day"] as? String ?? "").hasPrefix("2030-06") }, "no event is left of the old date")
 
