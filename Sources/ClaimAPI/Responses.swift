@@ -182,3 +182,30 @@ public struct CorrectionReport: Codable, Sendable {
         self.documents = documents
     }
 }
+
+/// One line of `GET /v1/watch` (NDJSON): something claimd stored or failed, as it happened.
+/// `kind` says which of the other keys is there; `dropped` ends the feed of a watcher that did
+/// not keep up.
+public struct WatchItem: Codable, Sendable {
+    public enum Kind: String, Codable, Sendable { case document, claim, event, change, failure, dropped }
+
+    public var kind: Kind
+    public var document: DocumentRef?
+    public var claim: StoredClaim?
+    public var event: StoredEvent?
+    public var change: StanceChange?
+    /// For a failure: the input; for `dropped`: why.
+    public var path: String?
+    public var reason: String?
+
+    public init(kind: Kind, document: DocumentRef? = nil, claim: StoredClaim? = nil, event: StoredEvent? = nil, change: StanceChange? = nil,
+                path: String? = nil, reason: String? = nil) {
+        self.kind = kind
+        self.document = document
+        self.claim = claim
+        self.event = event
+        self.change = change
+        self.path = path
+        self.reason = reason
+    }
+}

@@ -55,6 +55,8 @@ extension Route {
     public static let forget = Route(method: .post, path: "/v1/documents/forget", right: .administer, parameters: [.document])
     /// Extracts stored documents again, in the background (after a lexicon or model change).
     public static let reprocess = Route(method: .post, path: "/v1/reprocess", right: .administer, parameters: [.document, .since, .all])
+    /// The live feed: NDJSON lines of what is stored and failed from now on.
+    public static let watch = Route(method: .get, path: "/v1/watch", right: .read, parameters: [.actor, .topic])
     /// The corrections in force, oldest first.
     public static let corrections = Route(method: .get, path: "/v1/corrections", right: .read, parameters: [])
     /// Makes a correction (merge, rename, alias, reject, set), applied at once and to every later extraction.
@@ -71,7 +73,7 @@ extension Route {
 
     /// Every route the daemon serves.
     public static let all: [Route] = [status, timeline, claims, search, events, changes, actors, topics, failures, documents, redate, forget, reprocess, corrections, correct,
-                                         undoCorrection, reload, backup, openAPI,
+                                         undoCorrection, watch, reload, backup, openAPI,
                                          metrics]
 }
 

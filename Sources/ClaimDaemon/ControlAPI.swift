@@ -114,6 +114,7 @@ public struct ControlAPI: Sendable {
                 guard pipeline.reprocess(ids) else { throw APIError(.unavailable, "a reprocess is running; claimctl status shows how far it got") }
                 return try json(ReprocessStarted(documents: ids.count), status: .accepted)
             },
+            .watch: { request, _ in try watch(request) },
             .corrections: { _, _ in try json(Page(items: try store.corrections())) },
             .correct: { request, context in try await correct(request, peer: context.peer) },
             .undoCorrection: { request, context in try await undoCorrection(request, peer: context.peer) },

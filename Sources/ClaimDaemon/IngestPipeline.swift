@@ -28,6 +28,8 @@ public final class IngestPipeline: Sendable {
     let logger: Logger
     /// Re-extraction of stored documents in the background (`claimctl reprocess`).
     let reprocessing = ReprocessProgress()
+    /// The live feed (`GET /v1/watch`).
+    let watch = WatchHub()
     /// What `GET /metrics` reports: ingest counters and latencies.
     let metrics: DaemonMetrics
     private let queue = Mutex(0)
@@ -55,7 +57,7 @@ public final class IngestPipeline: Sendable {
         self.metrics = metrics
         let trouble = TroubleReport(logger: logger)
         self.trouble = trouble
-        let writer = DocumentWriter(store: store, logger: logger, metrics: metrics, onStoreLost: onStoreLost)
+        let writer = DocumentWriter(store: store, logger: logger, metrics: metrics, onStoreLost: onStoreLost, watch: watch)
         self.writer = writer
         self.commits = GroupCommit { writer.write($0) }
         // The store's writer cache (tens of MB after a burst) first, so the trim returns it too.
@@ -305,6 +307,7 @@ public final class IngestPipeline: Sendable {
                 journal(stored: ref, submitter: result.document.document.submitter, datingNote: result.document.datingNote, claims: claims,
                         events: events, changes: changes)
             }
+            publish(document: ref, claims: claims, events: events, changes: changes)
             metrics.documentsStored.increment()
             metrics.claimsStored.increment(by: claims.count)
             metrics.eventsStored.increment(by: events.count)
@@ -313,6 +316,15 @@ public final class IngestPipeline: Sendable {
                                 stanceChanges: changes.count,
                                 submitter: result.document.document.submitter)
         }
+    }
+
+    /// Tells the live feed's watchers what a write stored.
+    func publish(document: DocumentRef?, claims: [StoredClaim], events: [StoredEvent], changes: [StanceChange]) {
+        guard watch.count > 0 else { return }
+        if let document { watch.publish(WatchItem(kind: .document, document: document)) }
+        for claim in claims { watch.publish(WatchItem(kind: .claim, claim: claim)) }
+        for event in events { watch.publish(WatchItem(kind: .event, event: event)) }
+        for change in changes { watch.publish(WatchItem(kind: .change, change: change)) }
     }
 
     private func journal(stored document: DocumentRef, submitter: Submitter?, datingNote: DatingNote?, claims: [StoredClaim],

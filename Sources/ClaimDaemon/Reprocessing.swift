@@ -67,6 +67,7 @@ extension IngestPipeline {
                     JournalField.date: "\(ref.dct.value)", JournalField.claims: "\(claims.count)", JournalField.events: "\(events.count)",
                 ])
                 journal(changes, foundBy: ref)
+                publish(document: nil, claims: [], events: [], changes: changes)
                 metrics.stanceChanges.increment(by: changes.count)
             }
             return .replaced(outcome)

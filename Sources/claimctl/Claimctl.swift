@@ -59,7 +59,7 @@ struct Claimctl: ParsableCommand {
             """,
         version: claimdVersion,
         subcommands: [StatusCommand.self, Timeline.self, Claims.self, Changes.self, Events.self, Actors.self, Topics.self, Search.self,
-                      Ingest.self, Documents.self, Reprocess.self, CorrectionsCommand.self, Failed.self, Export.self, Backup.self, Completions.self])
+                      Ingest.self, Documents.self, Reprocess.self, CorrectionsCommand.self, Watch.self, Failed.self, Export.self, Backup.self, Completions.self])
 
     @Option(help: ArgumentHelp("Control socket of the daemon.", valueName: "path"))
     var socket: String?
