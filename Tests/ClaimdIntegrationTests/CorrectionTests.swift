@@ -22,13 +22,14 @@ struct CorrectionTests {
         try ingest(daemon, "vell.txt", "Harbour Master Oskar Vell said he opposed the new sanctions.\n", dct: "2031-02-20")
         try ingest(daemon, "fees.txt", "Foreign Minister Ilka Brannock said that her country opposed the new harbour fees and supported new sanctions "
                    + "against the regime.\n", dct: "2031-03-01")
-        #expect(try actorNames(daemon).contains("Former Brannock"))
+        // Articles that name her by surname alone make an actor "Brannock" of their own.
+        #expect(try actorNames(daemon).contains("Brannock"))
 
-        // "Former Brannock" is Ilka Brannock; the harbour master is Oskar Vell.
-        let merge = try daemon.claimctl(["actors", "merge", "Former Brannock", "Ilka Brannock", "--reason", "a title read as a name"])
-        #expect(merge.status == 0 && merge.stdout.contains("merge Former Brannock into Ilka Brannock"), "\(merge.stdout)\(merge.stderr)")
+        // "Brannock" is Ilka Brannock; the harbour master is Oskar Vell.
+        let merge = try daemon.claimctl(["actors", "merge", "Brannock", "Ilka Brannock", "--reason", "the same minister"])
+        #expect(merge.status == 0 && merge.stdout.contains("merge Brannock into Ilka Brannock"), "\(merge.stdout)\(merge.stderr)")
         #expect(try daemon.claimctl(["actors", "rename", "Harbour Master Oskar Vell", "Oskar Vell"]).status == 0)
-        let junk = try #require(try claims(daemon, ["--actor", "Perhaps Brannock"]).first?["id"] as? Int)
+        let junk = try #require(try jsonArray(try daemon.claimctl(["search", "Ostrel", "--json"]).stdout).first?["id"] as? Int)
         #expect(try daemon.claimctl(["claims", "reject", "\(junk)", "--reason", "no such person"]).status == 0)
         let vell = try #require(try claims(daemon, ["--actor", "Oskar Vell"]).first?["id"] as? Int)
         #expect(try daemon.claimctl(["claims", "set", "\(vell)", "--stance", "conditional", "--reason", "only if the port reopens"]).status == 0)
@@ -37,7 +38,7 @@ struct CorrectionTests {
 
         func checkCorrected() throws {
             let names = try actorNames(daemon)
-            #expect(!names.contains("Former Brannock") && !names.contains("Harbour Master Oskar Vell") && names.contains("Oskar Vell"), "\(names)")
+            #expect(!names.contains("Brannock") && !names.contains("Harbour Master Oskar Vell") && names.contains("Oskar Vell"), "\(names)")
             let brannock = try claims(daemon, ["--actor", "Ilka Brannock", "--topic", "sanctions"])
             #expect(brannock.contains { $0["day"] as? String == "2031-02-10" && $0["stance"] as? String == "oppose" }, "the merged claim is hers")
             #expect(try claims(daemon, ["--actor", "Oskar Vell"]).map { $0["stance"] as? String } == ["conditional"])
@@ -57,7 +58,7 @@ struct CorrectionTests {
         let list = try jsonArray(try daemon.claimctl(["corrections", "--json"]).stdout)
         #expect(list.compactMap { $0["kind"] as? String } == ["merge", "rename", "reject", "set"])
         #expect(list.allSatisfy { ($0["madeBy"] as? [String: Any])?["uid"] as? Int == Int(getuid()) && ($0["madeAt"] as? String)?.hasSuffix("Z") == true })
-        #expect(list.first?["reason"] as? String == "a title read as a name")
+        #expect(list.first?["reason"] as? String == "the same minister")
         let table = try daemon.claimctl(["corrections"])
         #expect(table.stdout.contains("rename Harbour Master Oskar Vell to Oskar Vell") && table.stdout.contains("only if the port reopens"),
                 "\(table.stdout)")
