@@ -184,3 +184,95 @@ public struct DocumentQuery: Sendable, Hashable {
         [(.name, name), (.dct, dct?.description), (.url, url), (.title, title), (.source, source)]
     }
 }
+
+/// The parameters of the routes that act on stored documents (`redate`, `forget`,
+/// `reprocess`): which documents (a document id, a sha256 or 8+ digits of one, or the stored
+/// file's path or name; `document` may repeat for reprocess), and the date or range.
+public struct DocumentActionQuery: Sendable, Hashable {
+    public var documents: [String] = []
+    public var dct: CalendarDay?
+    public var since: CalendarDay?
+    public var all = false
+
+    public init(documents: [String] = [], dct: CalendarDay? = nil, since: CalendarDay? = nil, all: Bool = false) {
+        self.documents = documents
+        self.dct = dct
+        self.since = since
+        self.all = all
+    }
+
+    public init(parameters: some Sequence<(String, String)>, for route: Route) throws(APIError) {
+        self.init()
+        for (key, value) in parameters {
+            guard let name = QueryKey(rawValue: key), route.parameters.contains(name) else { throw ListingQuery.unknown(key, route: route) }
+            guard !value.isEmpty else { continue }
+            switch name {
+            case .document: documents.append(value)
+            case .dct:
+                guard let day = CalendarDay(value) else { throw .badRequest("dct must be YYYY-MM-DD, got '\(value)'") }
+                dct = day
+            case .since: since = try ListingQuery.day(value, name: "since", atEnd: false)
+            case .all:
+                guard let flag = Bool(value) else { throw .badRequest("all must be true or false, got '\(value)'") }
+                all = flag
+            default: throw ListingQuery.unknown(key, route: route)
+            }
+        }
+    }
+
+    public var items: [(QueryKey, String?)] {
+        documents.map { (QueryKey.document, $0) } + [(.dct, dct?.description), (.since, since?.description), (.all, all ? "true" : nil)]
+    }
+}
+
+/// The parameters of `POST /v1/corrections`: what kind, of what (`subject`: an actor's name,
+/// repeatable for a merge, or a claim's id), and to what.
+public struct CorrectionQuery: Sendable, Hashable {
+    public var kind: Correction.Kind?
+    public var subjects: [String] = []
+    public var value: String?
+    public var topic: String?
+    public var stance: Stance?
+    public var actor: String?
+    public var reason: String?
+
+    public init(kind: Correction.Kind? = nil, subjects: [String] = [], value: String? = nil, topic: String? = nil, stance: Stance? = nil,
+                actor: String? = nil, reason: String? = nil) {
+        self.kind = kind
+        self.subjects = subjects
+        self.value = value
+        self.topic = topic
+        self.stance = stance
+        self.actor = actor
+        self.reason = reason
+    }
+
+    public init(parameters: some Sequence<(String, String)>) throws(APIError) {
+        self.init()
+        for (key, value) in parameters {
+            guard let name = QueryKey(rawValue: key), Route.correct.parameters.contains(name) else { throw ListingQuery.unknown(key, route: .correct) }
+            guard !value.isEmpty else { continue }
+            switch name {
+            case .kind:
+                guard let kind = Correction.Kind(rawValue: value) else {
+                    throw .badRequest("kind must be one of \(Correction.Kind.allCases.map(\.rawValue).joined(separator: ", ")), got '\(value)'")
+                }
+                self.kind = kind
+            case .subject: subjects.append(value)
+            case .value: self.value = value
+            case .topic: topic = value
+            case .stance:
+                guard let stance = Stance(rawValue: value) else { throw .badRequest("stance must be one of \(Stance.allCases.map(\.rawValue).joined(separator: ", "))") }
+                self.stance = stance
+            case .actor: actor = value
+            case .reason: reason = value
+            default: throw ListingQuery.unknown(key, route: .correct)
+            }
+        }
+    }
+
+    public var items: [(QueryKey, String?)] {
+        [(.kind, kind?.rawValue)] + subjects.map { (QueryKey.subject, $0) }
+            + [(.value, value), (.topic, topic), (.stance, stance?.rawValue), (.actor, actor), (.reason, reason)]
+    }
+}

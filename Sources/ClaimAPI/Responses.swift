@@ -20,10 +20,12 @@ public struct DaemonStatus: Codable, Sendable, Hashable {
     public var failed: Int
     public var queued: Int
     public var stanceChanges: Int
+    /// The latest re-extraction of stored documents (`claimctl reprocess`), while it runs and after.
+    public var reprocess: ReprocessStatus?
 
     public init(version: String, pid: Int32, uptimeSeconds: Double, inbox: String, store: String, socket: String,
                 stateDirectory: String, documents: Int, claims: Int, events: Int, actors: Int, failed: Int, queued: Int,
-                stanceChanges: Int) {
+                stanceChanges: Int, reprocess: ReprocessStatus? = nil) {
         self.version = version
         self.pid = pid
         self.uptimeSeconds = uptimeSeconds
@@ -37,6 +39,47 @@ public struct DaemonStatus: Codable, Sendable, Hashable {
         self.actors = actors
         self.failed = failed
         self.queued = queued
+        self.stanceChanges = stanceChanges
+        self.reprocess = reprocess
+    }
+}
+
+/// How far a re-extraction of stored documents has got.
+public struct ReprocessStatus: Codable, Sendable, Hashable {
+    public var running: Bool
+    public var total: Int
+    /// Documents extracted again or failed, of `total`.
+    public var done: Int
+    /// Of `done`, those the worker could not extract: their stored rows are as they were.
+    public var failed: Int
+
+    public init(running: Bool, total: Int, done: Int, failed: Int) {
+        self.running = running
+        self.total = total
+        self.done = done
+        self.failed = failed
+    }
+}
+
+/// `POST /v1/reprocess`: how many documents are being extracted again, in the background.
+public struct ReprocessStarted: Codable, Sendable, Hashable {
+    public var documents: Int
+
+    public init(documents: Int) { self.documents = documents }
+}
+
+/// `POST /v1/documents/redate` and `/v1/documents/forget`: the document as it is now (as it
+/// was, once forgotten), its rows, and the stance changes the change made.
+public struct DocumentChange: Codable, Sendable {
+    public var document: DocumentRef
+    public var claims: Int
+    public var events: Int
+    public var stanceChanges: [StanceChange]
+
+    public init(document: DocumentRef, claims: Int, events: Int, stanceChanges: [StanceChange]) {
+        self.document = document
+        self.claims = claims
+        self.events = events
         self.stanceChanges = stanceChanges
     }
 }
@@ -125,5 +168,44 @@ public struct TopicList: Codable, Sendable, Equatable {
     public init(topics: [Topic], stances: [Stance] = Stance.allCases) {
         self.topics = topics
         self.stances = stances
+    }
+}
+
+/// `POST /v1/corrections` and `/v1/corrections/undo`: the corrections made or taken back, and
+/// how many documents were extracted again for them.
+public struct CorrectionReport: Codable, Sendable {
+    public var corrections: [Correction]
+    public var documents: Int
+
+    public init(corrections: [Correction], documents: Int) {
+        self.corrections = corrections
+        self.documents = documents
+    }
+}
+
+/// One line of `GET /v1/watch` (NDJSON): something claimd stored or failed, as it happened.
+/// `kind` says which of the other keys is there; `dropped` ends the feed of a watcher that did
+/// not keep up.
+public struct WatchItem: Codable, Sendable {
+    public enum Kind: String, Codable, Sendable { case document, claim, event, change, failure, dropped }
+
+    public var kind: Kind
+    public var document: DocumentRef?
+    public var claim: StoredClaim?
+    public var event: StoredEvent?
+    public var change: StanceChange?
+    /// For a failure: the input; for `dropped`: why.
+    public var path: String?
+    public var reason: String?
+
+    public init(kind: Kind, document: DocumentRef? = nil, claim: StoredClaim? = nil, event: StoredEvent? = nil, change: StanceChange? = nil,
+                path: String? = nil, reason: String? = nil) {
+        self.kind = kind
+        self.document = document
+        self.claim = claim
+        self.event = event
+        self.change = change
+        self.path = path
+        self.reason = reason
     }
 }

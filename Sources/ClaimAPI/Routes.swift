@@ -41,11 +41,29 @@ extension Route {
     public static let search = Route(method: .get, path: "/v1/search", right: .read, parameters: QueryKey.listing)
     public static let events = Route(method: .get, path: "/v1/events", right: .read,
                                      parameters: [.actor, .since, .until, .limit, .cursor])
+    /// Stance changes, each with both its claims (the most recent page first).
+    public static let changes = Route(method: .get, path: "/v1/changes", right: .read,
+                                      parameters: [.actor, .topic, .since, .until, .limit, .cursor])
     public static let actors = Route(method: .get, path: "/v1/actors", right: .read, parameters: [.name, .limit, .cursor])
     public static let topics = Route(method: .get, path: "/v1/topics", right: .read, parameters: [])
     public static let failures = Route(method: .get, path: "/v1/failures", right: .read, parameters: [.limit, .cursor])
     public static let documents = Route(method: .post, path: "/v1/documents", right: .ingest,
                                         parameters: [.dct, .name, .url, .title, .source])
+    /// Re-dates a stored document and extracts it again against the new date.
+    public static let redate = Route(method: .post, path: "/v1/documents/redate", right: .administer, parameters: [.document, .dct])
+    /// Removes a document and everything that came from it.
+    public static let forget = Route(method: .post, path: "/v1/documents/forget", right: .administer, parameters: [.document])
+    /// Extracts stored documents again, in the background (after a lexicon or model change).
+    public static let reprocess = Route(method: .post, path: "/v1/reprocess", right: .administer, parameters: [.document, .since, .all])
+    /// The live feed: NDJSON lines of what is stored and failed from now on.
+    public static let watch = Route(method: .get, path: "/v1/watch", right: .read, parameters: [.actor, .topic])
+    /// The corrections in force, oldest first.
+    public static let corrections = Route(method: .get, path: "/v1/corrections", right: .read, parameters: [])
+    /// Makes a correction (merge, rename, alias, reject, set), applied at once and to every later extraction.
+    public static let correct = Route(method: .post, path: "/v1/corrections", right: .administer,
+                                      parameters: [.kind, .subject, .value, .topic, .stance, .actor, .reason])
+    /// Takes a correction back.
+    public static let undoCorrection = Route(method: .post, path: "/v1/corrections/undo", right: .administer, parameters: [.id])
     public static let reload = Route(method: .post, path: "/v1/reload", right: .administer, parameters: [])
     /// A consistent copy of the store (SQLite's online backup), as the file's bytes.
     public static let backup = Route(method: .get, path: "/v1/backup", right: .administer, parameters: [])
@@ -54,13 +72,17 @@ extension Route {
     public static let metrics = Route(method: .get, path: "/metrics", right: .read, parameters: [])
 
     /// Every route the daemon serves.
-    public static let all: [Route] = [status, timeline, claims, search, events, actors, topics, failures, documents, reload, backup, openAPI, metrics]
+    public static let all: [Route] = [status, timeline, claims, search, events, changes, actors, topics, failures, documents, redate, forget, reprocess, corrections, correct,
+                                         undoCorrection, watch, reload, backup, openAPI,
+                                         metrics]
 }
 
 /// Query parameter names. One convention for the whole API: lower camelCase, as the JSON keys.
 public enum QueryKey: String, Sendable, Hashable, CaseIterable {
     case actor, topic, stance, since, until, minConfidence, q, limit, cursor
     case name, dct, url, title, source
+    case document, all
+    case kind, subject, value, reason, id
 
     /// The filters of the claim listings (timeline, claims, search).
     public static let listing: [QueryKey] = [.actor, .topic, .stance, .since, .until, .minConfidence, .q, .limit, .cursor]

@@ -13,6 +13,8 @@ public enum ArticleLoader {
         case notRegularFile
         case unreadable(errno: Int32)
         case decoding(ArticleDecodingError)
+        /// No date in the text, and `require_date` forbids dating it by its file time.
+        case undated
 
         public var description: String {
             switch self {
@@ -22,6 +24,7 @@ public enum ArticleLoader {
             case .notRegularFile: "is not a regular file"
             case let .unreadable(code): "cannot be read: \(String(cString: strerror(code)))"
             case let .decoding(error): error.description
+            case .undated: "states no date (no Date: header, dateline or published date), and require_date forbids dating it by its file time"
             }
         }
 
@@ -32,6 +35,7 @@ public enum ArticleLoader {
             case .unreadable: .unreadable
             case .decoding(.tooLarge): .tooLarge
             case .decoding: .undecodable
+            case .undated: .undated
             }
         }
 
@@ -89,19 +93,18 @@ public enum ArticleLoader {
         return (bytes, modified, opened)
     }
 
-    /// Decodes `bytes` and dates the document: `dct` if given, else the date the article
-    /// carries (header, dateline, meta), else `modified` (the file's modification time).
+    /// Decodes `bytes` and dates the document (see ``DocumentDating``): `dct` if given, else the
+    /// date the article carries (header, dateline, meta), else its dateline's day and month, else
+    /// `modified` (the file's modification time) unless `requireDate` refuses that.
     public static func document(bytes: [UInt8], path: String, sha256: String? = nil, dct: CalendarDay?, modified: Date,
-                                maxBytes: Int) throws(LoadError) -> (Document, DecodedArticle) {
+                                maxBytes: Int, requireDate: Bool = false) throws(LoadError) -> LoadedArticle {
         let article: DecodedArticle
         do { article = try ArticleDecoder.decode(bytes, fileName: path, maxBytes: maxBytes) } catch { throw .decoding(error) }
-        let date = dct.map { DocumentDate(day: $0, source: .argument) }
-            ?? article.embeddedDate
-            ?? DocumentDate(day: localDay(of: modified), source: .mtime)
+        let (date, note) = try DocumentDating.date(given: dct, article: article, modified: modified, requireDate: requireDate)
         let origin = ArticleSource.find(in: bytes, format: article.format)
         let document = Document(path: path, sha256: sha256 ?? sha256Hex(bytes), format: article.format, dct: date,
                                 title: article.title ?? origin.title, text: article.text, url: origin.url, source: origin.source)
-        return (document, article)
+        return LoadedArticle(document: document, article: article, datingNote: note)
     }
 
     /// The calendar day of `date` in the machine's time zone.
@@ -109,6 +112,14 @@ public enum ArticleLoader {
         let parts = Calendar.current.dateComponents([.year, .month, .day], from: date)
         return CalendarDay(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
+}
+
+/// An article read and dated: the document as it is stored, what its decoder found, and why
+/// its date may want a second look.
+public struct LoadedArticle: Sendable {
+    public var document: Document
+    public var article: DecodedArticle
+    public var datingNote: DatingNote?
 }
 
 /// Which file a path named, and in what state: a writer that replaces the file (rename over it)

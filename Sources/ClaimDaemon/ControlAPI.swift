@@ -73,10 +73,51 @@ public struct ControlAPI: Sendable {
                 let (filter, requested) = try listingFilter(request.uri, for: .events)
                 return try page(try store.events(filter), requested: requested) { $0.write($1) } position: { TimelinePosition($0) }
             },
+            .changes: { request, _ in
+                let (filter, requested) = try listingFilter(request.uri, for: .changes)
+                let rows = try store.stanceChanges(filter)
+                let items = rows.count > requested ? Array(rows.suffix(requested)) : rows
+                // The cursor's id is the change's: changes are paged by (later claim's day, id).
+                let next = rows.count > requested ? items.first.map { PageCursor.timeline(TimelinePosition(day: $0.to.day, kind: .claim, id: $0.id)).token } : nil
+                return try json(Page(items: items, nextCursor: next))
+            },
             .actors: { request, _ in try json(actors(request.uri)) },
             .topics: { _, _ in try json(pipeline.topics) },
             .failures: { request, _ in try json(failures(request.uri)) },
             .documents: { request, context in try await ingest(request, context: context) },
+            .redate: { request, _ in
+                let query = try DocumentActionQuery(parameters: parameters(request.uri), for: .redate)
+                guard let day = query.dct else { throw APIError.badRequest("redate needs dct=YYYY-MM-DD") }
+                let document = try oneDocument(query)
+                switch await pipeline.reextract(documentID: document.id, dct: DocumentDate(day: day, source: .argument)) {
+                case let .replaced(.stored(ref, claims, events, changes)):
+                    return try json(DocumentChange(document: ref, claims: claims.count, events: events.count, stanceChanges: changes))
+                case .replaced(.duplicate), .notFound: throw APIError(.notFound, "no document matches '\(query.documents[0])'")
+                case let .failed(reason): throw APIError.unprocessable("the document could not be extracted again: \(reason)")
+                }
+            },
+            .forget: { request, _ in
+                let query = try DocumentActionQuery(parameters: parameters(request.uri), for: .forget)
+                let document = try oneDocument(query)
+                guard let changes = try await pipeline.forget(document) else { throw APIError(.notFound, "no document matches '\(query.documents[0])'") }
+                return try json(DocumentChange(document: document, claims: 0, events: 0, stanceChanges: changes))
+            },
+            .reprocess: { request, _ in
+                let query = try DocumentActionQuery(parameters: parameters(request.uri), for: .reprocess)
+                let ids: [Int64]
+                switch (query.all, query.since, query.documents.isEmpty) {
+                case (true, nil, true): ids = try store.documentIDs()
+                case (false, let since?, true): ids = try store.documentIDs(since: since)
+                case (false, nil, false): ids = try query.documents.map { try oneDocument(DocumentActionQuery(documents: [$0])).id }
+                default: throw APIError.badRequest("reprocess takes one of all=true, since=DATE or document=DOC (repeatable)")
+                }
+                guard pipeline.reprocess(ids) else { throw APIError(.unavailable, "a reprocess is running; claimctl status shows how far it got") }
+                return try json(ReprocessStarted(documents: ids.count), status: .accepted)
+            },
+            .watch: { request, _ in try watch(request) },
+            .corrections: { _, _ in try json(Page(items: try store.corrections())) },
+            .correct: { request, context in try await correct(request, peer: context.peer) },
+            .undoCorrection: { request, context in try await undoCorrection(request, peer: context.peer) },
             .reload: { request, _ in try reload(request) },
             .metrics: { _, _ in
                 let body = pipeline.metrics.exposition(queued: pipeline.queued, storePath: settings.storePath)
@@ -127,7 +168,19 @@ public struct ControlAPI: Sendable {
             inbox: absolute(settings.inboxPath), store: absolute(settings.storePath), socket: absolute(settings.socketPath),
             stateDirectory: absolute(settings.stateDirectory), documents: counts.documents, claims: counts.claims,
             events: counts.events, actors: counts.actors, failed: counts.failed, queued: pipeline.queued,
-            stanceChanges: counts.stanceChanges)
+            stanceChanges: counts.stanceChanges, reprocess: pipeline.reprocessing.current)
+    }
+
+    /// The one document `query` names: 404 when none matches, 400 listing them when several do.
+    func oneDocument(_ query: DocumentActionQuery) throws -> DocumentRef {
+        guard query.documents.count == 1, let reference = query.documents.first else { throw APIError.badRequest("name one document=DOC") }
+        let found = try store.documents(matching: reference)
+        guard let first = found.first else { throw APIError(.notFound, "no document matches '\(reference)'") }
+        guard found.count == 1 else {
+            throw APIError.badRequest("'\(reference)' matches \(found.count) documents: "
+                                      + found.prefix(10).map { "\($0.sha256.prefix(12)) \($0.path)" }.joined(separator: "; "))
+        }
+        return first
     }
 
     func actors(_ uri: URI) throws -> Page<ActorSummary> {

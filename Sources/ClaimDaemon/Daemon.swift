@@ -93,7 +93,7 @@ public struct Daemon {
         let summary = "\(counts.documents) documents, \(counts.claims) claims; watching \(settings.inboxPath)"
         let group = ServiceGroup(configuration: .init(
             services: [.init(service: try makeServer(api: api, endpoint: endpoint, summary: summary)), .init(service: watcher),
-                       .init(service: SignalReloader(reloader: reloader)), 
+                       .init(service: SignalReloader(reloader: reloader)), .init(service: WatchHubService(hub: pipeline.watch)),
                        // Without a watchdog (no WatchdogSec=) it has nothing to do and ends at once.
                        .init(service: WatchdogPinger(pipeline: pipeline), successTerminationBehavior: .ignore),
                        .init(service: fatal, successTerminationBehavior: .gracefullyShutdownGroup,

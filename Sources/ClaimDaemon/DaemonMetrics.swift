@@ -21,6 +21,8 @@ public enum FailureKind: String, CaseIterable, Sendable {
     case interrupted
     /// Stored, but the file could not be moved out of the inbox.
     case unmovable
+    /// No date in its text while `require_date` is set.
+    case undated
 }
 
 /// The daemon's metrics, through swift-metrics into a Prometheus registry of its own, served as

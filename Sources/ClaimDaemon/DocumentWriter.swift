@@ -1,4 +1,5 @@
 import ClaimExtraction
+import ClaimAPI
 import ClaimModel
 import ClaimStore
 import Foundation
@@ -19,6 +20,8 @@ struct PreparedDocument: Sendable {
     /// Other names of the lexicon's actors, stored with an actor the first time it is seen.
     var aliases: [String: [String]]
     var extraction: Extraction
+    /// Why the document's date wants a second look, journaled once it is stored.
+    var datingNote: DatingNote? = nil
 }
 
 /// What the store made of a prepared document.
@@ -37,6 +40,8 @@ struct DocumentWriter: Sendable {
     let metrics: DaemonMetrics
     /// Called when the store's file is gone or replaced: nothing written now could be kept.
     var onStoreLost: @Sendable (String) -> Void = { _ in }
+    /// The live feed, told of failures.
+    var watch: WatchHub? = nil
 
     func write(_ group: [PreparedDocument]) -> [CommitResult] {
         guard let first = group.first else { return [] }
@@ -86,6 +91,7 @@ struct DocumentWriter: Sendable {
     func recordFailure(path: String, movedTo: String?, reason: String, kind: FailureKind) {
         try? store.recordFailure(path: path, reason: reason, at: Date())
         metrics.failed(kind)
+        watch?.publish(WatchItem(kind: .failure, path: path, reason: reason))
         logger.error("Cannot ingest \(path): \(reason)\(movedTo.map { "; moved to \($0)" } ?? "")", metadata: [
             JournalField.messageID: "\(JournalMessageID.documentFailed)",
             JournalField.documentPath: "\(path)",

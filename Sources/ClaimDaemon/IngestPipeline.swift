@@ -17,15 +17,19 @@ import Synchronization
 /// transaction. Safe to call from several tasks.
 public final class IngestPipeline: Sendable {
     private let settings: Settings
-    private let store: TimelineStore
+    let store: TimelineStore
     let workers: WorkerPool
     private let ledger: InFlightLedger
     /// Other names of the lexicon's actors, stored with an actor the first time it is seen;
     /// replaced as a whole on reload.
-    private let aliases: Mutex<[String: [String]]>
+    let aliases: Mutex<[String: [String]]>
     /// The taxonomy extraction sorts claims into, as `GET /v1/topics` lists it; replaced on reload.
     private let taxonomy: Mutex<TopicList>
-    private let logger: Logger
+    let logger: Logger
+    /// Re-extraction of stored documents in the background (`claimctl reprocess`).
+    let reprocessing = ReprocessProgress()
+    /// The live feed (`GET /v1/watch`).
+    let watch = WatchHub()
     /// What `GET /metrics` reports: ingest counters and latencies.
     let metrics: DaemonMetrics
     private let queue = Mutex(0)
@@ -53,7 +57,7 @@ public final class IngestPipeline: Sendable {
         self.metrics = metrics
         let trouble = TroubleReport(logger: logger)
         self.trouble = trouble
-        let writer = DocumentWriter(store: store, logger: logger, metrics: metrics, onStoreLost: onStoreLost)
+        let writer = DocumentWriter(store: store, logger: logger, metrics: metrics, onStoreLost: onStoreLost, watch: watch)
         self.writer = writer
         self.commits = GroupCommit { writer.write($0) }
         // The store's writer cache (tens of MB after a burst) first, so the trim returns it too.
@@ -200,7 +204,7 @@ public final class IngestPipeline: Sendable {
         ExtractionPriority.lowerCallingThread()
         let sha256 = sha256Hex(bytes)
         let storedPath = inbox != nil ? destinations.reserve(name, in: settings.processedDirectory) : path
-        func prepared(_ document: Document, _ extraction: Extraction) -> Preparation {
+        func prepared(_ document: Document, _ extraction: Extraction, _ note: DatingNote? = nil) -> Preparation {
             var document = document
             document.path = storedPath
             document.submitter = submitter
@@ -208,7 +212,7 @@ public final class IngestPipeline: Sendable {
             document.title = given.title ?? document.title
             document.source = given.source ?? document.source
             return .ready(PreparedDocument(name: name, inboxPath: inbox?.path, inboxIdentity: inbox?.identity, document: document,
-                                           aliases: aliases.withLock { $0 }, extraction: extraction))
+                                           aliases: aliases.withLock { $0 }, extraction: extraction, datingNote: note))
         }
         func failed(_ reason: String, kind: FailureKind) -> Preparation {
             if inbox != nil { destinations.release(storedPath) }
@@ -234,10 +238,12 @@ public final class IngestPipeline: Sendable {
                                                      bytes: bytes))
         if case .unavailable = outcome { ledger.end(sha256, settled: false) } else { ledger.end(sha256, settled: true) }
         switch outcome {
-        case let .extracted(document, extraction):
-            return prepared(document, extraction)
+        case let .extracted(document, extraction, note):
+            return prepared(document, extraction, note)
         case let .undecodable(reason):
             return failed(reason, kind: .undecodable)
+        case let .undated(reason):
+            return failed(reason, kind: .undated)
         case let .failed(reason):
             return failed(reason, kind: .extraction)
         case let .unavailable(reason):
@@ -295,21 +301,34 @@ public final class IngestPipeline: Sendable {
                 JournalField.documentPath: "\(path)",
             ])
             return IngestReport(status: .duplicate, name: name, document: existing, claims: 0, events: 0, stanceChanges: 0)
-        case let .success(.stored(ref, claims, events)):
+        case let .success(.stored(ref, claims, events, changes)):
             trouble.recovered()
-            StandardErrorBatch.collect { journal(stored: ref, submitter: result.document.document.submitter, claims: claims, events: events) }
-            let changes = claims.count { $0.previousStance != nil }
+            StandardErrorBatch.collect {
+                journal(stored: ref, submitter: result.document.document.submitter, datingNote: result.document.datingNote, claims: claims,
+                        events: events, changes: changes)
+            }
+            publish(document: ref, claims: claims, events: events, changes: changes)
             metrics.documentsStored.increment()
             metrics.claimsStored.increment(by: claims.count)
             metrics.eventsStored.increment(by: events.count)
-            metrics.stanceChanges.increment(by: changes)
+            metrics.stanceChanges.increment(by: changes.count)
             return IngestReport(status: .stored, name: name, document: ref, claims: claims.count, events: events.count,
-                                stanceChanges: changes,
+                                stanceChanges: changes.count,
                                 submitter: result.document.document.submitter)
         }
     }
 
-    private func journal(stored document: DocumentRef, submitter: Submitter?, claims: [StoredClaim], events: [StoredEvent]) {
+    /// Tells the live feed's watchers what a write stored.
+    func publish(document: DocumentRef?, claims: [StoredClaim], events: [StoredEvent], changes: [StanceChange]) {
+        guard watch.count > 0 else { return }
+        if let document { watch.publish(WatchItem(kind: .document, document: document)) }
+        for claim in claims { watch.publish(WatchItem(kind: .claim, claim: claim)) }
+        for event in events { watch.publish(WatchItem(kind: .event, event: event)) }
+        for change in changes { watch.publish(WatchItem(kind: .change, change: change)) }
+    }
+
+    private func journal(stored document: DocumentRef, submitter: Submitter?, datingNote: DatingNote?, claims: [StoredClaim],
+                         events: [StoredEvent], changes: [StanceChange]) {
         // Each entry's metadata is built whole: merging dictionaries per claim cost more than
         // sending the entry.
         let sha256: Logger.MetadataValue = "\(document.sha256)", path: Logger.MetadataValue = "\(document.path)"
@@ -324,10 +343,17 @@ public final class IngestPipeline: Sendable {
             fields[JournalField.submitterUID] = "\(submitter.uid)"
             if let pid = submitter.pid { fields[JournalField.submitterPID] = "\(pid)" }
         }
+        if let note = datingNote {
+            logger.warning("\(document.path): \(note.description)", metadata: [
+                JournalField.messageID: "\(JournalMessageID.dateDisagrees)",
+                JournalField.documentSHA256: sha256, JournalField.documentPath: path,
+                JournalField.date: "\(note.chosen)", JournalField.fileDate: "\(note.fileDay)",
+            ])
+        }
         logger.info("Ingested \(document.path): \(claims.count) claims, \(events.count) events, dated \(document.dct.value) (\(document.dct.source.rawValue))",
                     metadata: fields)
         for claim in claims {
-            var fields: Logger.Metadata = [
+            let fields: Logger.Metadata = [
                 JournalField.messageID: "\(JournalMessageID.claimRecorded)",
                 JournalField.documentSHA256: sha256, JournalField.documentPath: path,
                 JournalField.actor: "\(claim.actor.name)",
@@ -337,13 +363,8 @@ public final class IngestPipeline: Sendable {
             ]
             logger.info("\(claim.actor.name): \(claim.stance.rawValue) of \(claim.topic) on \(claim.date.value): \(claim.text.prefix(160))",
                         metadata: fields)
-            if let previous = claim.previousStance {
-                fields[JournalField.messageID] = "\(JournalMessageID.stanceChanged)"
-                fields[JournalField.previousStance] = "\(previous.rawValue)"
-                logger.notice("\(claim.actor.name) changed stance on \(claim.topic): \(previous.rawValue) → \(claim.stance.rawValue) (\(claim.date.value))",
-                              metadata: fields)
-            }
         }
+        journal(changes, foundBy: document)
         for event in events {
             logger.info("Event \(event.type) on \(event.date.value): \(event.actors.joined(separator: ", ")): \(event.text.prefix(160))",
                         metadata: [
@@ -352,6 +373,26 @@ public final class IngestPipeline: Sendable {
                             JournalField.actor: "\(event.actors.joined(separator: "; "))",
                             JournalField.date: "\(event.date.value)",
                         ])
+        }
+    }
+
+    /// Each stance change a write made (also one in the past that an older article arriving
+    /// late created or split), at notice level with both claims, so that either can be looked up.
+    func journal(_ changes: [StanceChange], foundBy document: DocumentRef) {
+        let sha256: Logger.MetadataValue = "\(document.sha256)", path: Logger.MetadataValue = "\(document.path)"
+        for change in changes {
+            let (from, to) = (change.from, change.to)
+            logger.notice("\(change.actor.name) changed stance on \(change.topic): \(from.stance.rawValue) (\(from.day)) → \(to.stance.rawValue) (\(to.day))",
+                          metadata: [
+                              JournalField.messageID: "\(JournalMessageID.stanceChanged)",
+                              JournalField.documentSHA256: sha256, JournalField.documentPath: path,
+                              JournalField.actor: "\(change.actor.name)", JournalField.topic: "\(change.topic)",
+                              JournalField.stance: "\(to.stance.rawValue)", JournalField.previousStance: "\(from.stance.rawValue)",
+                              JournalField.fromStance: "\(from.stance.rawValue)", JournalField.toStance: "\(to.stance.rawValue)",
+                              JournalField.fromClaim: "\(from.id)", JournalField.toClaim: "\(to.id)",
+                              JournalField.fromDate: "\(from.day)", JournalField.toDate: "\(to.day)",
+                              JournalField.date: "\(to.date.value)",
+                          ])
         }
     }
 }

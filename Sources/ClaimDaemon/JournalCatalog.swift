@@ -12,6 +12,15 @@ public enum JournalMessageID {
     public static let eventRecorded = "245c3e0c43054b11aa40129d15ee64f6"
     /// A claim whose stance differs from the actor's previous one on the topic (notice).
     public static let stanceChanged = "e7c859545aaa46f487028458fea61932"
+    /// An article dated by its dateline's day and month, more than two days from its file's
+    /// modification time (warning).
+    public static let dateDisagrees = "133cb4d81eb24eca8e6a5b154b920fc9"
+    /// A stored document extracted again (`reprocess`, `documents redate`) (info).
+    public static let documentReprocessed = "0d5d8b0f6e2a4c6f9a51f4e3c2b7d915"
+    /// A document forgotten with all that came from it (notice).
+    public static let documentForgotten = "7b1e4c2a9f6d4e83b5a0c9d2e1f64a37"
+    /// A correction made or taken back (notice).
+    public static let correctionMade = "c4a9e2d17b3f4e0a8d56f1b2e9c07a48"
     /// Content already stored arrived again (info).
     public static let documentDuplicate = "19e5181c98fb4c698147b4340563a806"
     /// An input set aside in `failed/` (err).
@@ -43,7 +52,17 @@ public enum JournalField {
     public static let topic = "CLAIMD_TOPIC"
     public static let stance = "CLAIMD_STANCE"
     public static let previousStance = "CLAIMD_PREVIOUS_STANCE"
+    /// A stance change's two claims: the earlier (`FROM`) and the later (`TO`), with their
+    /// stances, ids and days.
+    public static let fromStance = "CLAIMD_FROM_STANCE"
+    public static let toStance = "CLAIMD_TO_STANCE"
+    public static let fromClaim = "CLAIMD_FROM_CLAIM_ID"
+    public static let toClaim = "CLAIMD_TO_CLAIM_ID"
+    public static let fromDate = "CLAIMD_FROM_DATE"
+    public static let toDate = "CLAIMD_TO_DATE"
     public static let date = "CLAIMD_DATE"
+    /// The day of an inbox file's modification time, where it disagrees with the article's date.
+    public static let fileDate = "CLAIMD_FILE_DATE"
     public static let reason = "CLAIMD_REASON"
     public static let claims = "CLAIMD_CLAIMS"
     public static let events = "CLAIMD_EVENTS"

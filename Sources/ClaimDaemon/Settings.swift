@@ -21,6 +21,9 @@ public struct Settings: Sendable, Equatable {
     public var maxFileBytes: Int = 16 << 20
     /// Read `03/04/2025` as 3 April.
     public var dayFirst: Bool = true
+    /// An article that states no date (no header, dateline or published date) goes to
+    /// `failed/` instead of being dated by its file's modification time.
+    public var requireDate: Bool = false
     /// Claims extracted below this confidence are not stored; nil: the confidence model's own threshold.
     public var minConfidence: Double?
     /// Lexicon files replacing the embedded defaults.
@@ -120,6 +123,7 @@ public struct Settings: Sendable, Equatable {
             }
         }
         each { dayFirst = try value("extraction", "day_first", "true or false", { $0.bool }) ?? dayFirst }
+        each { requireDate = try value("extraction", "require_date", "true or false", { $0.bool }) ?? requireDate }
         each {
             if let minimum = try value("extraction", "min_confidence", "a number", { $0.double ?? $0.int.map(Double.init) }) {
                 guard (0...1).contains(minimum) else { throw SettingsError.invalid(key: "extraction.min_confidence", reason: "must be in [0, 1]") }
@@ -155,14 +159,14 @@ public struct Settings: Sendable, Equatable {
         each { bodyTimeout = try seconds("socket", "body_timeout_seconds", minimum: 0.1) ?? bodyTimeout }
         each { ingestGroup = try value("access", "ingest_group", "a group name", { $0.string }) ?? ingestGroup }
         each { adminGroup = try value("access", "admin_group", "a group name", { $0.string }) ?? adminGroup }
+    }
 
-
-        }    /// Every key a settings file may hold, by section.
+    /// Every key a settings file may hold, by section.
     static let knownKeys: [String: Set<String>] = [
         "paths": ["state_dir", "inbox", "store", "socket"],
         "socket": ["mode", "max_connections", "idle_timeout_seconds", "header_timeout_seconds", "body_timeout_seconds"],
         "inbox": ["max_file_bytes"],
-        "extraction": ["day_first", "min_confidence", "topics", "actors", "models", "workers", "deadline_seconds", "deadline_seconds_per_mb"],
+        "extraction": ["day_first", "require_date", "min_confidence", "topics", "actors", "models", "workers", "deadline_seconds", "deadline_seconds_per_mb"],
         "access": ["ingest_group", "admin_group"],
     ]
 

@@ -72,3 +72,16 @@ public struct Claim: Codable, Sendable, Hashable {
         self.signals = signals
     }
 }
+
+extension Claim {
+    /// The claim dated no later than `documentDay`: a claim's date is when its position was
+    /// stated, which cannot be after the article that reports it. A later date the text
+    /// attached to it ("will hold through 2031") is the position's horizon, not its statement:
+    /// the claim is dated by its document instead. (Events may lie ahead: they are scheduled.)
+    public func stated(notAfter documentDay: CalendarDay) -> Claim {
+        guard let first = date.firstDay, first > documentDay else { return self }
+        var claim = self
+        claim.date = TimeValue(day: documentDay)
+        return claim
+    }
+}

@@ -194,3 +194,28 @@ public struct ActorPosition: Sendable, Hashable {
         self.name = name
     }
 }
+
+/// A change of an actor's stance on a topic: a claim (`to`) whose stance differs from that of
+/// its previous claim (`from`), the actor's latest earlier claim on the topic in another
+/// article (by day, then id). An article that arrives late can make a change in the past, or
+/// split one in two; each change found is a new one, with both its claims.
+public struct StanceChange: Codable, Sendable, Hashable {
+    public var id: Int64
+    public var actor: ActorRef
+    public var topic: String
+    /// The earlier claim, holding the stance given up.
+    public var from: StoredClaim
+    /// The later claim, holding the stance taken.
+    public var to: StoredClaim
+    /// When claimd found it (ISO 8601, UTC): the change itself happened on `to`'s day.
+    public var foundAt: String
+
+    public init(id: Int64, actor: ActorRef, topic: String, from: StoredClaim, to: StoredClaim, foundAt: String) {
+        self.id = id
+        self.actor = actor
+        self.topic = topic
+        self.from = from
+        self.to = to
+        self.foundAt = foundAt
+    }
+}

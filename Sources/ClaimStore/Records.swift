@@ -49,8 +49,8 @@ struct DocumentRow: Codable, FetchableRecord, MutablePersistableRecord {
     }
 }
 
-/// SQL conditions shared by the claim and event queries.
-private struct Conditions {
+/// SQL conditions shared by the claim, event and stance-change queries.
+struct Conditions {
     var clauses: [String] = []
 
     mutating func add(_ sql: String, _ values: [(any DatabaseValueConvertible)?]) {
@@ -220,11 +220,7 @@ struct ClaimQuery {
         let rows = try Row.fetchCursor(statement, arguments: arguments)
         while let row = try rows.next() {
             guard let actor = try actors.actor(id: row[c.actorID], in: db) else { continue }
-            claims.append(StoredClaim(
-                id: row[c.id], actor: actor, topic: row[c.topic], stance: Stance(rawValue: row[c.stance]) ?? .neutral,
-                mode: AttributionMode(rawValue: row[c.mode]) ?? .reported, cue: row[c.cue], text: row[c.text],
-                date: TimeValue(value: row[c.dateValue], granularity: Granularity(rawValue: row[c.granularity]) ?? .day), day: row[c.day],
-                confidence: row[c.confidence], start: row[c.start], end: row[c.end], document: c.document.ref(row)))
+            claims.append(Self.claim(row, c, actor: actor))
             keys.append(PreviousStances.RowFields(actorID: row[c.actorID], stance: row[c.stance]))
         }
         // Without a filter on the claims' own columns, the page holds every claim of each of its
@@ -233,6 +229,31 @@ struct ClaimQuery {
         for index in claims.indices.reversed() {
             let stance = try previous.next(claims[index], keys[index], in: db).flatMap(Stance.init(rawValue:))
             claims[index].previousStance = stance == claims[index].stance ? nil : stance
+        }
+        return claims
+    }
+
+    private static func claim(_ row: Row, _ c: Layout, actor: ActorRef) -> StoredClaim {
+        StoredClaim(
+            id: row[c.id], actor: actor, topic: row[c.topic], stance: Stance(rawValue: row[c.stance]) ?? .neutral,
+            mode: AttributionMode(rawValue: row[c.mode]) ?? .reported, cue: row[c.cue], text: row[c.text],
+            date: TimeValue(value: row[c.dateValue], granularity: Granularity(rawValue: row[c.granularity]) ?? .day), day: row[c.day],
+            confidence: row[c.confidence], start: row[c.start], end: row[c.end], document: c.document.ref(row))
+    }
+
+    /// The claims with these ids, by id, without their previous stances.
+    static func claims(ids: some Collection<Int64>, in db: Database) throws -> [Int64: StoredClaim] {
+        guard !ids.isEmpty else { return [:] }
+        let statement = try db.makeStatement(sql: """
+            SELECT \(columns) FROM claim c \(joins) WHERE c.id IN (\(ids.map { _ in "?" }.joined(separator: ",")))
+            """)
+        let c = Layout(statement)
+        var claims: [Int64: StoredClaim] = [:], actors = ActorRefs()
+        let rows = try Row.fetchCursor(statement, arguments: StatementArguments(Array(ids)))
+        while let row = try rows.next() {
+            guard let actor = try actors.actor(id: row[c.actorID], in: db) else { continue }
+            let claim = Self.claim(row, c, actor: actor)
+            claims[claim.id] = claim
         }
         return claims
     }

@@ -2,44 +2,24 @@ import ClaimModel
 import GRDB
 import GRDBSQLite
 
-/// Writes claim rows, and counts the stance changes each one makes or undoes.
+/// Writes claim rows and their (actor, topic, day) tier entries, which the stance-change
+/// windows of the same transaction read (see ``StanceChangeWriter``).
 ///
-/// Every claim takes four or more statements (the previous claim of the actor on the topic,
-/// the ones that now follow it, the insert and its (actor, topic, day) entry). Through GRDB's
-/// `execute(arguments:)` (arrays of existential values, argument validation, per-statement
-/// bookkeeping) they cost about as much again as SQLite's own work, on the store's hottest path.
-/// The statements are GRDB's cached ones, run on its connection inside its transaction;
-/// elsewhere the store uses GRDB as usual.
+/// Through GRDB's `execute(arguments:)` (arrays of existential values, argument validation,
+/// per-statement bookkeeping) a statement costs about as much again as SQLite's own work, on
+/// the store's hottest path. The statements are GRDB's cached ones, run on its connection
+/// inside its transaction; elsewhere the store uses GRDB as usual.
 struct ClaimRowWriter {
     private let db: Database
-    private let previous: RawStatement
-    private let following: RawStatement
     private let insert: RawStatement
     private let insertByTopic: RawStatement
 
-    /// What writing one claim did to the timeline's stance changes.
-    struct Written {
-        let id: Int64
-        /// The stance before, when this claim changes the actor's stance on the topic.
-        let previousStance: Stance?
-        /// Stance changes gained (or lost, when negative) with this claim: its own, and those of
-        /// the claims it now precedes.
-        let stanceChanges: Int
-    }
-
     init(_ db: Database) throws {
         self.db = db
-        previous = try RawStatement(db, TieredIndex.previousStanceSQL)
-        following = try RawStatement(db, Self.followingSQL)
         insert = try RawStatement(db, Self.insertSQL)
         insertByTopic = try RawStatement(db, Self.insertByTopicSQL)
     }
 
-    // Built once: a writer is made for every write transaction.
-    private static let followingSQL = TieredIndex.claimsByActorTopic.union(orderBy: "first_day, claim_id") { table in """
-        SELECT document_id, stance, first_day, claim_id FROM \(table)
-        WHERE actor_id = ?1 AND topic = ?2 AND first_day > ?3
-        """ }
     private static let insertSQL = """
         INSERT INTO claim (document_id, actor_id, topic, stance, mode, cue, text, date_value, granularity,
                            first_day, start, "end", confidence)
@@ -50,16 +30,9 @@ struct ClaimRowWriter {
         VALUES (?, ?, ?, ?, ?, ?)
         """
 
-    /// Inserts `claim`, the newest row, and works out the stance changes around it.
-    func write(_ claim: Claim, actorID: Int64, day: String, documentID: Int64) throws -> Written {
+    /// Inserts `claim`, the newest row; returns its id.
+    func write(_ claim: Claim, actorID: Int64, day: String, documentID: Int64) throws -> Int64 {
         let stance = claim.stance.rawValue
-        let key = (actorID: actorID, topic: claim.topic, day: day)
-        let before = try stanceBefore(key, excluding: documentID)
-        // Articles arrive out of date order (archives are back-filled): the claims that now follow
-        // this one had another previous claim until now, whose stance decided whether theirs was
-        // a change. It is read before the insert, which would be found as the latest on its day.
-        let run = try claimsFollowing(key, excluding: documentID)
-        let runsFormerPrevious = try run.flatMap { try stanceBefore(key, excluding: $0.document) }
         try insert.run { s in
             s.bind(1, documentID)
             s.bind(2, actorID)
@@ -84,57 +57,7 @@ struct ClaimRowWriter {
             s.bind(5, stance)
             s.bind(6, documentID)
         }
-        let changesStance = before.map { $0 != stance } ?? false
-        var stanceChanges = changesStance ? 1 : 0
-        for following in run?.stances ?? [] {
-            if following != stance { stanceChanges += 1 }
-            if let runsFormerPrevious, runsFormerPrevious != following { stanceChanges -= 1 }
-        }
-        return Written(id: id, previousStance: changesStance ? before.flatMap(Stance.init(rawValue:)) : nil,
-                       stanceChanges: stanceChanges)
-    }
-
-    /// The stances of the claims (of the actor on the topic) whose previous claim becomes a new
-    /// claim of `documentID` on `day`, and the article they are from.
-    ///
-    /// A claim's previous one is the latest before it from another article. So it is the run of
-    /// one article's claims that directly follows, up to the next article's: all of them, not
-    /// only the first, since each skips its own article's claims. None if the claim that follows
-    /// is of this article: the claims after that one have it, not the new one, as their previous.
-    private func claimsFollowing(_ key: (actorID: Int64, topic: String, day: String),
-                                 excluding documentID: Int64) throws -> (document: Int64, stances: [String])? {
-        var run: (document: Int64, stances: [String])?
-        try following.forEachRow { s in
-            s.bind(1, key.actorID)
-            s.bind(2, key.topic)
-            s.bind(3, key.day)
-        } while: { row in
-            let document = row.int64(0)
-            if run == nil {
-                guard document != documentID else { return false }
-                run = (document, [])
-            }
-            guard document == run?.document else { return false }
-            run?.stances.append(row.text(1))
-            return true
-        }
-        return run
-    }
-
-    /// The stance of the latest claim (of the actor on the topic) up to `key.day` that is not of
-    /// `documentID`: the previous claim of a claim of that article written now, on that day.
-    private func stanceBefore(_ key: (actorID: Int64, topic: String, day: String),
-                              excluding documentID: Int64) throws -> String? {
-        try previous.firstRow { s in
-            s.bind(1, key.actorID)
-            s.bind(2, key.topic)
-            s.bind(3, documentID)
-            s.bind(4, key.day)
-            // Ids grow: every stored claim on that day comes before one inserted now.
-            s.bind(5, Int64.max)
-        } read: { row in
-            row.text(0)
-        }
+        return id
     }
 }
 

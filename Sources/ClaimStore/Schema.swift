@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The timeline store's schema: the 0.2.0 baseline, and the migrations since.
@@ -74,8 +75,46 @@ enum Schema {
                 t.add(column: "source", .text)
             }
         }
+        migrator.registerMigration(stanceChanges) { db in
+            // A change is reported when it is found, whatever order articles arrive in, and listed
+            // on its own (`claimctl changes`): rows of their own rather than derived as read. They
+            // are kept by every write (see StanceChangeWriter); those of stored claims are written
+            // now, and the running count they replace goes.
+            try db.execute(sql: stanceChangeSQL)
+            try StanceChangeWriter.writeAll(in: db, foundAt: Date())
+            try db.execute(sql: "DELETE FROM tally WHERE name = 'stance_changes'")
+        }
+        migrator.registerMigration(CorrectionTable.migration) { db in
+            // Corrections survive re-extraction only if they are kept apart from what they correct.
+            try db.execute(sql: CorrectionTable.createSQL)
+        }
         return migrator
     }
+
+    /// The migration that made stance changes rows (see ``stanceChangeSQL``).
+    static let stanceChanges = "3: stance changes as rows"
+
+    /// `stance_change` (v3): one row per claim whose stance differs from its previous claim's
+    /// (`to_claim_id`, unique), with that previous claim (`from_claim_id`), both stances and
+    /// days, the actor and topic, and when the change was found. A claim's deletion takes the
+    /// rows it is part of; indexed by each claim (deletions), by day (the listing) and by actor
+    /// and topic (the listing's filters, and a write's window of one chain).
+    private static let stanceChangeSQL = """
+        CREATE TABLE stance_change (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            actor_id INTEGER NOT NULL REFERENCES actor(id),
+            topic TEXT NOT NULL,
+            from_claim_id INTEGER NOT NULL REFERENCES claim(id) ON DELETE CASCADE,
+            to_claim_id INTEGER NOT NULL UNIQUE REFERENCES claim(id) ON DELETE CASCADE,
+            from_stance TEXT NOT NULL,
+            to_stance TEXT NOT NULL,
+            from_day TEXT NOT NULL,
+            to_day TEXT NOT NULL,
+            found_at DATETIME NOT NULL);
+        CREATE INDEX stance_change_on_from_claim ON stance_change(from_claim_id);
+        CREATE INDEX stance_change_on_day ON stance_change(to_day, id);
+        CREATE INDEX stance_change_on_actor_topic ON stance_change(actor_id, topic, to_day);
+        """
 
     /// The tables of the baseline, but the tiers (``TieredIndex/create(in:)``) and their triggers.
     private static let baselineSQL = """
@@ -209,7 +248,8 @@ public enum SchemaError: Error, CustomStringConvertible, Equatable {
 
 /// Names of the running totals and bookkeeping in the `tally` table.
 enum Tally {
-    /// Claims whose stance differs from their previous claim's.
+    /// Claims whose stance differs from their previous claim's: the baseline's running count,
+    /// dropped when stance changes became rows (v3).
     static let stanceChanges = "stance_changes"
     /// Claims in the recent tier of the actor-keyed indexes (v9, see ``TierMerge``).
     static let recentClaims = "recent_claims"

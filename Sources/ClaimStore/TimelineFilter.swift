@@ -36,8 +36,10 @@ public struct TimelineFilter: Sendable, Hashable {
 
 /// What happened to a document handed to ``TimelineStore/ingest(_:extraction:aliases:at:)``.
 public enum IngestOutcome: Sendable {
-    /// Stored in one transaction; the claims carry their new ids and any stance change.
-    case stored(document: DocumentRef, claims: [StoredClaim], events: [StoredEvent])
+    /// Stored in one transaction; the claims carry their new ids and any stance change. `changes`
+    /// are every stance change the document made: its own claims', and those of claims after
+    /// them whose previous claim it now is (an older article arriving late).
+    case stored(document: DocumentRef, claims: [StoredClaim], events: [StoredEvent], changes: [StanceChange])
     /// The same content (sha256) was stored before; nothing was written.
     case duplicate(of: DocumentRef)
 }

@@ -146,10 +146,12 @@ public final class TimelineStore: Sendable {
         let outcomes = try pool.write { db in
             var backlog = TransactionBacklog()
             var totals = TransactionTotals()
-            let rows = (claims: try ClaimRowWriter(db), events: try EventRowWriter(db))
+            let rows = (claims: try ClaimRowWriter(db), events: try EventRowWriter(db), changes: try StanceChangeWriter(db))
+            let corrections = try CorrectionTable.load(db)
+            let aliases = corrections.isEmpty ? aliases : aliases.merging(CorrectionTable.aliases(corrections)) { $0 + $1 }
             let outcomes = try batch.map {
-                try Self.insert($0.document, extraction: $0.extraction, aliases: aliases, at: date, in: db,
-                                rows: rows, actors: &actors, backlog: &backlog, totals: &totals)
+                try Self.insert($0.document, extraction: corrections.apply(to: $0.extraction, sha256: $0.document.sha256), aliases: aliases,
+                                at: date, in: db, rows: rows, actors: &actors, backlog: &backlog, totals: &totals)
             }
             try backlog.write(in: db)
             try totals.add(in: db)
@@ -164,7 +166,7 @@ public final class TimelineStore: Sendable {
 
     /// The rows of one document, inside the caller's transaction.
     private static func insert(_ document: Document, extraction: Extraction, aliases: [String: [String]], at date: Date,
-                               in db: Database, rows: (claims: ClaimRowWriter, events: EventRowWriter),
+                               in db: Database, rows: (claims: ClaimRowWriter, events: EventRowWriter, changes: StanceChangeWriter),
                                actors transactionActors: inout TransactionActors,
                                backlog: inout TransactionBacklog, totals: inout TransactionTotals) throws -> IngestOutcome {
         if let existing = try DocumentRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM document WHERE sha256 = ?"),
@@ -175,22 +177,41 @@ public final class TimelineStore: Sendable {
         try row.insert(db)
         let ref = row.ref
         try db.cachedStatement(sql: "INSERT INTO document_text (document_id, text) VALUES (?, ?)").execute(arguments: [ref.id, document.text])
-        let fallbackDay = document.dct.day?.description ?? "0000-01-01"
+        var touched = TouchedChains()
+        return try insertDerived(extraction, of: ref, aliases: aliases, at: date, in: db, rows: rows, actors: &transactionActors,
+                                 backlog: &backlog, totals: &totals, touched: &touched)
+    }
+
+    /// The claims, events and stance changes of a document whose row is written, inside the
+    /// caller's transaction; `touched` holds the chain places its earlier claims left, if any.
+    private static func insertDerived(_ extraction: Extraction, of ref: DocumentRef, aliases: [String: [String]], at date: Date,
+                                      in db: Database, rows: (claims: ClaimRowWriter, events: EventRowWriter, changes: StanceChangeWriter),
+                                      actors transactionActors: inout TransactionActors, backlog: inout TransactionBacklog,
+                                      totals: inout TransactionTotals, touched: inout TouchedChains) throws -> IngestOutcome {
+        let fallbackDay = ref.dct.day?.description ?? "0000-01-01"
         var actors = ActorIndex(known: extraction.actors, aliases: aliases, transaction: transactionActors)
         defer { transactionActors = actors.transaction }
 
         var claims: [StoredClaim] = []
-        for claim in extraction.claims {
+        for extracted in extraction.claims {
+            // The one place every stored claim passes: none is dated after its document.
+            let claim = ref.dct.day.map { extracted.stated(notAfter: $0) } ?? extracted
             let actorID = try actors.id(for: claim.actor, in: db)
             let day = claim.date.firstDay?.description ?? fallbackDay
-            let written = try rows.claims.write(claim, actorID: actorID, day: day, documentID: ref.id)
-            backlog.addClaim(written.id)
-            totals.stanceChanges += written.stanceChanges
+            let id = try rows.claims.write(claim, actorID: actorID, day: day, documentID: ref.id)
+            backlog.addClaim(id)
             totals.addClaim(actorID: actorID, day: day)
-            claims.append(StoredClaim(id: written.id, actor: actors.resolved(claim.actor), topic: claim.topic, stance: claim.stance,
+            touched.add(ChainKey(actorID: actorID, topic: claim.topic), at: ChainPosition(day: day, claimID: id))
+            claims.append(StoredClaim(id: id, actor: actors.resolved(claim.actor), topic: claim.topic, stance: claim.stance,
                                       mode: claim.mode, cue: claim.cue, text: claim.text, date: claim.date, day: day,
-                                      confidence: claim.confidence, start: claim.start, end: claim.end,
-                                      document: ref, previousStance: written.previousStance))
+                                      confidence: claim.confidence, start: claim.start, end: claim.end, document: ref))
+        }
+        // Every change the document makes, its own claims' and those of later claims whose
+        // previous claim it now is (an older article arriving late), with both claims.
+        let written = try rows.changes.update(touched, documentID: ref.id, foundAt: date)
+        let changes = written.isEmpty ? [] : try StanceChangeQuery.fetch(ids: written.map(\.id), in: db)
+        for change in changes {
+            if let index = claims.firstIndex(where: { $0.id == change.to.id }) { claims[index].previousStance = change.from.stance }
         }
 
         var events: [StoredEvent] = []
@@ -207,7 +228,143 @@ public final class TimelineStore: Sendable {
             events.append(StoredEvent(id: id, type: event.type, trigger: event.trigger, text: event.text, date: event.date,
                                       day: day, actors: event.actors, start: event.start, end: event.end, document: ref))
         }
-        return .stored(document: ref, claims: claims, events: events)
+        return .stored(document: ref, claims: claims, events: events, changes: changes)
+    }
+
+    /// Replaces a stored document's claims and events with `extraction` (made again from its
+    /// stored text, with a newer lexicon or model, or against a new date), in one transaction:
+    /// readers see the old rows or the new, never a mix. With `dct`, the document is re-dated
+    /// first. Stance changes around both the old and the new claims are recomputed; the outcome
+    /// holds the new rows and the changes found. Nil when no document has that id.
+    public func replace(documentID: Int64, dct: DocumentDate? = nil, extraction: Extraction, aliases: [String: [String]] = [:],
+                        at date: Date) throws -> IngestOutcome? {
+        var actors = TransactionActors(written: writtenActors.withLock { $0 })
+        let outcome = try pool.write { db -> IngestOutcome? in
+            guard var row = try DocumentRow.fetchOne(db, key: documentID) else { return nil }
+            if let dct {
+                (row.dct, row.dct_source) = (dct.value, dct.source.rawValue)
+                try row.update(db)
+            }
+            var (touched, affected) = try Self.deleteDerived(of: documentID, in: db)
+            var backlog = TransactionBacklog()
+            var totals = TransactionTotals()
+            let rows = (claims: try ClaimRowWriter(db), events: try EventRowWriter(db), changes: try StanceChangeWriter(db))
+            let corrections = try CorrectionTable.load(db)
+            let aliases = corrections.isEmpty ? aliases : aliases.merging(CorrectionTable.aliases(corrections)) { $0 + $1 }
+            let outcome = try Self.insertDerived(corrections.apply(to: extraction, sha256: row.sha256), of: row.ref, aliases: aliases,
+                                                 at: date, in: db, rows: rows, actors: &actors, backlog: &backlog, totals: &totals,
+                                                 touched: &touched)
+            try backlog.write(in: db)
+            affected.formUnion(try Self.actorIDs(of: documentID, in: db))
+            try Self.recount(actors: affected, in: db)
+            try tierMerge.afterWriting(claims: backlog.claimCount, in: db)
+            return outcome
+        }
+        let changed = actors.changed
+        writtenActors.withLock { $0.merge(changed) { $1 } }
+        return outcome
+    }
+
+    /// Removes a document and everything derived from it: its text, claims, events, their
+    /// index and full-text entries, the stance changes they were part of (those their removal
+    /// makes are written), and actors left with no claim or event. Returns the stance changes
+    /// found; nil when no document has that id.
+    public func forget(documentID: Int64, at date: Date) throws -> [StanceChange]? {
+        let changes = try pool.write { db -> [StanceChange]? in
+            guard try DocumentRow.fetchOne(db, key: documentID) != nil else { return nil }
+            let (touched, affected) = try Self.deleteDerived(of: documentID, in: db)
+            try db.execute(sql: "DELETE FROM document WHERE id = ?", arguments: [documentID])
+            let written = try StanceChangeWriter(db).update(touched, documentID: documentID, foundAt: date)
+            try Self.recount(actors: affected, in: db)
+            try db.execute(sql: "DELETE FROM actor WHERE id IN (\(affected.map { _ in "?" }.joined(separator: ","))) AND claims = 0 AND events = 0",
+                           arguments: StatementArguments(Array(affected)))
+            return try StanceChangeQuery.fetch(ids: written.map(\.id), in: db)
+        }
+        clearActorCache()
+        return changes
+    }
+
+    /// Forgets what the writer knows of actor rows: after actors were deleted, they must be
+    /// written again if they come back.
+    func clearActorCache() {
+        writtenActors.withLock { $0.removeAll() }
+    }
+
+    /// Deletes a document's claims and events (their index and full-text entries go by
+    /// trigger, their stance changes by cascade); returns the chain places the claims held
+    /// and the actors whose totals changed.
+    private static func deleteDerived(of documentID: Int64, in db: Database) throws -> (TouchedChains, Set<Int64>) {
+        var touched = TouchedChains()
+        var affected = try actorIDs(of: documentID, in: db)
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, actor_id, topic, first_day FROM claim WHERE document_id = ?", arguments: [documentID])
+        while let row = try rows.next() {
+            touched.add(ChainKey(actorID: row["actor_id"], topic: row["topic"]), at: ChainPosition(day: row["first_day"], claimID: row["id"]))
+            affected.insert(row["actor_id"])
+        }
+        try db.execute(sql: "DELETE FROM claim WHERE document_id = ?", arguments: [documentID])
+        try db.execute(sql: "DELETE FROM event WHERE document_id = ?", arguments: [documentID])
+        return (touched, affected)
+    }
+
+    /// The actors of a document's claims and events.
+    private static func actorIDs(of documentID: Int64, in db: Database) throws -> Set<Int64> {
+        Set(try Int64.fetchAll(db, sql: """
+            SELECT actor_id FROM claim WHERE document_id = ?1
+            UNION SELECT a.actor_id FROM event e JOIN event_actor a ON a.event_id = e.id WHERE e.document_id = ?1
+            """, arguments: [documentID]))
+    }
+
+    /// Counts `actors`' claims, events and claim days again from their tiered indexes: after a
+    /// deletion the running totals cannot be adjusted (a first or last day may have gone).
+    private static func recount(actors: Set<Int64>, in db: Database) throws {
+        let claims = TieredIndex.claimsByActor, events = TieredIndex.eventsByActor
+        let update = try db.makeStatement(sql: """
+            UPDATE actor SET
+                claims = (SELECT count(*) FROM \(claims.main) WHERE actor_id = ?1) + (SELECT count(*) FROM \(claims.recent) WHERE actor_id = ?1),
+                events = (SELECT count(*) FROM \(events.main) WHERE actor_id = ?1) + (SELECT count(*) FROM \(events.recent) WHERE actor_id = ?1),
+                first_day = (SELECT min(first_day) FROM (SELECT first_day FROM \(claims.main) WHERE actor_id = ?1
+                                                        UNION ALL SELECT first_day FROM \(claims.recent) WHERE actor_id = ?1)),
+                last_day = (SELECT max(first_day) FROM (SELECT first_day FROM \(claims.main) WHERE actor_id = ?1
+                                                       UNION ALL SELECT first_day FROM \(claims.recent) WHERE actor_id = ?1))
+            WHERE id = ?1
+            """)
+        for id in actors { try update.execute(arguments: [id]) }
+    }
+
+    /// The documents a person may mean by `reference`: a document id, a sha256 or a prefix of
+    /// one (8 or more hex digits), or the stored file's path or name.
+    public func documents(matching reference: String) throws -> [DocumentRef] {
+        try pool.read { db in
+            var rows: [DocumentRow] = []
+            if let id = Int64(reference), reference.count < 8 {
+                rows = try DocumentRow.fetchAll(db, sql: "SELECT * FROM document WHERE id = ?", arguments: [id])
+            }
+            if rows.isEmpty, reference.count >= 8, reference.allSatisfy(\.isHexDigit) {
+                rows = try DocumentRow.fetchAll(db, sql: "SELECT * FROM document WHERE sha256 >= ?1 AND sha256 < ?1 || 'g'",
+                                                arguments: [reference.lowercased()])
+            }
+            if rows.isEmpty {
+                rows = try DocumentRow.fetchAll(db, sql: "SELECT * FROM document WHERE path = ?1 OR path LIKE '%/' || ?1",
+                                                arguments: [reference])
+            }
+            return rows.map(\.ref)
+        }
+    }
+
+    /// Stored documents, oldest first: all, or those dated on or after `since`.
+    public func documentIDs(since: CalendarDay? = nil) throws -> [Int64] {
+        try pool.read { db in
+            try Int64.fetchAll(db, sql: "SELECT id FROM document WHERE dct >= ? ORDER BY id", arguments: [since?.description ?? ""])
+        }
+    }
+
+    /// A stored document with its text, by id.
+    public func document(id: Int64) throws -> (ref: DocumentRef, document: Document)? {
+        try pool.read { db in
+            guard let row = try DocumentRow.fetchOne(db, key: id) else { return nil }
+            let text = try String.fetchOne(db, sql: "SELECT text FROM document_text WHERE document_id = ?", arguments: [id])
+            return (row.ref, row.document(text: text ?? ""))
+        }
     }
 
     /// The most recent failures, newest first; with `before`, those recorded before that one.
@@ -245,9 +402,8 @@ public final class TimelineStore: Sendable {
     public func counts() throws -> StoreCounts {
         try pool.read { db in
             func count(_ table: String) throws -> Int { try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0 }
-            let stanceChanges = try Int.fetchOne(db, sql: "SELECT value FROM tally WHERE name = ?", arguments: [Tally.stanceChanges])
             return StoreCounts(documents: try count("document"), claims: try count("claim"), events: try count("event"),
-                               actors: try count("actor"), failed: try count("failure"), stanceChanges: stanceChanges ?? 0)
+                               actors: try count("actor"), failed: try count("failure"), stanceChanges: try count("stance_change"))
         }
     }
 
@@ -275,6 +431,12 @@ public final class TimelineStore: Sendable {
     /// Events matching `filter` (topic, stance, confidence and text do not apply to events), oldest first.
     public func events(_ filter: TimelineFilter) throws -> [StoredEvent] {
         try pool.read { db in try EventQuery(filter: filter).fetch(db) }
+    }
+
+    /// Stance changes matching `filter` (actor, topic, days of the later claim), oldest first
+    /// (the most recent `filter.limit` of them), with both claims.
+    public func stanceChanges(_ filter: TimelineFilter) throws -> [StanceChange] {
+        try pool.read { db in try StanceChangeQuery(filter: filter).fetch(db) }
     }
 
     /// Claims and events together, ordered by day: what `claimctl timeline` shows.
@@ -362,177 +524,5 @@ public struct WriteAheadLog: Sendable {
     public init(checkpointPages: Int = 100_000, sizeLimit: Int = 16 << 20) {
         self.checkpointPages = checkpointPages
         self.sizeLimit = sizeLimit
-    }
-}
-
-/// The rows inserted in one transaction that the full-text table and two of the actor-keyed
-/// tiers do not have yet: added once per transaction, by one statement each that SQLite runs
-/// over the id range, instead of one statement per row (see ``Schema``, v3 and v9). Only the
-/// (actor, topic, day) tier is written per claim, since the stance probes of the transaction's
-/// later articles must find its earlier claims.
-private struct TransactionBacklog {
-    /// One writer and AUTOINCREMENT keys make each a contiguous range.
-    private var claims: ClosedRange<Int64>?
-    private var events: ClosedRange<Int64>?
-
-    mutating func addClaim(_ id: Int64) { Self.widen(&claims, to: id) }
-    mutating func addEvent(_ id: Int64) { Self.widen(&events, to: id) }
-
-    /// Claims inserted in the transaction.
-    var claimCount: Int { claims.map { Int($0.upperBound - $0.lowerBound + 1) } ?? 0 }
-
-    private static func widen(_ range: inout ClosedRange<Int64>?, to id: Int64) {
-        range = range.map { min($0.lowerBound, id)...max($0.upperBound, id) } ?? id...id
-    }
-
-    /// Adds the new claims' text in one statement, so FTS5 writes one index segment for the
-    /// whole transaction; and the new claims' and events' entries of the (actor, day) tiers.
-    func write(in db: Database) throws {
-        // Cached: compiling the three statements cost as much as an article's claim inserts.
-        if let claims {
-            let range: StatementArguments = [claims.lowerBound, claims.upperBound]
-            try db.cachedStatement(sql: "INSERT INTO claim_fts (rowid, text) SELECT id, text FROM claim WHERE id BETWEEN ? AND ?")
-                .execute(arguments: range)
-            try db.cachedStatement(sql: """
-                INSERT INTO \(TieredIndex.claimsByActor.recent) (actor_id, first_day, claim_id)
-                SELECT actor_id, first_day, id FROM claim WHERE id BETWEEN ? AND ?
-                """).execute(arguments: range)
-        }
-        if let events {
-            try db.cachedStatement(sql: """
-                INSERT OR IGNORE INTO \(TieredIndex.eventsByActor.recent) (actor_id, first_day, event_id)
-                SELECT actor_id, first_day, event_id FROM event_actor WHERE event_id BETWEEN ? AND ?
-                """).execute(arguments: [events.lowerBound, events.upperBound])
-        }
-    }
-}
-
-/// Counts one write transaction adds to the running totals: stance changes (see ``Tally``), and
-/// each actor's claims, events and claim days, which the actor list shows (v7).
-private struct TransactionTotals {
-    struct ActorTotals {
-        var claims = 0
-        var events = 0
-        var firstDay: String?
-        var lastDay: String?
-
-        mutating func addClaim(on day: String) {
-            claims += 1
-            firstDay = min(firstDay ?? day, day)
-            lastDay = max(lastDay ?? day, day)
-        }
-    }
-
-    var stanceChanges = 0
-    private var actors: [Int64: ActorTotals] = [:]
-
-    mutating func addClaim(actorID: Int64, day: String) {
-        actors[actorID, default: ActorTotals()].addClaim(on: day)
-    }
-
-    mutating func addEvent(actorID: Int64) {
-        actors[actorID, default: ActorTotals()].events += 1
-    }
-
-    /// One update per actor the transaction wrote about, rather than one per claim or event.
-    func add(in db: Database) throws {
-        if stanceChanges != 0 {
-            try db.cachedStatement(sql: "UPDATE tally SET value = value + ? WHERE name = ?").execute(arguments: [stanceChanges, Tally.stanceChanges])
-        }
-        let update = try db.cachedStatement(sql: """
-            UPDATE actor SET claims = claims + ?2, events = events + ?3,
-                             first_day = coalesce(min(first_day, ?4), first_day, ?4),
-                             last_day = coalesce(max(last_day, ?5), last_day, ?5)
-            WHERE id = ?1
-            """)
-        for (id, totals) in actors {
-            try update.execute(arguments: [id, totals.claims, totals.events, totals.firstDay, totals.lastDay])
-        }
-    }
-}
-
-/// What an actor row holds, as far as ``ActorIndex`` needs to know to skip writing it again.
-struct WrittenActor: Sendable {
-    var id: Int64
-    var hasRole: Bool
-    var hasAffiliation: Bool
-    /// The aliases stored with it (the lexicon's, when it was written).
-    var aliases: [String]
-}
-
-/// Actor rows as one write transaction sees them: those written before it, and those it changed.
-struct TransactionActors {
-    let written: [String: WrittenActor]
-    var changed: [String: WrittenActor] = [:]
-
-    subscript(key: String) -> WrittenActor? { changed[key] ?? written[key] }
-}
-
-/// Finds or creates actor rows during one ingest, remembering ids it has seen.
-private struct ActorIndex {
-    private var ids: [String: Int64] = [:]
-    private let known: [String: ActorRef]
-    private let aliases: [String: [String]]
-    private(set) var transaction: TransactionActors
-
-    init(known: [ActorRef], aliases: [String: [String]], transaction: TransactionActors) {
-        self.known = Dictionary(known.map { ($0.name.asciiLowercased, $0) }, uniquingKeysWith: { first, _ in first })
-        self.aliases = aliases
-        self.transaction = transaction
-    }
-
-    /// The fullest description the extraction gave of the actor called `name`.
-    func reference(named name: String) -> ActorRef {
-        known[name.asciiLowercased] ?? ActorRef(name: name, kind: .group)
-    }
-
-    func resolved(_ actor: ActorRef) -> ActorRef {
-        var merged = actor
-        if let known = known[actor.name.asciiLowercased] {
-            merged.role = merged.role ?? known.role
-            merged.affiliation = merged.affiliation ?? known.affiliation
-        }
-        return merged
-    }
-
-    mutating func id(for actor: ActorRef, in db: Database) throws -> Int64 {
-        let key = actor.name.asciiLowercased
-        if let id = ids[key] { return id }
-        let full = resolved(actor)
-        let fullAliases = aliases[full.name] ?? []
-        // Written already, and this article adds nothing to the row: no write needed.
-        if let written = transaction[key], written.hasRole || full.role == nil, written.hasAffiliation || full.affiliation == nil,
-           written.aliases == fullAliases {
-            ids[key] = written.id
-            return written.id
-        }
-        let row = try Row.fetchOne(db.cachedStatement(sql: """
-            INSERT INTO actor (name, kind, role, affiliation) VALUES (?, ?, ?, ?)
-            ON CONFLICT (name) DO UPDATE SET role = coalesce(actor.role, excluded.role),
-                                            affiliation = coalesce(actor.affiliation, excluded.affiliation)
-            RETURNING id, role IS NOT NULL AS has_role, affiliation IS NOT NULL AS has_affiliation
-            """), arguments: [full.name, full.kind.rawValue, full.role, full.affiliation])!
-        let id: Int64 = row["id"]
-        for alias in fullAliases {
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO actor_alias (actor_id, alias) VALUES (?, ?)")
-                .execute(arguments: [id, alias])
-        }
-        transaction.changed[key] = WrittenActor(id: id, hasRole: row["has_role"], hasAffiliation: row["has_affiliation"],
-                                                aliases: fullAliases)
-        ids[key] = id
-        return id
-    }
-}
-
-private extension String {
-    /// Lower-cased in ASCII only, as SQLite's NOCASE compares actor names: "Özil" and "ÖZIL"
-    /// are two actors to the store, so they must be two keys here too.
-    var asciiLowercased: String {
-        // Into the new string's own storage: an actor is looked up by it once per claim.
-        let count = utf8.count
-        return String(unsafeUninitializedCapacity: count) { buffer in
-            _ = buffer.initialize(fromContentsOf: utf8.lazy.map { (65...90).contains($0) ? $0 + 32 : $0 })
-            return count
-        }
     }
 }

@@ -58,8 +58,8 @@ struct Claimctl: ParsableCommand {
             stance the daemon does not know), 69 daemon not reachable, 73 output file not writable.
             """,
         version: claimdVersion,
-        subcommands: [StatusCommand.self, Timeline.self, Claims.self, Events.self, Actors.self, Topics.self, Search.self,
-                      Ingest.self, Failed.self, Export.self, Backup.self, Completions.self])
+        subcommands: [StatusCommand.self, Timeline.self, Claims.self, Changes.self, Events.self, Actors.self, Topics.self, Search.self,
+                      Ingest.self, Documents.self, Reprocess.self, CorrectionsCommand.self, Watch.self, Failed.self, Export.self, Backup.self, Completions.self])
 
     @Option(help: ArgumentHelp("Control socket of the daemon.", valueName: "path"))
     var socket: String?

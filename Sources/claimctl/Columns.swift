@@ -30,8 +30,14 @@ func documentColumns<Item>(_ document: @escaping @Sendable (Item) -> DocumentRef
     ]
 }
 
+/// The date as a person reads it (`week of 24 Feb 2031`); `wide` and `csv` add the TIMEX3 value.
+func writtenDate(_ date: TimeValue, of document: DocumentRef) -> String {
+    date.written(documentDay: document.dct.day?.description)
+}
+
 let claimColumns: [ListingColumn<StoredClaim>] = [
-    ListingColumn(header: "DATE") { $0.date.value },
+    ListingColumn(header: "DATE") { writtenDate($0.date, of: $0.document) },
+    ListingColumn(header: "TIMEX", inTable: false) { $0.date.value },
     ListingColumn(header: "ACTOR", cap: 22) { $0.actor.name },
     ListingColumn(header: "TOPIC", cap: 22) { $0.topic },
     ListingColumn(header: "STANCE", value: { stanceText($0.stance, previous: $0.previousStance) }, style: { stanceStyle($0.stance) }),
@@ -44,7 +50,8 @@ let claimColumns: [ListingColumn<StoredClaim>] = [
 ]
 
 let eventColumns: [ListingColumn<StoredEvent>] = [
-    ListingColumn(header: "DATE") { $0.date.value },
+    ListingColumn(header: "DATE") { writtenDate($0.date, of: $0.document) },
+    ListingColumn(header: "TIMEX", inTable: false) { $0.date.value },
     ListingColumn(header: "TYPE", cap: 30) { CAMEO.describe($0.type) },
     ListingColumn(header: "ACTORS", cap: 30) { $0.actors.joined(separator: ", ") },
     ListingColumn(header: "TRIGGER", inTable: false) { $0.trigger ?? "" },
@@ -54,7 +61,10 @@ let eventColumns: [ListingColumn<StoredEvent>] = [
 ]
 
 let timelineColumns: [ListingColumn<TimelineEntry>] = [
-    ListingColumn(header: "DATE") { $0.claim?.date.value ?? $0.event?.date.value ?? $0.day },
+    ListingColumn(header: "DATE") { entry in
+        entry.claim.map { writtenDate($0.date, of: $0.document) } ?? entry.event.map { writtenDate($0.date, of: $0.document) } ?? entry.day
+    },
+    ListingColumn(header: "TIMEX", inTable: false) { $0.claim?.date.value ?? $0.event?.date.value ?? "" },
     ListingColumn(header: "KIND", inTable: false) { $0.kind.rawValue },
     ListingColumn(header: "ACTOR", cap: 22) { $0.claim?.actor.name ?? $0.event?.actors.joined(separator: ", ") ?? "" },
     ListingColumn(header: "WHAT", cap: 24) { $0.claim?.topic ?? $0.event.map { CAMEO.describe($0.type) } ?? "" },
@@ -65,6 +75,20 @@ let timelineColumns: [ListingColumn<TimelineEntry>] = [
 ] + documentColumns { $0.claim?.document ?? $0.event?.document } + [
     ListingColumn(header: "ID", inTable: false) { "\($0.claim?.id ?? $0.event?.id ?? 0)" },
     ListingColumn(header: "TEXT", wraps: true) { $0.claim?.text ?? $0.event?.text ?? "" },
+]
+
+let changeColumns: [ListingColumn<StanceChange>] = [
+    ListingColumn(header: "DATE") { writtenDate($0.to.date, of: $0.to.document) },
+    ListingColumn(header: "ACTOR", cap: 22) { $0.actor.name },
+    ListingColumn(header: "TOPIC", cap: 22) { $0.topic },
+    ListingColumn(header: "FROM", value: { $0.from.stance.rawValue }, style: { stanceStyle($0.from.stance) }),
+    ListingColumn(header: "TO", value: { $0.to.stance.rawValue }, style: { stanceStyle($0.to.stance) }),
+    ListingColumn(header: "SINCE") { writtenDate($0.from.date, of: $0.from.document) },
+    ListingColumn(header: "ID", inTable: false) { "\($0.id)" },
+    ListingColumn(header: "FROM_CLAIM", inTable: false) { "\($0.from.id)" },
+    ListingColumn(header: "TO_CLAIM", inTable: false) { "\($0.to.id)" },
+    ListingColumn(header: "FOUND", inTable: false) { $0.foundAt },
+    ListingColumn(header: "TEXT", wraps: true) { $0.to.text },
 ]
 
 let actorColumns: [ListingColumn<ActorSummary>] = [

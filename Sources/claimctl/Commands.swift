@@ -19,7 +19,9 @@ struct StatusCommand: AsyncParsableCommand, DaemonCommand {
             ("Store", s.store), ("Socket", s.socket), ("Documents", "\(s.documents)"), ("Claims", "\(s.claims)"),
             ("Stance changes", "\(s.stanceChanges)"), ("Events", "\(s.events)"), ("Actors", "\(s.actors)"),
             ("Failed", "\(s.failed)"), ("Queued", "\(s.queued)"),
-        ]
+        ] + (s.reprocess.map { run in
+            [("Reprocess", "\(run.done) of \(run.total) documents" + (run.running ? ", running" : ", done") + (run.failed > 0 ? ", \(run.failed) failed" : ""))]
+        } ?? [])
         switch output.resolved {
         case .json, .jsonl:
             FileHandle.standardOutput.write(Data(body + (body.last == 0x0A ? [] : [0x0A])))
@@ -53,8 +55,17 @@ struct Timeline: AsyncParsableCommand, DaemonCommand {
     }
 }
 
-struct Claims: AsyncParsableCommand, DaemonCommand {
+// The listings are the default subcommands of `claims` and `actors`, beside the corrections: a
+// parent's own options would take the subcommands' same-named ones (--stance, --socket, --json).
+struct Claims: ParsableCommand {
     static let configuration = CommandConfiguration(
+        abstract: "Stance claims, oldest first (claims list, the default); claims reject and claims set correct one.",
+        subcommands: [ClaimList.self, RejectClaim.self, SetClaim.self], defaultSubcommand: ClaimList.self)
+}
+
+struct ClaimList: AsyncParsableCommand, DaemonCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
         abstract: "Stance claims, oldest first.",
         discussion: "A changed stance shows (was …): the stance of the actor's previous claim on the topic in another article.")
 
@@ -67,6 +78,30 @@ struct Claims: AsyncParsableCommand, DaemonCommand {
         try await filter.check(with: connection)
         let body = try await connection.call(.claims, filter.query().items)
         output.notePage(try output.print(body, as: StoredClaim.self, columns: claimColumns, empty: "No claims match."))
+    }
+}
+
+struct Changes: AsyncParsableCommand, DaemonCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Stance changes, oldest first: an actor's claim on a topic whose stance differs from their previous one.",
+        discussion: """
+            Each change has both claims: FROM (the earlier stance, SINCE its day) and TO (the new one, on DATE). \
+            An article arriving late can make a change in the past or split one in two; both are listed. \
+            --since, --until and --on select by the day of the new stance.
+            Example: claimctl changes --actor Brannock --since 2031
+            """)
+
+    @ParentCommand var root: Claimctl
+    @OptionGroup var connectionOptions: ConnectionOptions
+    @Option(help: "Topic id, such as ceasefire (claimctl topics lists them).", completion: .custom(DaemonNames.topics)) var topic: String?
+    @OptionGroup var filter: ActorDayOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        try await checkKnown(topic: topic, with: connection)
+        try await checkOneActor(filter.actor, allMatches: filter.allMatches, with: connection)
+        let body = try await connection.call(.changes, filter.items(for: .changes, topic: topic))
+        output.notePage(try output.print(body, as: StanceChange.self, columns: changeColumns, empty: "No stance changes match."))
     }
 }
 
@@ -93,31 +128,24 @@ struct Events: AsyncParsableCommand, DaemonCommand {
 
     @ParentCommand var root: Claimctl
     @OptionGroup var connectionOptions: ConnectionOptions
-    @Option(help: "Actor: full name, alias or surname.", completion: .custom(DaemonNames.actors)) var actor: String?
-    @Option(parsing: .unconditional, help: ArgumentHelp("From this day on (the forms of timeline --since).", valueName: "date")) var since: String?
-    @Option(parsing: .unconditional, help: ArgumentHelp("Up to this day.", valueName: "date")) var until: String?
-    @Option(parsing: .unconditional, help: ArgumentHelp("Only this day, month or year.", valueName: "date")) var on: String?
-    @Option(help: "At most this many rows, the most recent (default: \(ListingQuery.defaultLimit)).") var limit: Int?
+    @OptionGroup var filter: ActorDayOptions
     @OptionGroup var output: OutputOptions
 
-    var days: DayFilter { DayFilter(since: since, until: until, on: on) }
-
-    func validate() throws {
-        try validateLimit(limit)
-        try days.validate()
-    }
-
     func run() async throws {
-        var query = ListingQuery(actor: actor, limit: limit)
-        days.apply(to: &query, today: .today)
-        let items = query.items.filter { Route.events.parameters.contains($0.0) }
-        let body = try await connection.call(.events, items)
+        try await checkOneActor(filter.actor, allMatches: filter.allMatches, with: connection)
+        let body = try await connection.call(.events, filter.items(for: .events))
         output.notePage(try output.print(body, as: StoredEvent.self, columns: eventColumns, empty: "No events match."))
     }
 }
 
-struct Actors: AsyncParsableCommand, DaemonCommand {
-    static let configuration = CommandConfiguration(abstract: "Actors in the store, most claims first.")
+struct Actors: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Actors in the store, most claims first (actors list, the default); actors merge, rename and alias correct them.",
+        subcommands: [ActorList.self, MergeActors.self, RenameActor.self, AliasActor.self], defaultSubcommand: ActorList.self)
+}
+
+struct ActorList: AsyncParsableCommand, DaemonCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "Actors in the store, most claims first.")
 
     @ParentCommand var root: Claimctl
     @OptionGroup var connectionOptions: ConnectionOptions

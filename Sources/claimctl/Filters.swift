@@ -5,6 +5,7 @@ import ClaimModel
 /// The filters of the listings and exports: what a person types, turned into a ``ListingQuery``.
 struct FilterOptions: ParsableArguments {
     @Option(help: "Actor: full name, alias or surname.", completion: .custom(DaemonNames.actors)) var actor: String?
+    @Flag(help: "With --actor: every actor it matches, when it matches several (a surname two people share).") var allMatches = false
     @Option(help: "Topic id, such as ceasefire (claimctl topics lists them).", completion: .custom(DaemonNames.topics)) var topic: String?
     @Option(help: "support, oppose, conditional or neutral.", completion: .list(Stance.allCases.map(\.rawValue))) var stance: String?
     // Parsed unconditionally, so that `--since -7d` is a value, not an unknown option.
@@ -37,14 +38,30 @@ struct FilterOptions: ParsableArguments {
     /// Checks `--topic` and `--stance` against what the daemon knows, so a misspelling is an
     /// error with a suggestion rather than an empty result.
     func check(with connection: ConnectionOptions) async throws {
-        guard topic != nil || stance != nil else { return }
-        let known: TopicList = try await connection.decoded(.topics)
-        if let stance, !known.stances.map(\.rawValue).contains(stance) {
-            throw UsageError(description: unknownValue("stance", stance, among: known.stances.map(\.rawValue)))
-        }
-        if let topic, !known.topics.map(\.id).contains(topic) {
-            throw UsageError(description: unknownValue("topic", topic, among: known.topics.map(\.id)) + " (claimctl topics lists them)")
-        }
+        try await checkKnown(topic: topic, stance: stance, with: connection)
+        try await checkOneActor(actor, allMatches: allMatches, with: connection)
+    }
+}
+
+/// An `--actor` that matches several actors (two people with one surname) would silently mix
+/// them: it is a usage error that lists them, unless `--all-matches` asks for all.
+func checkOneActor(_ actor: String?, allMatches: Bool, with connection: ConnectionOptions) async throws {
+    guard let actor, !allMatches else { return }
+    let matches: Page<ActorSummary> = try await connection.decoded(.actors, ListQuery(name: actor, limit: 20).items)
+    guard matches.items.count > 1 else { return }
+    throw UsageError(description: "--actor '\(actor)' matches \(matches.items.count) actors: "
+                     + matches.items.map(\.name).joined(separator: ", ") + "; name one, or add --all-matches for all of them")
+}
+
+/// A `--topic` or `--stance` the daemon does not know is a usage error with a suggestion.
+func checkKnown(topic: String?, stance: String? = nil, with connection: ConnectionOptions) async throws {
+    guard topic != nil || stance != nil else { return }
+    let known: TopicList = try await connection.decoded(.topics)
+    if let stance, !known.stances.map(\.rawValue).contains(stance) {
+        throw UsageError(description: unknownValue("stance", stance, among: known.stances.map(\.rawValue)))
+    }
+    if let topic, !known.topics.map(\.id).contains(topic) {
+        throw UsageError(description: unknownValue("topic", topic, among: known.topics.map(\.id)) + " (claimctl topics lists them)")
     }
 }
 
@@ -69,6 +86,28 @@ func editDistance(_ a: String, _ b: String) -> Int {
         previous = current
     }
     return previous[b.count]
+}
+
+/// The filters of listings that are not of claims alone (events, changes): an actor, days and
+/// a limit, sent as the parameters `route` takes.
+struct ActorDayOptions: ParsableArguments {
+    @Option(help: "Actor: full name, alias or surname.", completion: .custom(DaemonNames.actors)) var actor: String?
+    @Flag(help: "With --actor: every actor it matches, when it matches several (a surname two people share).") var allMatches = false
+    @Option(parsing: .unconditional, help: ArgumentHelp("From this day on (the forms of timeline --since).", valueName: "date")) var since: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Up to this day.", valueName: "date")) var until: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Only this day, month or year.", valueName: "date")) var on: String?
+    @Option(help: "At most this many rows, the most recent (default: \(ListingQuery.defaultLimit)).") var limit: Int?
+
+    func validate() throws {
+        try validateLimit(limit)
+        try DayFilter(since: since, until: until, on: on).validate()
+    }
+
+    func items(for route: Route, topic: String? = nil) -> [(QueryKey, String?)] {
+        var query = ListingQuery(actor: actor, topic: topic, limit: limit)
+        DayFilter(since: since, until: until, on: on).apply(to: &query, today: .today)
+        return query.items.filter { route.parameters.contains($0.0) }
+    }
 }
 
 /// `--since`, `--until` and `--on` as typed, checked and resolved to days.

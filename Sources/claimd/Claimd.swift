@@ -142,8 +142,9 @@ struct Extract: ParsableCommand {
         for file in files {
             do {
                 let (bytes, modified) = try ArticleLoader.read(path: file, maxBytes: settings.maxFileBytes)
-                let (document, article) = try ArticleLoader.document(bytes: bytes, path: file, dct: dct.flatMap { CalendarDay($0) },
-                                                                      modified: modified, maxBytes: settings.maxFileBytes)
+                let loaded = try ArticleLoader.document(bytes: bytes, path: file, dct: dct.flatMap { CalendarDay($0) },
+                                                        modified: modified, maxBytes: settings.maxFileBytes)
+                let (document, article) = (loaded.document, loaded.article)
                 let extraction = extractor.extract(document.text, dct: document.dct)
                 let report = ExtractReport(path: file, sha256: document.sha256, article: article, dct: document.dct, extraction: extraction)
                 if format == .jsonl {
@@ -228,7 +229,7 @@ struct ParseCommand: ParsableCommand {
 
     private func raw(_ file: String, syntax: SyntaxModels) throws -> [CoNLLUSentence] {
         let (bytes, modified) = try ArticleLoader.read(path: file, maxBytes: Settings().maxFileBytes)
-        let (document, _) = try ArticleLoader.document(bytes: bytes, path: file, dct: nil, modified: modified, maxBytes: Settings().maxFileBytes)
+        let document = try ArticleLoader.document(bytes: bytes, path: file, dct: nil, modified: modified, maxBytes: Settings().maxFileBytes).document
         return SyntaxReport.sentences(of: document.text, syntax: syntax)
     }
 

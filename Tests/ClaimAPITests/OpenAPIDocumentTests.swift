@@ -122,15 +122,35 @@ enum Samples {
                                     claims: 2, events: 1, firstDay: "2031-01-01", lastDay: "2031-04-01")
     static let bareActor = ActorSummary(name: "Ilka Brannock", kind: .person, role: nil, affiliation: nil, aliases: [], claims: 0, events: 0,
                                         firstDay: nil, lastDay: nil)
+    static let correction = Correction(id: 1, kind: .set, subject: "ab:1-9", value: "v", topic: "tariffs", stance: .oppose, actor: "Ilka Brannock",
+                                       reason: "misread", madeBy: Submitter(uid: 0, pid: 7), madeAt: "2031-04-02T10:00:00Z")
+    static let bareCorrection = Correction(id: 1, kind: .reject, subject: "ab:1-9", madeAt: "2031-04-02T10:00:00Z")
     static let failure = FailureRecord(id: 1, path: "failed/x.bin", reason: "binary", failedAt: "2031-04-02T10:00:00Z")
 
     static let all: [Sample] = [
-        Sample("DaemonStatus", full: status, minimal: status),
+        Sample("DaemonStatus", full: status, minimal: bareStatus),
+        Sample("CorrectionPage", full: Page(items: [correction], nextCursor: "x"), minimal: Page(items: [bareCorrection])),
+        Sample("CorrectionReport", full: CorrectionReport(corrections: [correction], documents: 2),
+               minimal: CorrectionReport(corrections: [bareCorrection], documents: 0)),
+        Sample("WatchItem", full: WatchItem(kind: .claim, document: document, claim: claim, event: event,
+                                            change: StanceChange(id: 5, actor: claim.actor, topic: "tariffs", from: claim, to: claim, foundAt: "x"),
+                                            path: "p", reason: "r"),
+               minimal: WatchItem(kind: .dropped)),
+        Sample("ReprocessStarted", full: ReprocessStarted(documents: 3), minimal: ReprocessStarted(documents: 3)),
+        Sample("DocumentChange",
+               full: DocumentChange(document: document, claims: 1, events: 1,
+                                    stanceChanges: [StanceChange(id: 5, actor: claim.actor, topic: "tariffs", from: claim, to: claim, foundAt: "x")]),
+               minimal: DocumentChange(document: bareDocument, claims: 0, events: 0, stanceChanges: [])),
         Sample("Error", full: APIError(.notFound, "no"), minimal: APIError(.notFound, "no")),
         Sample("TimelinePage", full: Page(items: [TimelineEntry.claim(claim)], nextCursor: "x"), minimal: Page(items: [TimelineEntry.claim(bareClaim)])),
         Sample("TimelinePage", full: Page(items: [TimelineEntry.event(event)], nextCursor: "x"), minimal: Page(items: [TimelineEntry.event(bareEvent)])),
         Sample("ClaimPage", full: Page(items: [claim], nextCursor: "x"), minimal: Page(items: [bareClaim])),
         Sample("EventPage", full: Page(items: [event], nextCursor: "x"), minimal: Page(items: [bareEvent])),
+        Sample("ChangePage",
+               full: Page(items: [StanceChange(id: 5, actor: claim.actor, topic: "tariffs", from: claim, to: claim, foundAt: "2031-04-02T10:00:00Z")],
+                          nextCursor: "x"),
+               minimal: Page(items: [StanceChange(id: 5, actor: bareClaim.actor, topic: "tariffs", from: bareClaim, to: bareClaim,
+                                                  foundAt: "2031-04-02T10:00:00Z")])),
         Sample("ActorPage", full: Page(items: [actor], nextCursor: "x"), minimal: Page(items: [bareActor])),
         Sample("FailurePage", full: Page(items: [failure], nextCursor: "x"), minimal: Page(items: [failure])),
         Sample("IngestReport",
@@ -143,5 +163,8 @@ enum Samples {
     ]
 
     static let status = DaemonStatus(version: "0.2.0", pid: 1, uptimeSeconds: 1.5, inbox: "/i", store: "/s", socket: "/k", stateDirectory: "/v",
-                                     documents: 1, claims: 2, events: 3, actors: 4, failed: 5, queued: 6, stanceChanges: 7)
+                                     documents: 1, claims: 2, events: 3, actors: 4, failed: 5, queued: 6, stanceChanges: 7,
+                                     reprocess: ReprocessStatus(running: true, total: 9, done: 2, failed: 1))
+    static let bareStatus = DaemonStatus(version: "0.2.0", pid: 1, uptimeSeconds: 1.5, inbox: "/i", store: "/s", socket: "/k", stateDirectory: "/v",
+                                         documents: 1, claims: 2, events: 3, actors: 4, failed: 5, queued: 6, stanceChanges: 7)
 }

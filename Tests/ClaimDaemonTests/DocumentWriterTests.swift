@@ -28,8 +28,8 @@ final class WriterFixture {
         let path = inbox + "/" + name
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         let file = try ArticleLoader.load(path: path, maxBytes: 1 << 20)
-        var (document, _) = try ArticleLoader.document(bytes: file.bytes, path: path, dct: CalendarDay("2024-12-19"),
-                                                       modified: file.modified, maxBytes: 1 << 20)
+        var document = try ArticleLoader.document(bytes: file.bytes, path: path, dct: CalendarDay("2024-12-19"),
+                                                  modified: file.modified, maxBytes: 1 << 20).document
         document.path = processed + "/" + name
         return PreparedDocument(name: name, inboxPath: path, inboxIdentity: file.identity, document: document, aliases: [:],
                                 extraction: Extraction())

@@ -33,6 +33,17 @@ struct ActorDiscoveryTests {
         #expect(speaker(text) == "Anna Berg")
     }
 
+    @Test("a leading adverb, bare adjective or abbreviated title is no part of a name", arguments: [
+        ("Foreign Minister Ilka Brannock spoke on Monday. Former Brannock said the sanctions must stay.", "Ilka Brannock"),
+        ("Perhaps Norland said the sanctions must stay.", "Norland"),
+        ("Sen. Oskar Vell said the sanctions must stay.", "Oskar Vell"),
+        ("But Anna Berg said the sanctions must stay.", "Anna Berg"),
+    ])
+    func leadingWordsAreNoName(_ text: String, _ name: String) {
+        let claims = Fixture.extract(text).claims
+        #expect(!claims.isEmpty && claims.allSatisfy { $0.actor.name == name }, "\(claims.map(\.actor.name))")
+    }
+
     @Test func spokespersonForTheKremlin() {
         #expect(speaker("A spokesperson for the Kremlin said the sanctions were illegal.") == "Russia")
     }

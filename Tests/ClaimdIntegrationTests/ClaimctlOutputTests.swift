@@ -24,8 +24,9 @@ struct ClaimctlOutputTests {
             """
         let second = "Foreign Minister Ilka Brannock said on 2031-03-20 that her country opposed any new sanctions against the regime, "
             + "and that she wanted the old ones lifted, \"with, the ministry added, \"immediate effect\".\n"
-        for (name, text) in [("first.txt", first), ("second.txt", second)] {
-            let reply = try daemon.request("POST", "/v1/documents?name=\(name)", body: Array(text.utf8))
+        // Dated: a claim is never dated after its article.
+        for (name, text, dct) in [("first.txt", first, "2031-03-05"), ("second.txt", second, "2031-03-21")] {
+            let reply = try daemon.request("POST", "/v1/documents?name=\(name)&dct=\(dct)", body: Array(text.utf8))
             #expect(reply.status == 201, "\(reply.text)")
         }
         return daemon
@@ -40,7 +41,7 @@ struct ClaimctlOutputTests {
         #expect(csv.status == 0)
         let records = parseCSV(csv.stdout)
         let header = try #require(records.first)
-        #expect(header.starts(with: ["date", "actor", "topic", "stance"]) && header.contains("text") && header.contains("url"))
+        #expect(header.starts(with: ["date", "timex", "actor", "topic", "stance"]) && header.contains("text") && header.contains("url"))
         let rows = records.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
         #expect(rows.count == json.count)
         for (row, object) in zip(rows, json) {

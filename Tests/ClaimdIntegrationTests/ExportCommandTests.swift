@@ -6,16 +6,17 @@ import FoundationXML
 
 /// Three invented articles: two actors change or keep their stance on two topics, with events.
 func dropExportArticles(into daemon: DaemonProcess) throws {
+    // Each dated the day after its last claim: a claim is never dated after its article.
     let articles = [
         ("harbour.txt", "Source: The Harbour Gazette\nURL: https://gazette.example/ports\n\n"
             + "Foreign Minister Ilka Brannock said on 2031-03-04 that her country supported new sanctions against the regime.\n"
-            + "Chancellor Torvald Ekberg said on 2031-03-05 that a ceasefire must come first.\n"),
+            + "Chancellor Torvald Ekberg said on 2031-03-05 that a ceasefire must come first.\n", "2031-03-06"),
         ("capital.txt", "Foreign Minister Ilka Brannock said on 2031-05-20 that her country opposed any new sanctions against the regime.\n"
-            + "Chancellor Torvald Ekberg met President Anselm Duret in Port Alder on 2031-05-21.\n"),
-        ("summit.txt", "Chancellor Torvald Ekberg said on 2031-06-02 that he supported new sanctions against the regime.\n"),
+            + "Chancellor Torvald Ekberg met President Anselm Duret in Port Alder on 2031-05-21.\n", "2031-05-22"),
+        ("summit.txt", "Chancellor Torvald Ekberg said on 2031-06-02 that he supported new sanctions against the regime.\n", "2031-06-03"),
     ]
-    for (name, text) in articles {
-        let reply = try daemon.request("POST", "/v1/documents?name=\(name)", body: Array(text.utf8))
+    for (name, text, dct) in articles {
+        let reply = try daemon.request("POST", "/v1/documents?name=\(name)&dct=\(dct)", body: Array(text.utf8))
         #expect(reply.status == 201, "\(reply.text)")
     }
 }

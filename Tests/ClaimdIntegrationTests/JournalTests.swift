@@ -127,6 +127,49 @@ struct JournalTests {
         #expect(daemon.count("stanceChanges") == 1)
     }
 
+    @Test("an older article arriving late journals each change it makes at notice level, with both claims")
+    func lateArticleChangesJournaled() throws {
+        let journald = try StandaloneJournald()
+        let daemon = try DaemonProcess()
+        try ingest(daemon, "jan.txt", supportsSanctions, dct: "2031-01-10")
+        try ingest(daemon, "mar.txt", supportsSanctions + "Ref March.\n", dct: "2031-03-10")
+        try ingest(daemon, "feb.txt", opposesSanctions, dct: "2031-02-10")
+        let changes = try jsonArray(try daemon.claimctl(["changes", "--json"]).stdout)
+        #expect(changes.count == 2)
+        let entries = try journald.entries(["MESSAGE_ID=e7c859545aaa46f487028458fea61932", "_PID=\(daemon.process.processIdentifier)"],
+                                           atLeast: 2)
+        #expect(entries.count == 2, "\(entries)")
+        for change in changes {
+            let from = try #require(change["from"] as? [String: Any]), to = try #require(change["to"] as? [String: Any])
+            let entry = try #require(entries.first { $0["CLAIMD_TO_CLAIM_ID"] as? String == "\(to["id"] as? Int ?? -1)" }, "\(changeKey(change))")
+            #expect(entry["PRIORITY"] as? String == "5")
+            #expect(entry["CLAIMD_FROM_CLAIM_ID"] as? String == "\(from["id"] as? Int ?? -1)")
+            #expect(entry["CLAIMD_FROM_STANCE"] as? String == from["stance"] as? String)
+            #expect(entry["CLAIMD_TO_STANCE"] as? String == to["stance"] as? String)
+            #expect(entry["CLAIMD_FROM_DATE"] as? String == from["day"] as? String)
+            #expect(entry["CLAIMD_TO_DATE"] as? String == to["day"] as? String)
+            #expect((entry["CLAIMD_DOC_PATH"] as? String)?.hasSuffix("feb.txt") == true, "found by the late article")
+        }
+    }
+
+    @Test("a dateline that disagrees with the file time by more than two days is journaled at warning level")
+    func datelineDisagrees() throws {
+        let journald = try StandaloneJournald()
+        let daemon = try DaemonProcess()
+        let datelineDay = day("2031-04-30")
+        try daemon.drop("late.txt", contents: datelineArticle(on: datelineDay), modified: day("2031-05-20"))
+        try daemon.drop("close.txt", contents: datelineArticle(on: day("2031-06-01")) + Data("More.\n".utf8), modified: day("2031-06-02"))
+        #expect(eventually { daemon.count("documents") == 2 })
+        let warnings = try journald.entries(["MESSAGE_ID=133cb4d81eb24eca8e6a5b154b920fc9"], atLeast: 1)
+            .filter { ($0["CLAIMD_DOC_PATH"] as? String)?.hasPrefix(daemon.processed) == true }
+        #expect(warnings.count == 1, "only the article 20 days from its file time: \(warnings)")
+        let warning = try #require(warnings.first)
+        #expect(warning["PRIORITY"] as? String == "4")
+        #expect(warning["CLAIMD_DATE"] as? String == "2031-04-30")
+        #expect(warning["CLAIMD_FILE_DATE"] as? String == "2031-05-20")
+        #expect((warning["CLAIMD_DOC_PATH"] as? String)?.hasSuffix("late.txt") == true)
+    }
+
     @Test("the daemon's start, reload and stop carry their own MESSAGE_IDs, with its pid")
     func lifecycleEntries() throws {
         let journald = try StandaloneJournald()

@@ -107,7 +107,7 @@ struct OperatorTests {
             source \(completion)
             COMP_WORDS=(claimctl exp); COMP_CWORD=1; COMP_LINE="claimctl exp"; COMP_POINT=${#COMP_LINE}
             _claimctl claimctl exp claimctl 2>/dev/null; echo "${COMPREPLY[@]}"
-            COMP_WORDS=(claimctl claims --stance ""); COMP_CWORD=3; COMP_LINE="claimctl claims --stance "; COMP_POINT=${#COMP_LINE}
+            COMP_WORDS=(claimctl claims list --stance ""); COMP_CWORD=4; COMP_LINE="claimctl claims list --stance "; COMP_POINT=${#COMP_LINE}
             _claimctl claimctl "" --stance 2>/dev/null; echo "${COMPREPLY[@]}"
             """])
         #expect(bash.stdout.contains("export"), "\(bash.stdout) \(bash.stderr)")
@@ -118,8 +118,8 @@ struct OperatorTests {
     func daemonCompletion() throws {
         let daemon = try DaemonProcess()
         // What a completion script runs: the word being completed is the sixth, the cursor after its third letter.
-        let result = try run(Binaries.claimctl, ["---completion", "claims", "--", "--topic", "5", "3",
-                                                 "claimctl", "claims", "--socket", daemon.socket, "--topic", "cea"])
+        let result = try run(Binaries.claimctl, ["---completion", "claims", "list", "--", "--topic", "6", "3",
+                                                 "claimctl", "claims", "list", "--socket", daemon.socket, "--topic", "cea"])
         #expect(result.stdout.split(separator: "\n").contains("ceasefire"), "\(result.stdout) \(result.stderr)")
     }
 }

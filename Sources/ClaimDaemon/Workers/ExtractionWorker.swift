@@ -38,7 +38,7 @@ public enum ExtractionWorker {
             do {
                 var reader = WireReader(frame)
                 let request: ExtractionRequest = try reader.read()
-                reply = extract(request, with: extractor, maxBytes: configuration.maxFileBytes, faults: faults)
+                reply = extract(request, with: extractor, configuration: configuration, faults: faults)
             } catch {
                 FileHandle.standardError.write(Data("claimd worker: unreadable request: \(error)\n".utf8))
                 return 65
@@ -50,16 +50,28 @@ public enum ExtractionWorker {
         return 0
     }
 
-    static func extract(_ request: ExtractionRequest, with extractor: Extractor, maxBytes: Int, faults: TestFaults?) -> ExtractionReply {
-        let document: Document
+    static func extract(_ request: ExtractionRequest, with extractor: Extractor, configuration: WorkerConfiguration,
+                        faults: TestFaults?) -> ExtractionReply {
+        if request.isStoredText {
+            let text = String(decoding: request.bytes, as: UTF8.self)
+            guard let day = request.dct else { return .undecodable(reason: "a stored document without a date") }
+            faults?.strike(text)
+            let dct = DocumentDate(day: day, source: .argument)
+            let document = Document(path: request.path, sha256: request.sha256, format: .text, dct: dct, text: text)
+            return .extracted(document, extractor.extract(text, dct: dct), nil)
+        }
+        let loaded: LoadedArticle
         do {
-            (document, _) = try ArticleLoader.document(bytes: request.bytes, path: request.path, sha256: request.sha256, dct: request.dct,
-                                                       modified: Date(timeIntervalSince1970: Double(request.modified)), maxBytes: maxBytes)
+            loaded = try ArticleLoader.document(bytes: request.bytes, path: request.path, sha256: request.sha256, dct: request.dct,
+                                                modified: Date(timeIntervalSince1970: Double(request.modified)),
+                                                maxBytes: configuration.maxFileBytes, requireDate: configuration.requireDate)
+        } catch .undated {
+            return .undated(reason: ArticleLoader.LoadError.undated.description)
         } catch {
             return .undecodable(reason: error.description)
         }
-        faults?.strike(document.text)
-        return .extracted(document, extractor.extract(document.text, dct: document.dct))
+        faults?.strike(loaded.document.text)
+        return .extracted(loaded.document, extractor.extract(loaded.document.text, dct: loaded.document.dct), loaded.datingNote)
     }
 }
 

@@ -22,9 +22,11 @@ public struct ExtractionDeadline: Sendable, Equatable {
 
 /// What became of an article handed to a worker.
 enum ExtractionOutcome: Sendable {
-    case extracted(Document, Extraction)
+    case extracted(Document, Extraction, DatingNote?)
     /// The worker read it and found it is not an article (binary, malformed markup).
     case undecodable(reason: String)
+    /// The article states no date, and `require_date` is set.
+    case undated(reason: String)
     /// Two workers in a row crashed or overran on it: the article is at fault.
     case failed(reason: String)
     /// No worker could take it (none can be started, or claimd is stopping): try again later.
@@ -216,8 +218,9 @@ final class WorkerSlot: @unchecked Sendable {
                 var reader = WireReader(frame)
                 do {
                     switch try reader.read(ExtractionReply.self) {
-                    case let .extracted(document, extraction): return .extracted(document, extraction)
+                    case let .extracted(document, extraction, note): return .extracted(document, extraction, note)
                     case let .undecodable(reason): return .undecodable(reason: reason)
+                    case let .undated(reason): return .undated(reason: reason)
                     }
                 } catch {
                     failures.append("the worker's reply was unreadable: \(error)")

@@ -86,6 +86,16 @@ private struct RecognitionPass {
         if let m = descriptionOfNamedBody(at: i) { return m }
         if let prefix = affiliation(at: start), let m = afterAffiliation(prefix, mentionStart: i) { return m }
         if let m = titledName(roleStart: i, mentionStart: i, affiliation: nil) { return m }
+        // "Former Obama", "Perhaps Russia", "Sen. Cruz": a leading adverb, a bare adjective or an
+        // abbreviated title before a name is no part of it; the name is what follows.
+        if t.isCapitalized, ActorVocabulary.leadingNonNames.contains(t.lower) {
+            var k = i + 1
+            if token(k)?.lower == "." { k += 1 }
+            if let next = token(k), next.isCapitalized, !next.startsParagraph, var inner = mention(at: k), inner.actor != nil {
+                inner.tokens = i..<inner.tokens.upperBound
+                return inner
+            }
+        }
         return bareName(at: i)
     }
 

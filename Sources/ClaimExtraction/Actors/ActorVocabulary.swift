@@ -59,6 +59,14 @@ enum ActorVocabulary {
         "commonwealth", "confederation", "federation", "coalition", "pact", "partnership",
     ]
 
+    /// Capitalised words that start a sentence or qualify a name without being part of it
+    /// ("Former Obama", "Perhaps Russia", "Sen. Cruz"): an actor is named by what follows.
+    static let leadingNonNames: Set<String> = [
+        "former", "ex", "late", "then", "now", "perhaps", "maybe", "also", "meanwhile", "still", "even", "only", "however",
+        "indeed", "instead", "later", "earlier", "yet", "but", "and", "so", "sen", "sen.", "rep", "rep.", "gov", "gov.",
+        "gen", "gen.", "col", "col.", "lt", "lt.", "sgt", "sgt.", "adm", "adm.", "prof", "prof.", "sir", "dame", "lord", "lady",
+    ]
+
     /// Forms of address before a surname ("Mr Velm"): not part of the name.
     static let honorifics: Set<String> = ["mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "madam", "madame",
                                           "monsieur", "mme", "mme."]

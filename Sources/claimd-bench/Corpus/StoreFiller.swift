@@ -38,7 +38,7 @@ struct StoreFiller {
         var stored = 0
         for first in stride(from: 0, to: documents, by: Self.documentsPerTransaction) {
             let batch = (first..<min(documents, first + Self.documentsPerTransaction)).map(document)
-            for case let .stored(_, claims, _) in try store.ingest(batch: batch, at: now) { stored += claims.count }
+            for case let .stored(_, claims, _, _) in try store.ingest(batch: batch, at: now) { stored += claims.count }
         }
         return stored
     }
