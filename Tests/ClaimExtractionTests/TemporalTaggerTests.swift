@@ -175,6 +175,9 @@ struct TemporalWeekdayTests {
         TagCase("The deal was reached last Thursday.", DCT.thursday, "2025-02-20", span: "last Thursday"),
         TagCase("They meet again next Thursday.", DCT.thursday, "2025-03-06"),
         TagCase("He resigned last Friday.", DCT.thursday, "2025-02-21"),
+        // "end" before "on" is a verb here, not "the end of": the span is the weekday alone.
+        TagCase("The talks will end on Friday.", DCT.thursday, "2025-02-28", span: "Friday"),
+        TagCase("Fighting eased late on Tuesday.", DCT.thursday, "2025-02-25", span: "late on Tuesday"),
         TagCase("Talks resume next Monday.", DCT.thursday, "2025-03-03"),
         TagCase("The rally is this Saturday.", DCT.thursday, "2025-03-01"),
         TagCase("Clashes broke out Wednesday night.", DCT.thursday, "2025-02-26", span: "Wednesday night"),

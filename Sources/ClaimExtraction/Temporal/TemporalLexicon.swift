@@ -252,6 +252,7 @@ enum TemporalLexicon {
     static let fewer = WordKey.pack("fewer")
     static let than = WordKey.pack("than")
     static let least = WordKey.pack("least")
+    static let late = WordKey.pack("late")
     static let up = WordKey.pack("up")
     static let to = WordKey.pack("to")
     static let s = WordKey.pack("s")

@@ -894,7 +894,8 @@ struct TemporalParser {
                 }
             }
         } else if word(j) == .on || word(j) == .in {
-            guard case .weekday? = word(j + 1) else { return nil }
+            // "late on Friday"; but in "the talks end on Friday" the modifier is a verb.
+            guard case .weekday? = word(j + 1), isWord(i, TemporalLexicon.early_) || isWord(i, TemporalLexicon.late) else { return nil }
             j += 1
         }
         guard let t = piece(j) else { return nil }
