@@ -147,6 +147,13 @@ struct StanceTests {
         #expect(kept.allSatisfy { $0.confidence >= cut })
     }
 
+    @Test func anAmbiguousWordUsedAsAVerbNamesNoTopic() throws {
+        // "supports" is a verb here, not the noun "support" of military aid.
+        let text = "Norland will send more weapons to Ostra, its defence minister said. Ostra hopes for NATO membership next year.\n\nPrime Minister Ilka Varro said Norland supports Ostra's membership."
+        let claim = try #require(Fixture.claims(text).first { $0.actor.name == "Ilka Varro" })
+        #expect(claim.topic == "nato-membership")
+    }
+
     @Test func confidenceReflectsHowTheClaimWasFound() throws {
         // The same article gives two claims on one topic: one whose own words name it, one whose
         // words ("it") leave the topic to the sentences around them.

@@ -81,7 +81,8 @@ struct TopicAnnotator: DocComponent {
 
     func process(_ doc: inout Doc) {
         let countries = doc.mentions.filter { $0.actor.map { doc.actors[$0].kind == .country } ?? false }.map(\.tokens)
-        doc.topics = TopicAssigner.Discourse(hits: matcher.hits(in: doc.tokens, countries: countries), headline: doc.headline)
+        let verbs: Set<Int> = doc.syntax.isEmpty ? [] : Set(doc.tokens.indices.filter { [.verb, .aux].contains(doc.syntax.tags[$0].upos) })
+        doc.topics = TopicAssigner.Discourse(hits: matcher.hits(in: doc.tokens, countries: countries, verbs: verbs), headline: doc.headline)
     }
 }
 

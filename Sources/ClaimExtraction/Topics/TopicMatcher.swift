@@ -40,7 +40,9 @@ struct TopicMatcher: Sendable {
 
     /// Every topic mention of the document, in text order. `countries` are the mentions of
     /// country actors, which a country verb before them turns into a mention of its topic.
-    func hits(in tokens: [Token], countries: [Range<Int>] = []) -> [TopicHit] {
+    /// `verbs` are the tokens the tagger reads as verbs: an ambiguous word there ("supports",
+    /// "moves") is no context cue.
+    func hits(in tokens: [Token], countries: [Range<Int>] = [], verbs: Set<Int> = []) -> [TopicHit] {
         var plain: [TopicHit] = []
         var context: [(Range<Int>, [Int])] = []
         var counts: [Int: Int] = [:]
@@ -61,7 +63,7 @@ struct TopicMatcher: Sendable {
             case .context:
                 // Ambiguous nouns only: "planned" or "moving" are not "plan" or "move".
                 let last = tokens[span.upperBound - 1].lower
-                if !last.hasSuffix("ed"), !last.hasSuffix("ing") { context.append((span, match.value.topics)) }
+                if !last.hasSuffix("ed"), !last.hasSuffix("ing"), !verbs.contains(span.upperBound - 1) { context.append((span, match.value.topics)) }
             }
             i += match.length
         }
