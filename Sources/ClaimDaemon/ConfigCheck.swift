@@ -58,11 +58,11 @@ public enum ConfigCheck {
         var table: String { self == .topics ? "topic" : "actor" }
         var required: String { self == .topics ? "id" : "name" }
         var known: Set<String> {
-            self == .topics ? ["id", "proposition", "cues", "context_cues", "reversing_verbs", "country_verbs"]
+            self == .topics ? ["id", "proposition", "cues", "context_cues", "reversing_verbs", "country_verbs", "noun_cues"]
                 : ["name", "kind", "aliases", "affiliation", "role", "demonyms", "metonyms"]
         }
         var lists: Set<String> {
-            self == .topics ? ["cues", "context_cues", "reversing_verbs", "country_verbs"] : ["aliases", "demonyms", "metonyms"]
+            self == .topics ? ["cues", "context_cues", "reversing_verbs", "country_verbs", "noun_cues"] : ["aliases", "demonyms", "metonyms"]
         }
     }
 

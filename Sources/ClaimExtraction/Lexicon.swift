@@ -17,15 +17,18 @@ public struct TopicDefinition: Sendable, Hashable {
     /// Verbs that name the topic when their object is a country ("support Ukraine",
     /// "strengthen Ukraine" for military aid).
     public var countryVerbs: [String]
+    /// Cues that name the topic only as nouns ("trade" is no trade in "trade land for peace").
+    public var nounCues: [String]
 
     public init(id: String, proposition: String, cues: [String], contextCues: [String] = [], reversingVerbs: [String] = [],
-                countryVerbs: [String] = []) {
+                countryVerbs: [String] = [], nounCues: [String] = []) {
         self.id = id
         self.proposition = proposition
         self.cues = cues
         self.contextCues = contextCues
         self.reversingVerbs = reversingVerbs
         self.countryVerbs = countryVerbs
+        self.nounCues = nounCues
     }
 }
 
@@ -91,7 +94,8 @@ public struct Lexicon: Sendable {
                 cues: strings(entry["cues"]),
                 contextCues: strings(entry["context_cues"]),
                 reversingVerbs: strings(entry["reversing_verbs"]),
-                countryVerbs: strings(entry["country_verbs"]))
+                countryVerbs: strings(entry["country_verbs"]),
+                nounCues: strings(entry["noun_cues"]))
         }
     }
 

@@ -154,6 +154,12 @@ struct StanceTests {
         #expect(claim.topic == "nato-membership")
     }
 
+    @Test func aNounCueUsedAsAVerbNamesNoTopic() {
+        // "trade" the verb is no trade policy; "trade" the noun is.
+        #expect(!Fixture.claims("Minister Ilka Varro said Norland would never trade one hectare of its land for a truce.").contains { $0.topic == "trade" })
+        #expect(Fixture.claims("Minister Ilka Varro said Norland would defend free trade.").contains { $0.topic == "trade" })
+    }
+
     @Test func confidenceReflectsHowTheClaimWasFound() throws {
         // The same article gives two claims on one topic: one whose own words name it, one whose
         // words ("it") leave the topic to the sentences around them.

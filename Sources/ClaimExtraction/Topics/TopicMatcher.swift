@@ -13,7 +13,7 @@ struct TopicHit: Sendable, Hashable {
 /// and dropped when the document names none of them.
 struct TopicMatcher: Sendable {
     private enum CueKind: Sendable { case plain, context }
-    private struct Cue: Sendable { var topics: [Int]; var kind: CueKind }
+    private struct Cue: Sendable { var topics: [Int]; var kind: CueKind; var nounOnly = false }
 
     private var index = PhraseIndex<Cue>()
     /// Lemmas of verbs that name a topic when a country is their object → the topic.
@@ -29,7 +29,9 @@ struct TopicMatcher: Sendable {
             for cue in topic.cues { plain[PhraseIndex<Cue>.keys(of: cue, lemmatized: true), default: []].append(t) }
             for cue in topic.contextCues { context[PhraseIndex<Cue>.keys(of: cue, lemmatized: true), default: []].append(t) }
         }
-        for (keys, owners) in plain { index.insert(keys, Cue(topics: owners, kind: .plain)) }
+        var nounOnly = Set<[String]>()
+        for topic in topics { for cue in topic.nounCues { nounOnly.insert(PhraseIndex<Cue>.keys(of: cue, lemmatized: true)) } }
+        for (keys, owners) in plain { index.insert(keys, Cue(topics: owners, kind: .plain, nounOnly: nounOnly.contains(keys))) }
         for (keys, owners) in context where plain[keys] == nil { index.insert(keys, Cue(topics: owners, kind: .context)) }
         for (t, topic) in topics.enumerated() {
             for verb in topic.countryVerbs { countryVerbs[Lemmatizer.lemma(ofLowercased: verb.lowercased())] = t }
@@ -56,6 +58,7 @@ struct TopicMatcher: Sendable {
             let span = i..<i + match.length
             switch match.value.kind {
             case .plain:
+                if match.value.nounOnly, verbs.contains(span.upperBound - 1) { break }
                 for t in match.value.topics {
                     plain.append(TopicHit(topic: t, tokens: span))
                     counts[t, default: 0] += 1
