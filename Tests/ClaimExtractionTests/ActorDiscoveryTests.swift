@@ -82,6 +82,12 @@ struct ActorDiscoveryTests {
         #expect(speaker("A spokesman for New Varnia said the tariffs were unfair.") == "New Varnia")
     }
 
+    @Test func bothCountriesAreTheTwoNamedBefore() {
+        let text = "Norland and Tarvia signed a border accord on Monday. Both countries said the ceasefire must hold."
+        let holders = Fixture.extract(text).claims.filter { $0.topic == "ceasefire" }.map(\.actor.name)
+        #expect(Set(holders) == ["Norland", "Tarvia"])
+    }
+
     @Test func metonymsThroughTheGazetteer() {
         #expect(speaker("Kyiv said the truce had been broken.") == "Ukraine")
         #expect(speaker("Moscow said the truce had been broken.") == "Russia")

@@ -67,6 +67,9 @@ enum ActorVocabulary {
         "gen", "gen.", "col", "col.", "lt", "lt.", "sgt", "sgt.", "adm", "adm.", "prof", "prof.", "sir", "dame", "lord", "lady",
     ]
 
+    /// Plural nouns that, after "both" or "the two", stand for the last two parties named.
+    static let pairHeads: Set<String> = ["countries", "sides", "governments", "nations", "states", "parties", "neighbours", "neighbors"]
+
     /// Forms of address before a surname ("Mr Velm"): not part of the name.
     static let honorifics: Set<String> = ["mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "madam", "madame",
                                           "monsieur", "mme", "mme."]

@@ -27,9 +27,11 @@ struct ClaimMaker: DocComponent {
         var claims: [Claim] = []
         var seen = Set<ClaimKey>()
         for (index, a) in doc.attributions.enumerated() {
-            guard let actorIndex = a.speaker.actor, !a.isFrame, !AttributionVocabulary.isAccusation(tokens[a.cue.lowerBound]),
+            let speakers = pairMembers(a.speaker, in: doc) ?? a.speaker.actor.map { [$0] } ?? []
+            guard !speakers.isEmpty, !a.isFrame, !AttributionVocabulary.isAccusation(tokens[a.cue.lowerBound]),
                   !isFactualReport(a, tokens: tokens), !isQuestion(a, in: doc) else { continue }
             let chosen = assigner.topics(of: a.content, cue: a.cue.lowerBound, in: doc, discourse: discourse)
+            for actorIndex in speakers {
             for choice in chosen where choice.source.isOutside || !isFighting(choice.hit, among: discourse.hits, in: a.content, doc: doc) {
                 let stance = choice.source.isOutside ? stances.stance(of: a, topic: choice.hit, tokens: tokens, syntax: doc.syntax)
                     : statementStance(a, topic: choice.hit, hits: discourse.hits, tokens: tokens, syntax: doc.syntax)
@@ -45,8 +47,25 @@ struct ClaimMaker: DocComponent {
                                     mode: a.mode, cue: doc.text(tokens: a.cue), text: doc.text(start, end), date: date,
                                     start: start, end: end, confidence: (probability * 1000).rounded() / 1000, signals: signals))
             }
+            }
         }
         return claims
+    }
+
+    /// "Both countries", "the two sides": the last two countries or bodies named before them,
+    /// each holding the position.
+    private func pairMembers(_ speaker: Mention, in doc: Doc) -> [Int]? {
+        let words = speaker.tokens.map { doc.tokens[$0].lower }
+        guard words.count == 2 && words[0] == "both" || words.count == 3 && words[0] == "the" && words[1] == "two",
+              let head = words.last, ActorVocabulary.pairHeads.contains(head) else { return nil }
+        var members: [Int] = []
+        for m in doc.mentions.reversed() where m.tokens.upperBound <= speaker.tokens.lowerBound {
+            guard let actor = m.actor, doc.actors[actor].kind != .person, doc.actors[actor].kind != .group,
+                  !members.contains(actor) else { continue }
+            members.append(actor)
+            if members.count == 2 { return members.reversed() }
+        }
+        return nil
     }
 
     /// "Would you accept a truce?": a question asks for a position, it takes none.
