@@ -32,21 +32,21 @@ struct ClaimMaker: DocComponent {
                   !isFactualReport(a, tokens: tokens), !isQuestion(a, in: doc) else { continue }
             let chosen = assigner.topics(of: a.content, cue: a.cue.lowerBound, in: doc, discourse: discourse)
             for actorIndex in speakers {
-            for choice in chosen where choice.source.isOutside || !isFighting(choice.hit, among: discourse.hits, in: a.content, doc: doc) {
-                let stance = choice.source.isOutside ? stances.stance(of: a, topic: choice.hit, tokens: tokens, syntax: doc.syntax)
-                    : statementStance(a, topic: choice.hit, hits: discourse.hits, tokens: tokens, syntax: doc.syntax)
-                let date = doc.attributionDates[index]
-                guard seen.insert(ClaimKey(actor: actorIndex, topic: choice.hit.topic, stance: stance, date: date.value)).inserted else { continue }
-                let signals = ClaimSignals(attribution: a, topic: choice, stance: stance, actor: doc.actors[actorIndex],
-                                           topicsOfStatement: chosen.count, doc: doc).values
-                let probability = confidence.probability(signals)
-                guard probability >= minConfidence else { continue }
-                let start = tokens[a.content.lowerBound].start
-                let end = tokens[a.content.upperBound - 1].end
-                claims.append(Claim(actor: doc.actors[actorIndex], topic: lexicon.topics[choice.hit.topic].id, stance: stance,
-                                    mode: a.mode, cue: doc.text(tokens: a.cue), text: doc.text(start, end), date: date,
-                                    start: start, end: end, confidence: (probability * 1000).rounded() / 1000, signals: signals))
-            }
+                for choice in chosen where choice.source.isOutside || !isFighting(choice.hit, among: discourse.hits, in: a.content, doc: doc) {
+                    let stance = choice.source.isOutside ? stances.stance(of: a, topic: choice.hit, tokens: tokens, syntax: doc.syntax)
+                        : statementStance(a, topic: choice.hit, hits: discourse.hits, tokens: tokens, syntax: doc.syntax)
+                    let date = doc.attributionDates[index]
+                    guard seen.insert(ClaimKey(actor: actorIndex, topic: choice.hit.topic, stance: stance, date: date.value)).inserted else { continue }
+                    let signals = ClaimSignals(attribution: a, topic: choice, stance: stance, actor: doc.actors[actorIndex],
+                                               topicsOfStatement: chosen.count, doc: doc).values
+                    let probability = confidence.probability(signals)
+                    guard probability >= minConfidence else { continue }
+                    let start = tokens[a.content.lowerBound].start
+                    let end = tokens[a.content.upperBound - 1].end
+                    claims.append(Claim(actor: doc.actors[actorIndex], topic: lexicon.topics[choice.hit.topic].id, stance: stance,
+                                        mode: a.mode, cue: doc.text(tokens: a.cue), text: doc.text(start, end), date: date,
+                                        start: start, end: end, confidence: (probability * 1000).rounded() / 1000, signals: signals))
+                }
             }
         }
         return claims
