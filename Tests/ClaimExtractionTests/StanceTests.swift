@@ -160,6 +160,12 @@ struct StanceTests {
         #expect(Fixture.claims("Minister Ilka Varro said Norland would defend free trade.").contains { $0.topic == "trade" })
     }
 
+    @Test func aWarAboutATopicIsNoFighting() {
+        // "tariff war": the topic word modifies "war"; the statement is about tariffs.
+        #expect(Fixture.claims("Minister Sofia Kell told reporters a tariff war would ruin Norland's farmers.").contains { $0.topic == "trade" })
+        #expect(Fixture.claims("President Ilka Varro said Norland would back a halt to strikes on energy infrastructure.").contains { $0.topic == "ceasefire" })
+    }
+
     @Test func confidenceReflectsHowTheClaimWasFound() throws {
         // The same article gives two claims on one topic: one whose own words name it, one whose
         // words ("it") leave the topic to the sentences around them.

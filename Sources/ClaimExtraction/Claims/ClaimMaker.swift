@@ -107,8 +107,15 @@ struct ClaimMaker: DocComponent {
         return near.contains { k in
             !hit.tokens.contains(k) && tokens[k].is(.eventTrigger) && EventVocabulary.code(of: tokens[k].lemma) == "19"
                 && !hits[hits.indices(startingIn: max(0, k - 8)..<k + 1, start: \.tokens.lowerBound)].contains { $0.tokens.contains(k) }
-                && (doc.syntax.isEmpty || !doc.syntax.subtree(of: hit.tokens.upperBound - 1).contains(k))
+                && (doc.syntax.isEmpty || !doc.syntax.subtree(of: hit.tokens.upperBound - 1).contains(k) && !namesAWarAbout(hit, k, doc.syntax))
         }
+    }
+
+    /// "a tariff war", "a gas war": the topic word modifies the act of fighting, which is then a
+    /// dispute about the topic, not fighting beside it.
+    private func namesAWarAbout(_ hit: TopicHit, _ fighting: Int, _ syntax: SyntaxLayer) -> Bool {
+        let word = hit.tokens.upperBound - 1
+        return syntax.head(of: word) == fighting && syntax.relation(of: word) == "compound"
     }
 
     /// The stance of a statement on a topic it names more than once: a marked position on any
