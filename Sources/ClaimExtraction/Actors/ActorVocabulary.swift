@@ -70,6 +70,12 @@ enum ActorVocabulary {
     /// Plural nouns that, after "both" or "the two", stand for the last two parties named.
     static let pairHeads: Set<String> = ["countries", "sides", "governments", "nations", "states", "parties", "neighbours", "neighbors"]
 
+    /// "both countries", "the two sides" (lowercased words).
+    static func isPair(_ words: [String]) -> Bool {
+        guard let head = words.last, pairHeads.contains(head) else { return false }
+        return words.count == 2 && words[0] == "both" || words.count == 3 && words[0] == "the" && words[1] == "two"
+    }
+
     /// Forms of address before a surname ("Mr Velm"): not part of the name.
     static let honorifics: Set<String> = ["mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "madam", "madame",
                                           "monsieur", "mme", "mme."]

@@ -55,9 +55,7 @@ struct ClaimMaker: DocComponent {
     /// "Both countries", "the two sides": the last two countries or bodies named before them,
     /// each holding the position.
     private func pairMembers(_ speaker: Mention, in doc: Doc) -> [Int]? {
-        let words = speaker.tokens.map { doc.tokens[$0].lower }
-        guard words.count == 2 && words[0] == "both" || words.count == 3 && words[0] == "the" && words[1] == "two",
-              let head = words.last, ActorVocabulary.pairHeads.contains(head) else { return nil }
+        guard ActorVocabulary.isPair(speaker.tokens.map { doc.tokens[$0].lower }) else { return nil }
         var members: [Int] = []
         for m in doc.mentions.reversed() where m.tokens.upperBound <= speaker.tokens.lowerBound {
             guard let actor = m.actor, doc.actors[actor].kind != .person, doc.actors[actor].kind != .group,
