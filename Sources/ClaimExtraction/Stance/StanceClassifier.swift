@@ -35,7 +35,7 @@ struct StanceClassifier: Sendable {
             }
         }
         if negatesOwnVerb(hit, content: content, tokens: tokens) { polarity = -polarity }
-        if undoneInPassive(hit, content: content, tokens: tokens) { polarity = -polarity }
+        if undoneInPassive(hit, content: content, tokens: tokens, syntax: syntax) { polarity = -polarity }
         var conditional = hedged || isRequirement(hit, content: content, tokens: tokens, syntax: syntax)
         var neutral = attribution.cueStance == .neutral
         var judged = 0
@@ -89,17 +89,20 @@ struct StanceClassifier: Sendable {
         k + 1 < tokens.count && StanceVocabulary.additiveAfterNegation.contains(tokens[k + 1].lower)
     }
 
-    /// "the embargo must be lifted": a verb that undoes the topic, in the passive after it.
-    private func undoneInPassive(_ hit: TopicHit, content: Range<Int>, tokens: [Token]) -> Bool {
-        var k = hit.tokens.upperBound
+    /// "the embargo must be lifted", "the tariffs on steel to be scrapped": a verb that undoes
+    /// the topic, in the passive after it and the topic's own modifiers.
+    private func undoneInPassive(_ hit: TopicHit, content: Range<Int>, tokens: [Token], syntax: SyntaxLayer) -> Bool {
+        let phraseEnd = syntax.isEmpty ? hit.tokens.upperBound : max(hit.tokens.upperBound, syntax.subtree(of: hit.tokens.upperBound - 1).upperBound)
+        var k = min(phraseEnd, content.upperBound)
+        let limit = min(content.upperBound, k + 5)
         var sawBe = false
-        while k < min(content.upperBound, hit.tokens.upperBound + 5), tokens[k].kind == .word {
+        while k < limit, tokens[k].kind == .word {
             let t = tokens[k]
             if ["be", "been", "being", "is", "are", "was", "were"].contains(t.lower) {
                 sawBe = true
             } else if sawBe {
                 return reversing[hit.topic].contains(t.lemma) || t.is(.opposingVerb)
-            } else if !(t.is(.auxiliary) || t.is(.adverb)) {
+            } else if !(t.is(.auxiliary) || t.is(.adverb) || t.lower == "to") { // "called for the levy to be scrapped"
                 return false
             }
             k += 1
