@@ -176,16 +176,19 @@ struct Evaluate: ParsableCommand {
         let system = zip(sentences, results).map { $0.0.filled(with: $0.1) }
         let e = try Evaluation.score(gold: sentences, system: system)
         print("sentences \(sentences.count)  words \(e.words)")
-        print("UPOS  \(Evaluation.percent(e.upos))")
-        print("XPOS  \(Evaluation.percent(e.xpos))")
-        print("Lemma \(Evaluation.percent(e.lemma))")
-        print("UAS   \(Evaluation.percent(e.uas))")
-        print("LAS   \(Evaluation.percent(e.las))")
+        printScores(e)
         let sorted = rates.sorted()
         print("tokens/s (tag + parse, one thread, \(rates.count) runs): median \(Int(sorted[sorted.count / 2]))  min \(Int(sorted.first!))  max \(Int(sorted.last!))")
         let tagSorted = tagRates.sorted()
         print("tokens/s (tag only, for the breakdown): median \(Int(tagSorted[tagSorted.count / 2]))")
         print("model load time \(String(format: "%.1f", loadTime * 1000)) ms")
+    }
+}
+
+/// The five scores, one per line, as `evaluate` and `score` print them.
+func printScores(_ e: Evaluation) {
+    for (name, value) in [("UPOS ", e.upos), ("XPOS ", e.xpos), ("Lemma", e.lemma), ("UAS  ", e.uas), ("LAS  ", e.las)] {
+        print("\(name) \(Evaluation.percent(value))")
     }
 }
 
@@ -204,11 +207,7 @@ struct Score: ParsableCommand {
     func run() throws {
         let e = try Evaluation.score(gold: try readTreebank(gold), system: try readTreebank(system))
         print("words \(e.words)")
-        print("UPOS  \(Evaluation.percent(e.upos))")
-        print("XPOS  \(Evaluation.percent(e.xpos))")
-        print("Lemma \(Evaluation.percent(e.lemma))")
-        print("UAS   \(Evaluation.percent(e.uas))")
-        print("LAS   \(Evaluation.percent(e.las))")
+        printScores(e)
     }
 }
 
