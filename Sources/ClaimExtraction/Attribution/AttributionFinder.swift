@@ -40,7 +40,7 @@ struct AttributionFinder: Sendable {
     func find() -> [Attribution] {
         var result = directQuotes()
         var usedCues = Set(result.map(\.cue.lowerBound))
-        for sentence in text.sentences where !isHeadline(sentence) {
+        for sentence in text.sentences where !text.isHeadline(sentence) {
             let found = reported(in: sentence, excluding: usedCues)
             for a in found { usedCues.insert(a.cue.lowerBound) }
             result.append(contentsOf: found)
@@ -62,12 +62,6 @@ struct AttributionFinder: Sendable {
             sorted[i].continues = parentStart[original].flatMap { indexOfStart[$0] }
         }
         return sorted
-    }
-
-    /// A first paragraph without a full stop is the headline: it restates the body in
-    /// telegraphic form ("Ukraine backs truce plan") that would duplicate its claims.
-    private func isHeadline(_ sentence: Sentence) -> Bool {
-        text.headline?.contains(sentence.tokens.lowerBound) ?? false
     }
 
     // MARK: - Direct quotations

@@ -27,7 +27,7 @@ struct ClauseAttributions {
         guard !doc.syntax.isEmpty else { return [] }
         var found: [Attribution] = []
         var contents = taken
-        for sentence in doc.sentences where !isHeadline(sentence) {
+        for sentence in doc.sentences where !doc.isHeadline(sentence) {
             for v in sentence.tokens where !usedCues.contains(v) && !doc.insideQuote[v] {
                 guard let a = attribution(at: v, in: sentence.tokens), !a.content.isEmpty,
                       !contents.contains(where: { $0.overlaps(a.content) }) else { continue }
@@ -38,10 +38,6 @@ struct ClauseAttributions {
             }
         }
         return found
-    }
-
-    private func isHeadline(_ sentence: Sentence) -> Bool {
-        doc.headline?.contains(sentence.tokens.lowerBound) ?? false
     }
 
     // MARK: - One cue

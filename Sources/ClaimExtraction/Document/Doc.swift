@@ -96,6 +96,11 @@ struct Doc: Sendable {
         return last == .terminal || last == .closeQuote || paragraphs[0].count > Doc.maximumHeadlineTokens ? nil : paragraphs[0]
     }
 
+    /// Whether `sentence` is the headline's, which restates the body and so attributes nothing of its own.
+    func isHeadline(_ sentence: Sentence) -> Bool {
+        headline?.contains(sentence.tokens.lowerBound) ?? false
+    }
+
     /// The tokens of paragraph `index`.
     func paragraphTokens(_ index: Int) -> Range<Int> { paragraphs[index] }
 

@@ -81,8 +81,8 @@ struct TopicAnnotator: DocComponent {
 
     func process(_ doc: inout Doc) {
         let countries = doc.mentions.filter { $0.actor.map { doc.actors[$0].kind == .country } ?? false }.map(\.tokens)
-        let verbs: Set<Int> = doc.syntax.isEmpty ? [] : Set(doc.tokens.indices.filter { [.verb, .aux].contains(doc.syntax.tags[$0].upos) })
-        doc.topics = TopicAssigner.Discourse(hits: matcher.hits(in: doc.tokens, countries: countries, verbs: verbs), headline: doc.headline)
+        let verbs = doc.syntax.isEmpty ? [] : doc.syntax.tags.map { $0.upos == .verb || $0.upos == .aux }
+        doc.topics = TopicAssigner.Discourse(hits: matcher.hits(in: doc.tokens, countries: countries, isVerb: verbs), headline: doc.headline)
     }
 }
 

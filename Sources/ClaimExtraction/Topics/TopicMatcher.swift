@@ -42,9 +42,10 @@ struct TopicMatcher: Sendable {
 
     /// Every topic mention of the document, in text order. `countries` are the mentions of
     /// country actors, which a country verb before them turns into a mention of its topic.
-    /// `verbs` are the tokens the tagger reads as verbs: an ambiguous word there ("supports",
-    /// "moves") is no context cue.
-    func hits(in tokens: [Token], countries: [Range<Int>] = [], verbs: Set<Int> = []) -> [TopicHit] {
+    /// `isVerb` says, per token, whether the tagger reads it as a verb (empty: no tags): an
+    /// ambiguous word there ("supports", "moves") is no context cue.
+    func hits(in tokens: [Token], countries: [Range<Int>] = [], isVerb: [Bool] = []) -> [TopicHit] {
+        func verb(_ k: Int) -> Bool { k < isVerb.count && isVerb[k] }
         var plain: [TopicHit] = []
         var context: [(Range<Int>, [Int])] = []
         var counts: [Int: Int] = [:]
@@ -58,7 +59,7 @@ struct TopicMatcher: Sendable {
             let span = i..<i + match.length
             switch match.value.kind {
             case .plain:
-                if match.value.nounOnly, verbs.contains(span.upperBound - 1) { break }
+                if match.value.nounOnly, verb(span.upperBound - 1) { break }
                 for t in match.value.topics {
                     plain.append(TopicHit(topic: t, tokens: span))
                     counts[t, default: 0] += 1
@@ -66,7 +67,7 @@ struct TopicMatcher: Sendable {
             case .context:
                 // Ambiguous nouns only: "planned" or "moving" are not "plan" or "move".
                 let last = tokens[span.upperBound - 1].lower
-                if !last.hasSuffix("ed"), !last.hasSuffix("ing"), !verbs.contains(span.upperBound - 1) { context.append((span, match.value.topics)) }
+                if !last.hasSuffix("ed"), !last.hasSuffix("ing"), !verb(span.upperBound - 1) { context.append((span, match.value.topics)) }
             }
             i += match.length
         }
