@@ -139,6 +139,32 @@ struct AttributionTests {
         #expect(claim.date.value == "2026-03-12")
     }
 
+    @Test func secondConjunctTakesTheFirstConjunctsDay() throws {
+        let text = "On Monday, President Mara Lind hailed the accord, and Chancellor Paul Weber said the alliance should send peacekeepers."
+        let claim = try #require(Fixture.claim(text, actor: "Paul Weber", topic: "peacekeeping"))
+        #expect(claim.date.value == "2026-03-09")
+    }
+
+    @Test func trailingParticipleTakesTheDayOfItsClause() throws {
+        let text = "The ministry on Wednesday imposed new tariffs on Norland, with Chancellor Paul Weber saying the alliance should send peacekeepers."
+        let claim = try #require(Fixture.claim(text, actor: "Paul Weber", topic: "peacekeeping"))
+        #expect(claim.date.value == "2026-03-11")
+    }
+
+    @Test func aPlannedDayOfTheFirstConjunctDoesNotDateTheSecond() throws {
+        let text = "Embassies will reopen by April, and Chancellor Paul Weber said the alliance should send peacekeepers."
+        let claim = try #require(Fixture.claim(text, actor: "Paul Weber", topic: "peacekeeping"))
+        #expect(claim.date.value == "2026-03-12")
+    }
+
+    @Test func statementWithoutItsTopicDoesNotRestateAPositionNamedElsewhere() {
+        let text = "Chancellor Paul Weber has rejected any deployment of peacekeepers in Tarvia. "
+            + "\"It would be a gift to the hardliners, and we are clear about that,\" Weber said on Tuesday."
+        let claims = Fixture.claims(text).filter { $0.actor.name == "Paul Weber" && $0.topic == "peacekeeping" }
+        #expect(claims.count == 1)
+        #expect(claims.first?.stance == .oppose)
+    }
+
     @Test func pronounAfterFrontedPhraseIsThePreviousSubject() throws {
         let text = "Chancellor Paul Weber arrived in Ostrava. Speaking alongside President Mara Lind, he said the alliance should send peacekeepers."
         let claim = try #require(Fixture.claims(text).first)

@@ -19,6 +19,9 @@ struct ClaimDating: Sendable {
             if date == nil, let interviewDate, text.voices.turns[text.sentences[text.sentenceOf[a.cue.lowerBound]].paragraph] != nil {
                 date = interviewDate
             }
+            if date == nil, !text.syntax.isEmpty, !ClaimDating.isPresentPerfect(a, tokens: text.tokens) {
+                date = ClaimDating.governingTimex(of: a, doc: text, timexes: timexes, documentDate: documentDate)
+            }
             if date == nil, let parent = a.continues, parent < dates.count { date = dates[parent] }
             // "X has said …" states a standing position: it holds at the document date.
             if date == nil, ClaimDating.isPresentPerfect(a, tokens: text.tokens),
@@ -109,6 +112,38 @@ struct ClaimDating: Sendable {
                     && syntax.dependents(of: head, "mark").contains { ["after", "when", "as", "while"].contains(doc.tokens[$0].lower) }
                 guard ["obl", "nmod"].contains(syntax.relation(of: head)) || isOpeningParticiple || isTimingClause else { break }
                 k = head
+            }
+        }
+        return nil
+    }
+
+    /// The date of the clause a cue depends on, when the cue has none of its own: the first
+    /// conjunct ("On Sunday A hailed the deal, and B said …") or the clause a trailing participle
+    /// comments on ("The ministry on Wednesday imposed …, with its head saying …"). Only a timex
+    /// attached to that clause's predicate counts, never one inside what it reports, and only a
+    /// past one: a clause dated ahead ("embassies will reopen by January, and …") is a plan.
+    private static func governingTimex(of a: Attribution, doc: Doc, timexes: [TokenTimex], documentDate: TimeValue) -> TimeValue? {
+        let syntax = doc.syntax
+        let sentence = doc.sentences[doc.sentenceOf[a.cue.lowerBound]].tokens
+        var predicate = a.cue.lowerBound
+        for _ in 0..<3 {
+            let relation = syntax.relation(of: predicate)
+            guard let head = syntax.head(of: predicate), head < predicate,
+                  relation == "conj" || relation == "advcl" && ["VBG", "VBN"].contains(syntax.tags[predicate].xpos) else { return nil }
+            predicate = head
+            // "The ministry on Wednesday imposed …": between the clause's subject and its verb.
+            let subject = syntax.dependent(of: predicate, "nsubj")
+            for found in timexes[timexes.indices(startingIn: sentence, start: \.tokens.lowerBound)] {
+                guard let value = found.timex.timeValue, value.granularity != .reference, value.value <= documentDate.value,
+                      !found.tokens.overlaps(a.content) else { continue }
+                if let subject, found.tokens.lowerBound > subject, found.tokens.upperBound <= predicate { return value }
+                guard var k = found.tokens.first(where: { syntax.head(of: $0).map { !found.tokens.contains($0) } ?? true }) else { continue }
+                for _ in 0..<3 {
+                    guard let up = syntax.head(of: k) else { break }
+                    if up == predicate { return value }
+                    guard ["obl", "nmod"].contains(syntax.relation(of: up)) else { break }
+                    k = up
+                }
             }
         }
         return nil

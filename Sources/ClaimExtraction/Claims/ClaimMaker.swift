@@ -25,6 +25,8 @@ struct ClaimMaker: DocComponent {
     private func makeClaims(_ doc: Doc, discourse: TopicAssigner.Discourse) -> [Claim] {
         let tokens = doc.tokens
         var claims: [Claim] = []
+        // Per claim: the actor and topic, and whether the topic came from around the statement.
+        var readings: [(actor: Int, topic: Int, outside: Bool)] = []
         var seen = Set<ClaimKey>()
         for (index, a) in doc.attributions.enumerated() {
             let speakers = pairMembers(a.speaker, in: doc) ?? a.speaker.actor.map { [$0] } ?? []
@@ -46,10 +48,15 @@ struct ClaimMaker: DocComponent {
                     claims.append(Claim(actor: doc.actors[actorIndex], topic: lexicon.topics[choice.hit.topic].id, stance: stance,
                                         mode: a.mode, cue: doc.text(tokens: a.cue), text: doc.text(start, end), date: date,
                                         start: start, end: end, confidence: (probability * 1000).rounded() / 1000, signals: signals))
+                    readings.append((actorIndex, choice.hit.topic, choice.source.isOutside))
                 }
             }
         }
-        return claims
+        // A topic read from around a statement stands in for one its words do not name; where the
+        // actor states a position on that topic in so many words elsewhere in the article, the
+        // inferred reading adds nothing but a second, weaker guess at the same position.
+        let stated = Set(readings.filter { !$0.outside }.map { TopicOfActor(actor: $0.actor, topic: $0.topic) })
+        return zip(claims, readings).filter { !$1.outside || !stated.contains(TopicOfActor(actor: $1.actor, topic: $1.topic)) }.map(\.0)
     }
 
     /// "Both countries", "the two sides": the last two countries or bodies named before them,
@@ -160,6 +167,11 @@ struct ClaimMaker: DocComponent {
                          mode: a.mode == .direct ? .direct : .indirect)
         }
     }
+}
+
+private struct TopicOfActor: Hashable {
+    var actor: Int
+    var topic: Int
 }
 
 /// What makes two claims the same: one actor's one stance on one topic at one date.
