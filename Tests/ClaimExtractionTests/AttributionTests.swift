@@ -193,6 +193,12 @@ struct AttributionTests {
         #expect(Fixture.claim(text, actor: "Lena Holm", topic: "ceasefire") != nil)
     }
 
+    @Test func countryAsPossessorIsNoObjectOfSupport() {
+        let text = "Portugal applied to join NATO in May. Chancellor Paul Weber said Norland supports Portugal's membership."
+        #expect(Fixture.claim(text, actor: "Paul Weber", topic: "nato-membership") != nil)
+        #expect(Fixture.claim(text, actor: "Paul Weber", topic: "military-aid") == nil)
+    }
+
     @Test func participleAfterWhileContinuesTheSpeaker() {
         let text = "President Mara Lind praised the talks, while once more pleading for heavier artillery."
         #expect(Fixture.claim(text, actor: "Mara Lind", topic: "military-aid") != nil)

@@ -78,6 +78,8 @@ struct TopicMatcher: Sendable {
                 guard v >= 0, tokens[v].kind == .word, let t = countryVerbs[tokens[v].lemma] else { continue }
                 // The verb, not the noun: "its backing of Tarvia" is about what follows.
                 if v > 0, TopicMatcher.determiners.contains(tokens[v - 1].lower) || tokens[v - 1].kind == .possessive { continue }
+                // The country as a possessor: "supports Tarvia's membership" is about the membership.
+                if country.upperBound < tokens.count, tokens[country.upperBound].kind == .possessive { continue }
                 plain.append(TopicHit(topic: t, tokens: v..<country.upperBound))
                 counts[t, default: 0] += 1
             }
