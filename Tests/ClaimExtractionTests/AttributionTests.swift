@@ -15,6 +15,15 @@ struct AttributionTests {
         #expect(quote.speaker.start == pronoun)
     }
 
+    @Test func quotationInDoubledApostrophesAfterAnHonorific() throws {
+        let text = "''We will not lift the sanctions on Norland,'' Mr. Holm said on Tuesday."
+        let claim = try #require(Fixture.claims(text).first { $0.topic == "sanctions" })
+        #expect(claim.actor.name == "Holm")
+        #expect(claim.mode == .direct)
+        #expect(claim.stance == .support) // keeping them
+        #expect(claim.text == "We will not lift the sanctions on Norland")
+    }
+
     @Test func invertedSaidAfterQuote() throws {
         let text = "\"Sanctions must stay until the last soldier leaves,\" said Foreign Minister Ilka Brannock."
         let claim = try #require(Fixture.claim(text, actor: "Ilka Brannock", topic: "sanctions"))

@@ -27,6 +27,13 @@ struct TextAndLexiconTests {
         #expect(text.tokens.contains { $0.kind == .openQuote })
     }
 
+    @Test func doubledApostrophesAndBackquotesAreQuotationMarks() {
+        let text = Doc("``Not now,'' she said of the allies' plan and the ''final'' offer.")
+        #expect(text.tokens.map(\.kind).filter { $0 == .openQuote }.count == 2)
+        #expect(text.tokens.map(\.kind).filter { $0 == .closeQuote }.count == 2)
+        #expect(text.tokens.contains { $0.kind == .possessive && $0.lower == "'" })
+    }
+
     @Test func lemmasMeetAcrossInflections() {
         #expect(Lemmatizer.lemma(ofLowercased: "sanctions") == Lemmatizer.lemma(ofLowercased: "sanction"))
         #expect(Lemmatizer.lemma(ofLowercased: "guarantees") == Lemmatizer.lemma(ofLowercased: "guarantee"))

@@ -61,6 +61,10 @@ private struct TokenBuilder {
             } else if pieces[p].kind == .number {
                 end = numberEnd(from: p)
                 kind = .number
+            } else if isSymbol(p, "'", "`"), attached(p + 1), isSymbol(p + 1, "'", "`") {
+                // Doubled apostrophes or backquotes are quotation marks in older newswire.
+                end = p + 2
+                kind = isSymbol(p, "`") ? .openQuote : .straightQuote
             } else if isApostrophe(p), let clitic = cliticEnd(at: p) {
                 end = clitic.end
                 kind = clitic.kind

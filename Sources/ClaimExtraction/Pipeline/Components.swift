@@ -23,7 +23,9 @@ struct SyntaxAnnotator: DocComponent {
         var words: [String] = []
         for sentence in doc.sentences {
             words.removeAll(keepingCapacity: true)
-            for k in sentence.tokens { words.append(doc.spelling(of: k)) }
+            // The treebank spells nearly every quotation mark `"`; curly, doubled-apostrophe and
+            // guillemet quotes are the same token to the tagger and parser.
+            for k in sentence.tokens { words.append(doc.tokens[k].isQuote ? "\"" : doc.spelling(of: k)) }
             analyzer.analyze(words, into: &analysis)
             for (tag, arc) in zip(analysis.tags, analysis.arcs) {
                 layer.tags.append(tag)
