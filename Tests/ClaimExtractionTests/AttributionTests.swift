@@ -95,6 +95,14 @@ struct AttributionTests {
         #expect(Fixture.claim(text, actor: "Lena Holm", topic: "sanctions")?.stance == .support)
     }
 
+    @Test func accordingToASourceThatIsNoActorIsAQuoteWithoutClaim() throws {
+        let extraction = Fixture.extract("According to a new survey, most voters in Norland back the peacekeeping mission.")
+        let quote = try #require(extraction.quotes.first)
+        #expect(quote.speaker.name == "a new survey")
+        #expect(quote.content.text == "most voters in Norland back the peacekeeping mission")
+        #expect(extraction.claims.isEmpty)
+    }
+
     @Test func toldReportersAndPostedOnline() {
         let text = "Senator Ivo Marek told reporters the embargo was a mistake. Ivo Marek later posted on his blog that the embargo should end."
         let quotes = Fixture.extract(text).quotes

@@ -185,8 +185,8 @@ struct AttributionFinder: Sendable {
             if tokens[v].lower.hasSuffix("ing"), !text.syntax.isEmpty,
                text.syntax.tags[v].upos == .noun || ["amod", "compound"].contains(text.syntax.relation(of: v)) { continue }
             if tokens[v].lower == "according", v + 1 < range.upperBound, tokens[v + 1].lower == "to",
-               let m = mentionStartingAt[v + 2] ?? mentionStartingAt[v + 3] {
-                if let a = accordingTo(cue: v, speaker: mentions[m], sentence: range) { found.append(a) }
+               let speaker = (mentionStartingAt[v + 2] ?? mentionStartingAt[v + 3]).map({ mentions[$0] }) ?? sourcePhrase(from: v + 2, sentence: range) {
+                if let a = accordingTo(cue: v, speaker: speaker, sentence: range) { found.append(a) }
                 continue
             }
             if let a = possessiveStance(at: v, sentence: range) {
@@ -353,6 +353,16 @@ struct AttributionFinder: Sendable {
         let end = clauseEnd(after: after - 1, sentence: sentence)
         guard end - after >= 3 else { return nil }
         return Attribution(speaker: speaker, cue: cue, content: after..<end, mode: .indirect, cueStance: nil)
+    }
+
+    /// A source that names no actor ("according to a poll", "according to industry figures"):
+    /// the noun phrase up to the next punctuation, at most a few words, ending in a noun.
+    private func sourcePhrase(from start: Int, sentence: Range<Int>) -> Mention? {
+        guard !text.syntax.isEmpty else { return nil }
+        var end = start
+        while end < sentence.upperBound, end - start < 6, tokens[end].kind == .word || tokens[end].kind == .possessive { end += 1 }
+        guard end > start, end - start < 6, [.noun, .propn, .pron].contains(text.syntax.tags[end - 1].upos) else { return nil }
+        return Mention(tokens: start..<end, actor: nil, anaphor: nil)
     }
 
     /// "Brenmoor's appeals for a seat", "Ostrel's refusal of any inspection".
