@@ -150,6 +150,15 @@ struct AttributionTests {
         #expect(claim.date.value == "2026-03-10")
     }
 
+    @Test func aDateInTheSpeakersDescriptionDoesNotDateTheSpeech() throws {
+        let text = "Anna Halden, who has served as Norland's envoy since 2019, said the alliance should send peacekeepers."
+        let claim = try #require(Fixture.claim(text, actor: "Anna Halden", topic: "peacekeeping"))
+        #expect(claim.date.value == "2026-03-12")
+        let dated = try #require(Fixture.claim("Anna Halden, late on Tuesday, said the alliance should send peacekeepers.",
+                                               actor: "Anna Halden", topic: "peacekeeping"))
+        #expect(dated.date.value == "2026-03-10")
+    }
+
     @Test func presentPerfectHoldsAtTheDocumentDate() throws {
         let text = "Chancellor Paul Weber met President Mara Lind on Tuesday. Nothing was agreed.\nAt the meeting on Tuesday, aides said little. Weber has said the alliance should send peacekeepers."
         let claim = try #require(Fixture.claim(text, actor: "Paul Weber", topic: "peacekeeping"))

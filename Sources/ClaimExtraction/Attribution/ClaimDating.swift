@@ -89,7 +89,7 @@ struct ClaimDating: Sendable {
             if a.mode != .reported, found.tokens.overlaps(a.content) { continue }
             // "X on Wednesday said", "X, late on Tuesday, said": between the speaker and the cue.
             if found.tokens.lowerBound >= a.speaker.tokens.lowerBound, found.tokens.upperBound <= a.cue.lowerBound,
-               a.speaker.tokens.lowerBound < a.cue.lowerBound {
+               a.speaker.tokens.lowerBound < a.cue.lowerBound, !isInsideDescription(found.tokens, of: a, doc: doc) {
                 return value
             }
             // "said on Friday she was willing": right after the cue, before what was said, whatever
@@ -147,6 +147,20 @@ struct ClaimDating: Sendable {
             }
         }
         return nil
+    }
+
+    /// "X, who has been envoy since 2019, said": a date inside a relative clause or apposition of
+    /// the speaker belongs to that description, not to the speech act.
+    private static func isInsideDescription(_ span: Range<Int>, of a: Attribution, doc: Doc) -> Bool {
+        let syntax = doc.syntax
+        guard !syntax.isEmpty else { return false }
+        var k = span.lowerBound
+        for _ in 0..<12 {
+            guard let head = syntax.head(of: k), head != a.cue.lowerBound else { return false }
+            if ["acl", "appos", "parataxis"].contains(syntax.relation(of: k)) { return true }
+            k = head
+        }
+        return false
     }
 
     /// The day an interview was held: a day named in a sentence outside its turns whose verb is
