@@ -21,6 +21,11 @@ struct ActorDiscoveryTests {
         #expect(speaker(text) == "Ilka Brannock")
     }
 
+    @Test func honorificIsNoPartOfADiscoveredName() {
+        #expect(speaker("Mrs. Halden, the envoy, said the truce must hold.") == "Halden")
+        #expect(Fixture.extract("Mrs. Halden, the envoy, said the truce must hold.").actors.allSatisfy { !$0.name.hasPrefix("Mrs") })
+    }
+
     @Test func apposition() throws {
         let text = "Konrad Felsch, a senior Talderan lawmaker, said the truce was a trap."
         #expect(speaker(text) == "Konrad Felsch")

@@ -50,7 +50,11 @@ struct ActorDiscovery: DocComponent {
             high = max(high, span.upperBound - 1)
         }
         var span = low..<high + 1
-        while span.count > 1, ["the", "a", "an"].contains(tokens[span.lowerBound].lower) { span = span.lowerBound + 1..<span.upperBound }
+        // Neither an article nor an honorific ("Mrs. Halden") is part of the name.
+        while span.count > 1, ["the", "a", "an"].contains(tokens[span.lowerBound].lower)
+            || ActorVocabulary.honorifics.contains(tokens[span.lowerBound].lower) || tokens[span.lowerBound].kind != .word {
+            span = span.lowerBound + 1..<span.upperBound
+        }
         let tag = syntax.tags[k].upos
         let isProper = tag == .propn && tokens[k].isCapitalized
         let hasProperModifier = span.contains { $0 != k && syntax.tags[$0].upos == .propn && tokens[$0].isCapitalized }
