@@ -225,6 +225,14 @@ struct AttributionTests {
         #expect(Fixture.claim(text, actor: "Paul Weber", topic: "military-aid") == nil)
     }
 
+    @Test func whatAConditionAsksForIsNotTheStatementsTopic() {
+        let text = "Norland and Tarvia signed a trade deal on Monday. "
+            + "Minister Ivo Sand said Orsk would only back the deal if its farmers received sufficient guarantees."
+        let claims = Fixture.claims(text).filter { $0.actor.name == "Ivo Sand" }
+        #expect(claims.map(\.topic) == ["trade"])
+        #expect(claims.first?.stance == .conditional)
+    }
+
     @Test func participleAfterWhileContinuesTheSpeaker() {
         let text = "President Mara Lind praised the talks, while once more pleading for heavier artillery."
         #expect(Fixture.claim(text, actor: "Mara Lind", topic: "military-aid") != nil)

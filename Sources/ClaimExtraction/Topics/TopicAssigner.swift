@@ -63,7 +63,7 @@ struct TopicAssigner: Sendable {
         func choice(_ hit: TopicHit, _ source: TopicSource) -> TopicChoice {
             TopicChoice(hit: hit, source: source, salience: discourse.salience[hit.topic] ?? 0)
         }
-        let own = contentTopics(discourse.hits(startingIn: content), in: content, tokens: doc.tokens)
+        let own = contentTopics(discourse.hits(startingIn: content), in: content, doc: doc)
         if !own.isEmpty {
             return own.enumerated().map { choice($0.element, $0.offset == 0 ? .content : .coordinated) }
         }
@@ -102,6 +102,16 @@ struct TopicAssigner: Sendable {
         return [choice(TopicHit(topic: best.topic, tokens: content.upperBound..<content.upperBound), best.source)]
     }
 
+    /// The clauses a condition word opens inside `content`, as the parse delimits them.
+    private func conditionClauses(in content: Range<Int>, doc: Doc) -> [Range<Int>] {
+        guard !doc.syntax.isEmpty else { return [] }
+        return content.compactMap { k in
+            guard doc.tokens[k].is(.condition), doc.syntax.relation(of: k) == "mark", let clause = doc.syntax.head(of: k) else { return nil }
+            let span = doc.syntax.subtree(of: clause)
+            return span.lowerBound >= content.lowerBound ? span : nil
+        }
+    }
+
     /// A verb heading a clause: not one modifying a noun ("a planned visit").
     private func isPredicate(_ token: Int, in doc: Doc) -> Bool {
         [.verb, .aux].contains(doc.syntax.tags[token].upos) && !["amod", "acl", "compound"].contains(doc.syntax.relation(of: token))
@@ -117,8 +127,16 @@ struct TopicAssigner: Sendable {
     /// proposition sits, and another topic only when coordinated with it ("a ceasefire and a
     /// prisoner exchange") or stated in a clause of its own ("…, but that sanctions …"). A topic
     /// in a modifier of the first ("monitors … under a settlement") is circumstance.
-    private func contentTopics(_ hits: ArraySlice<TopicHit>, in content: Range<Int>, tokens: [Token]) -> [TopicHit] {
+    private func contentTopics(_ hits: ArraySlice<TopicHit>, in content: Range<Int>, doc: Doc) -> [TopicHit] {
+        let tokens = doc.tokens
         var inContent = Array(hits)
+        // "would back the deal only if its farmers got guarantees": what a condition asks for is
+        // not what the statement is about, when the statement names something else.
+        let conditions = conditionClauses(in: content, doc: doc)
+        if !conditions.isEmpty, inContent.contains(where: { hit in !conditions.contains { $0.contains(hit.tokens.lowerBound) } }),
+           !(content.first.map { tokens[$0].is(.condition) } ?? false) {
+            inContent.removeAll { hit in conditions.contains { $0.contains(hit.tokens.lowerBound) } }
+        }
         // "If it wants calm, let it show so by signing a truce": the main clause after a
         // leading condition holds the proposition.
         if let first = content.first, tokens[first].is(.condition), let main = mainClauseStart(after: first, in: content, tokens: tokens),
