@@ -26,6 +26,13 @@ struct ActorDiscoveryTests {
         #expect(Fixture.extract("Mrs. Halden, the envoy, said the truce must hold.").actors.allSatisfy { !$0.name.hasPrefix("Mrs") })
     }
 
+    @Test func pluralCommonNounOpeningASentenceIsNoActor() {
+        let extraction = Fixture.extract("Analysts said the ceasefire would not last. Quellan rejected the ceasefire.")
+        #expect(extraction.quotes.contains { $0.speaker.name == "Analysts" })
+        #expect(!extraction.actors.contains { $0.name == "Analysts" })
+        #expect(extraction.claims.map(\.actor.name) == ["Quellan"])
+    }
+
     @Test func apposition() throws {
         let text = "Konrad Felsch, a senior Talderan lawmaker, said the truce was a trap."
         #expect(speaker(text) == "Konrad Felsch")

@@ -461,8 +461,10 @@ private struct RecognitionPass {
             }
             // An unknown one-word name that speaks or acts ("Quellan rejected"); not a common
             // noun for a body that opens a sentence ("Officials said").
+            // The tagger tells a plural common noun opening a sentence ("Analysts said") from a name.
             guard let next = token(i + 1), next.kind == .word, next.isActorVerb,
-                  !t.is(.groupHead), !t.is(.institutionHead), !t.is(.roleHead) else { return nil }
+                  !t.is(.groupHead), !t.is(.institutionHead), !t.is(.roleHead),
+                  text.syntax.isEmpty || text.syntax.tags[i].xpos != "NNS" else { return nil }
             return Mention(tokens: name, actor: table.intern(ActorRef(name: text.spelling(of: i), kind: .organisation)))
         }
         let (role, affiliation) = appositiveRole(after: name.upperBound)
