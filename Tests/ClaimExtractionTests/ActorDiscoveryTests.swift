@@ -33,6 +33,12 @@ struct ActorDiscoveryTests {
         #expect(extraction.claims.map(\.actor.name) == ["Quellan"])
     }
 
+    @Test func placeWhereASourceIsDoesNotSpeak() {
+        let extraction = Fixture.extract("Aid agencies in the Kessel Valley said more convoys were needed to deliver humanitarian aid.")
+        #expect(extraction.quotes.first?.speaker.name == "Aid agencies in the Kessel Valley")
+        #expect(extraction.claims.isEmpty)
+    }
+
     @Test func apposition() throws {
         let text = "Konrad Felsch, a senior Talderan lawmaker, said the truce was a trap."
         #expect(speaker(text) == "Konrad Felsch")

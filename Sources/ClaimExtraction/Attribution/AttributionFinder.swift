@@ -425,10 +425,11 @@ struct AttributionFinder: Sendable {
     }
 
     private func isObjectOfPreposition(_ m: Mention) -> Bool {
-        let p = m.tokens.lowerBound - 1
+        var p = m.tokens.lowerBound - 1
+        if p > 0, tokens[p].lower == "the" { p -= 1 } // "agencies in the Kessel Valley"
         guard p >= 0 else { return false }
         let lower = tokens[p].lower
-        return ["of", "with", "to", "by", "from", "for", "against", "between", "among", "than", "on", "at"].contains(lower)
+        return ["of", "with", "to", "by", "from", "for", "against", "between", "among", "than", "on", "at", "in"].contains(lower)
     }
 
     /// Where the content of a cue at `after` ends: the sentence end, or the start of a new clause

@@ -134,13 +134,22 @@ struct ClauseAttributions {
     /// the subject phrase itself, with no actor.
     private func mention(for subject: Int) -> Mention? {
         if mentionAt[subject] >= 0 { return doc.mentions[Int(mentionAt[subject])] }
+        let syntax = doc.syntax
         let phrase = nominal(subject)
-        if let inside = phrase.lazy.map({ self.mentionAt[$0] }).first(where: { $0 >= 0 }) {
+        // "aid agencies in the valley": a place the phrase is located in does not speak.
+        let located = syntax.children[subject].map(Int.init).filter { child in
+            syntax.relation(of: child) == "nmod"
+                && syntax.dependents(of: child, "case").contains { ClauseAttributions.locatives.contains(doc.tokens[$0].lower) }
+        }.map { syntax.subtree(of: $0) }
+        if let inside = phrase.lazy.filter({ k in !located.contains { $0.contains(k) } }).map({ self.mentionAt[$0] }).first(where: { $0 >= 0 }) {
             return doc.mentions[Int(inside)]
         }
         guard doc.tokens[subject].kind == .word || doc.tokens[subject].kind == .number else { return nil }
         return Mention(tokens: phrase, actor: nil, anaphor: nil)
     }
+
+    /// Prepositions that place a subject rather than name whom it belongs to.
+    static let locatives: Set<String> = ["in", "at", "near", "across", "inside", "outside", "around"]
 
     /// A noun phrase without its relative clauses and appositions: "officials, who spoke on
     /// condition of anonymity," is "officials".
