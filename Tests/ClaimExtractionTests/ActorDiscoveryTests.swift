@@ -39,6 +39,12 @@ struct ActorDiscoveryTests {
         #expect(extraction.claims.isEmpty)
     }
 
+    @Test func aNamedValleyIsNoPerson() {
+        let actors = Fixture.extract("The Kessel Valley rejected the ceasefire. Anna Brun, the envoy, said the sanctions must stay.").actors
+        #expect(actors.contains { $0.name == "Anna Brun" && $0.kind == .person })
+        #expect(!actors.contains { $0.name.contains("Valley") && $0.kind == .person })
+    }
+
     @Test func apposition() throws {
         let text = "Konrad Felsch, a senior Talderan lawmaker, said the truce was a trap."
         #expect(speaker(text) == "Konrad Felsch")

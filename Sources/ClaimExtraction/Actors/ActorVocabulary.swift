@@ -93,7 +93,8 @@ enum ActorVocabulary {
         "island", "islands", "mountains", "airport", "square", "street", "palace", "centre", "center",
         "university", "school", "hospital", "programme", "program", "plan", "deal", "accord", "treaty",
         "agreement", "act", "law", "bill", "article", "day", "war", "crisis", "league", "community",
-        "commonwealth", "confederation",
+        "commonwealth", "confederation", "valley", "lake", "bay", "gulf", "coast", "peninsula", "canal", "desert",
+        "bridge", "harbour", "harbor", "reef", "mountain", "hills", "corridor", "border",
     ]
 
     /// Lowercase words that may sit inside a personal name ("bin", "al", "von der").
