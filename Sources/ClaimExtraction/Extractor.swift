@@ -35,6 +35,7 @@ public struct Extractor: Sendable {
                                     topicStarts: topics.firstKeys)
         pipeline = [
             SyntaxAnnotator(models: syntax),
+            ParseRepairer(),
             TemporalAnnotator(tagger: TemporalTagger(options: options.temporal)),
             QuotationAnnotator(),
             ActorAnnotator(recognizer: ActorRecognizer(gazetteer: gazetteer)),

@@ -23,6 +23,17 @@ struct ParseAttributionTests {
         #expect(found.contains { $0.hasPrefix("Oskar Pell | said | The border crossings will reopen in May") }, "\(found)")
     }
 
+    @Test("'said on Monday that …' is a complement clause, not a relative clause on the day")
+    func complementAfterADay() throws {
+        let text = "Minister Ivo Sand said on Monday that Tarvia rejected the new tariffs on its steel."
+        #expect(quotes(text).contains("Ivo Sand | said | Tarvia rejected the new tariffs on its steel"), "\(quotes(text))")
+        let doc = Fixture.extractor.annotate(text, dct: Fixture.dct)
+        let rejected = try #require(doc.tokens.firstIndex { $0.lower == "rejected" })
+        let said = try #require(doc.tokens.firstIndex { $0.lower == "said" })
+        #expect(doc.syntax.head(of: rejected) == said)
+        #expect(doc.syntax.relation(of: rejected) == "ccomp")
+    }
+
     @Test("a participle takes the subject of the verb it hangs from")
     func participle() {
         let found = quotes("Dara Kost rejected the offer on Monday, saying any truce would collapse within days.")

@@ -56,8 +56,21 @@ struct ClaimMaker: DocComponent {
         // actor states a position on that topic in so many words elsewhere in the article, the
         // inferred reading adds nothing but a second, weaker guess at the same position.
         let stated = Set(readings.filter { !$0.outside }.map { TopicOfActor(actor: $0.actor, topic: $0.topic) })
-        return zip(claims, readings).filter { !$1.outside || !stated.contains(TopicOfActor(actor: $1.actor, topic: $1.topic)) }.map(\.0)
+        let kept = zip(claims, readings).filter { !$1.outside || !stated.contains(TopicOfActor(actor: $1.actor, topic: $1.topic)) }
+        // Two stances of one actor on one topic the same day: the weaker reading stands only if
+        // it is nearly as likely as the stronger, as when a speaker rejects one measure and backs another.
+        var strongest: [String: Double] = [:]
+        for (claim, reading) in kept {
+            let key = "\(reading.actor) \(reading.topic) \(claim.date.value)"
+            strongest[key] = max(strongest[key] ?? 0, claim.confidence)
+        }
+        return kept.filter { claim, reading in
+            claim.confidence + ClaimMaker.rivalMargin >= strongest["\(reading.actor) \(reading.topic) \(claim.date.value)"] ?? 0
+        }.map(\.0)
     }
+
+    /// How much less likely than a rival stance of the same day a claim may be and still stand.
+    static let rivalMargin = 0.15
 
     /// "Both countries", "the two sides": the last two countries or bodies named before them,
     /// each holding the position.
