@@ -10,6 +10,11 @@ import ClaimModel
         events(text).first { $0.date.value == date }?.type
     }
 
+    @Test func partOfADayIsFiledUnderTheDayAndAWeekendUnderItsWeek() {
+        #expect(events("Leaders of Norland and Tarvia met in Velm on Friday afternoon.").map(\.date.value) == ["2026-03-06"])
+        #expect(events("Norland and Tarvia will meet this weekend.").map(\.date.value) == ["2026-W11"])
+    }
+
     @Test func mainVerbBeatsCoordinatedSpeechVerb() {
         let text = "Prime Minister Arlo Venn met Baltic leaders at a summit in Corvana on Tuesday and said the pledges would not be enough."
         #expect(type(text, date: "2026-03-10") == "04")

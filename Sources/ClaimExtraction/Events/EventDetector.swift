@@ -23,7 +23,7 @@ struct EventDetector: Sendable {
         var seen: Set<String> = []
         for found in timexes {
             let (timex, span) = (found.timex, found.tokens)
-            guard let value = timex.timeValue, !span.isEmpty, !insideQuote[span.lowerBound] else { continue }
+            guard let value = timex.timeValue.flatMap(Self.eventDate), !span.isEmpty, !insideQuote[span.lowerBound] else { continue }
             guard !isTarget(span, tokens: text.tokens) else { continue }
             let s = text.sentenceOf[span.lowerBound]
             guard seen.insert("\(s) \(value)").inserted else { continue }
@@ -46,6 +46,18 @@ struct EventDetector: Sendable {
                                 start: start, end: end))
         }
         return events
+    }
+
+    /// The date an event is recorded under: a part of a day ("Friday afternoon") is that day and a
+    /// weekend its week, as a timeline files them; a mere direction ("recently") dates nothing.
+    static func eventDate(_ value: TimeValue) -> TimeValue? {
+        guard value.granularity != .reference else { return nil }
+        let v = value.value
+        if let t = v.firstIndex(of: "T"), v[v.index(after: t)...].allSatisfy(\.isLetter) {
+            return TimeValue(value: String(v[..<t]), granularity: .day)
+        }
+        if v.hasSuffix("-WE") { return TimeValue(value: String(v.dropLast(3)), granularity: .week) }
+        return value
     }
 
     /// "by 2031", "until April", "for 2029 and 2030": a deadline or a period planned for, not the
