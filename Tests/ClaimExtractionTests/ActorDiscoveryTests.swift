@@ -45,6 +45,12 @@ struct ActorDiscoveryTests {
         #expect(!actors.contains { $0.name.contains("Valley") && $0.kind == .person })
     }
 
+    @Test func placeAndMonthOfADatelineAreNoActors() {
+        let extraction = Fixture.extract("VELM, Aug 20 (Wirepress) - Norland's envoy Anna Brun said on Wednesday the sanctions must stay.")
+        #expect(extraction.actors.map(\.name) == ["Anna Brun"])
+        #expect(extraction.events.allSatisfy { !$0.actors.contains("VELM") && !$0.actors.contains("Aug") })
+    }
+
     @Test func apposition() throws {
         let text = "Konrad Felsch, a senior Talderan lawmaker, said the truce was a trap."
         #expect(speaker(text) == "Konrad Felsch")

@@ -10,6 +10,7 @@ struct ActorDiscovery: DocComponent {
         guard !doc.syntax.isEmpty else { return }
         var covered = [Bool](repeating: false, count: doc.tokens.count)
         for m in doc.mentions { for k in m.tokens { covered[k] = true } }
+        for k in doc.dateline ?? 0..<0 { covered[k] = true }
         var found: [Mention] = []
         for sentence in doc.sentences where !(doc.headline?.contains(sentence.tokens.lowerBound) ?? false) {
             for k in sentence.tokens where !covered[k] && !doc.insideQuote[k] && isAgent(k, in: doc) {

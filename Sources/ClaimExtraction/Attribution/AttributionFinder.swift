@@ -571,7 +571,8 @@ struct AttributionFinder: Sendable {
         "saturday", "sunday", "today", "yesterday", "tonight", "morning", "afternoon", "evening", "night",
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
         "november", "december", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.",
-        "oct.", "nov.", "dec.", "weekend", "the", "same", "previous", "since",
+        "oct.", "nov.", "dec.", "feb", "apr", "jun", "jul", "aug", "sept", "oct", "nov", "dec", "weekend", "the", "same",
+        "previous", "since",
     ]
 
     /// Nouns that carry their possessor's position ("Brenmoor's appeals for …").

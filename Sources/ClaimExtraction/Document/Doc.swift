@@ -96,6 +96,19 @@ struct Doc: Sendable {
         return last == .terminal || last == .closeQuote || paragraphs[0].count > Doc.maximumHeadlineTokens ? nil : paragraphs[0]
     }
 
+    /// The dateline opening the body ("VELM, Aug 20 (Wirepress) -"): the place, date and agency
+    /// before the dash, within the first paragraphs. Its place names where the story was filed,
+    /// not who acts in it.
+    var dateline: Range<Int>? {
+        for paragraph in paragraphs.prefix(3) {
+            let head = paragraph.prefix(14)
+            guard let dash = head.first(where: { tokens[$0].kind == .dash }), dash > paragraph.lowerBound,
+                  tokens[dash - 1].kind == .closeParen || tokens[dash - 1].kind == .number || tokens[dash - 1].kind == .comma else { continue }
+            return paragraph.lowerBound..<dash
+        }
+        return nil
+    }
+
     /// Whether `sentence` is the headline's, which restates the body and so attributes nothing of its own.
     func isHeadline(_ sentence: Sentence) -> Bool {
         headline?.contains(sentence.tokens.lowerBound) ?? false
