@@ -36,6 +36,7 @@ struct StanceClassifier: Sendable {
         }
         if negatesOwnVerb(hit, content: content, tokens: tokens) { polarity = -polarity }
         if undoneInPassive(hit, content: content, tokens: tokens, syntax: syntax) { polarity = -polarity }
+        if departs(hit, content: content, tokens: tokens, syntax: syntax) { polarity = -polarity }
         var conditional = hedged || isRequirement(hit, content: content, tokens: tokens, syntax: syntax)
         var neutral = attribution.cueStance == .neutral
         var judged = 0
@@ -105,6 +106,22 @@ struct StanceClassifier: Sendable {
             } else if !(t.is(.auxiliary) || t.is(.adverb) || t.lower == "to") { // "called for the levy to be scrapped"
                 return false
             }
+            k += 1
+        }
+        return false
+    }
+
+    /// "the sanctions must go", "asked for the peacekeepers to leave": the topic's own verb,
+    /// after its modifiers, auxiliaries and "to", says it should go away.
+    private func departs(_ hit: TopicHit, content: Range<Int>, tokens: [Token], syntax: SyntaxLayer) -> Bool {
+        let phraseEnd = syntax.isEmpty ? hit.tokens.upperBound : max(hit.tokens.upperBound, syntax.subtree(of: hit.tokens.upperBound - 1).upperBound)
+        var k = min(phraseEnd, content.upperBound)
+        while k < min(content.upperBound, phraseEnd + 4), tokens[k].kind == .word {
+            let t = tokens[k]
+            if StanceVocabulary.departures.contains(t.lemma) {
+                return !(k + 1 < tokens.count && StanceVocabulary.continuingParticles.contains(tokens[k + 1].lower))
+            }
+            guard t.is(.auxiliary) || t.is(.adverb) || t.lower == "to" else { return false }
             k += 1
         }
         return false
@@ -225,6 +242,8 @@ enum StanceVocabulary {
     /// Phrases of condition words that set no condition, as word sequences.
     static let unconditional: [[String]] = words("unconditional").map { $0.split(separator: " ").map(String.init) }
     static let waiting = lemmas("waiting_lemmas")
+    static let departures = lemmas("departure_lemmas")
+    static let continuingParticles = Set(words("continuing_particles"))
     static let negativeJudgements = lemmas("negative_lemmas")
     /// `sentence => topic stance`, for the tests.
     static let examples = words("examples")
