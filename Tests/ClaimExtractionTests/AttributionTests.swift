@@ -157,6 +157,13 @@ struct AttributionTests {
         let dated = try #require(Fixture.claim("Anna Halden, late on Tuesday, said the alliance should send peacekeepers.",
                                                actor: "Anna Halden", topic: "peacekeeping"))
         #expect(dated.date.value == "2026-03-10")
+        // A day in the description is the occasion, unless the cue names its own.
+        let occasion = try #require(Fixture.claim("Anna Halden, who met Mara Lind on Monday, told her the alliance should send peacekeepers.",
+                                                  actor: "Anna Halden", topic: "peacekeeping"))
+        #expect(occasion.date.value == "2026-03-09")
+        let own = try #require(Fixture.claim("Anna Halden, who took office on Monday, said on Tuesday the alliance should send peacekeepers.",
+                                             actor: "Anna Halden", topic: "peacekeeping"))
+        #expect(own.date.value == "2026-03-10")
     }
 
     @Test func presentPerfectHoldsAtTheDocumentDate() throws {

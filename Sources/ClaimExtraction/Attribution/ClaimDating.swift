@@ -84,13 +84,18 @@ struct ClaimDating: Sendable {
     private static func cueTimex(of a: Attribution, doc: Doc, timexes: [TokenTimex]) -> TimeValue? {
         let sentence = doc.sentences[doc.sentenceOf[a.cue.lowerBound]].tokens
         let syntax = doc.syntax
+        var occasion: TimeValue?
         for found in timexes[timexes.indices(startingIn: sentence, start: \.tokens.lowerBound)] {
             guard let value = found.timex.timeValue, value.granularity != .reference else { continue }
             if a.mode != .reported, found.tokens.overlaps(a.content) { continue }
             // "X on Wednesday said", "X, late on Tuesday, said": between the speaker and the cue.
             if found.tokens.lowerBound >= a.speaker.tokens.lowerBound, found.tokens.upperBound <= a.cue.lowerBound,
-               a.speaker.tokens.lowerBound < a.cue.lowerBound, !isInsideDescription(found.tokens, of: a, doc: doc) {
-                return value
+               a.speaker.tokens.lowerBound < a.cue.lowerBound {
+                // "X, who met Y on Monday, told him": a day in the speaker's description is the
+                // occasion, if the cue names no day of its own; "envoy since 2019" is background.
+                guard isInsideDescription(found.tokens, of: a, doc: doc) else { return value }
+                if value.granularity == .day || value.granularity == .time, occasion == nil { occasion = value }
+                continue
             }
             // "said on Friday she was willing": right after the cue, before what was said, whatever
             // the parse attached it to.
@@ -114,7 +119,7 @@ struct ClaimDating: Sendable {
                 k = head
             }
         }
-        return nil
+        return occasion
     }
 
     /// The date of the clause a cue depends on, when the cue has none of its own: the first
