@@ -79,6 +79,14 @@ struct AttributionTests {
         #expect(Fixture.extract("Ilka Varro says the truce must hold").claims.isEmpty)
     }
 
+    @Test func whomTheSpeakerToldIsNoPartOfWhatWasSaid() {
+        for text in ["Anna Halden told her the alliance should send peacekeepers.",
+                     "Anna Halden told reporters the alliance should send peacekeepers.",
+                     "Anna Halden told Mara Lind the alliance should send peacekeepers."] {
+            #expect(Fixture.extract(text).quotes.first?.content.text == "the alliance should send peacekeepers", "\(text)")
+        }
+    }
+
     @Test func indirectSpeechWithThat() throws {
         let text = "Chancellor Paul Weber said on Tuesday that the alliance should deploy peacekeepers after any deal."
         let claim = try #require(Fixture.claim(text, actor: "Paul Weber", topic: "peacekeeping"))

@@ -326,8 +326,13 @@ struct AttributionFinder: Sendable {
             j += 1
         }
         if start == v + 1 {
+            // "told Mara Lind the alliance …", "told her …": whom she told is no part of it.
+            if tokens[v].lemma == "tell", let m = mentionStartingAt[start] {
+                start = mentions[m].tokens.upperBound
+            } else if tokens[v].lemma == "tell", start + 1 < sentence.upperBound, !text.syntax.isEmpty, text.syntax.relations[start].label == "iobj" {
+                start += 1
+            }
             while start < sentence.upperBound, isSetting(start, cue: v) || tokens[start].kind == .comma { start += 1 }
-            if tokens[v].lemma == "tell", let m = mentionStartingAt[start] { start = mentions[m].tokens.upperBound }
         }
         let end = clauseEnd(after: start - 1, sentence: sentence)
         if end > start {
