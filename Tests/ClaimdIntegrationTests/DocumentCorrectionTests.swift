@@ -92,7 +92,9 @@ struct DocumentCorrectionTests {
         let text = "Foreign Minister Ilka Brannock said that her country opposed the new harbour fees and supported new sanctions against the regime.\n"
         try ingest(daemon, "fees.txt", text, dct: "2031-03-01")
         try ingest(daemon, "other.txt", supportsSanctions, dct: "2031-02-01")
-        #expect(try jsonArray(try daemon.claimctl(["claims", "--topic", "sanctions", "--json"]).stdout).count == 3)
+        #expect(try jsonArray(try daemon.claimctl(["claims", "--topic", "sanctions", "--json"]).stdout).count == 2)
+        #expect(try jsonArray(try daemon.claimctl(["claims", "--limit", "1000", "--json"]).stdout).count == 2,
+                "the fees are no topic yet")
         #expect(try daemon.claimctl(["reprocess"]).status == 2, "one of --all, --since or DOC is needed")
 
         // The lexicon learns a topic; the stored article is read again with it.
@@ -104,7 +106,7 @@ struct DocumentCorrectionTests {
         let fees = try jsonArray(try daemon.claimctl(["claims", "--topic", "harbour-fees", "--json"]).stdout)
         #expect(fees.map { $0["stance"] as? String } == ["oppose"], "\(fees)")
         let sanctions = try jsonArray(try daemon.claimctl(["claims", "--topic", "sanctions", "--json"]).stdout)
-        #expect(sanctions.map { $0["stance"] as? String } == ["support", "support"], "the misread claim is gone: \(sanctions)")
+        #expect(sanctions.map { $0["stance"] as? String } == ["support", "support"], "\(sanctions)")
         #expect(daemon.count("documents") == 2)
         let status = try daemon.claimctl(["status"])
         #expect(status.stdout.contains("Reprocess: 2 of 2 documents, done"), "\(status.stdout)")

@@ -162,6 +162,18 @@ final class DaemonProcess: @unchecked Sendable {
     func crash() {
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
+        // The kernel drops the dead daemon's state lock as it tears the process down; a daemon
+        // started at once may still find it held. Wait (briefly) until it can be taken.
+        let fd = open(stateDir + "/claimd.lock", O_RDWR | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        for _ in 0..<100 {
+            if flock(fd, LOCK_EX | LOCK_NB) == 0 {
+                flock(fd, LOCK_UN)
+                return
+            }
+            usleep(50_000)
+        }
     }
 
     deinit { stop() }
