@@ -29,6 +29,15 @@ struct DocumentVoiceTests {
         #expect(claims.contains { $0.actor.name == "Petra Holm" && $0.topic == "military-aid" && $0.stance == .support })
     }
 
+    @Test func turnsOfATranscriptQuotedWholeAreTheirSpeakers() {
+        let text = "Petra Holm spoke to the host, Aron Vell, on Sunday. Partial transcript:\n\n"
+            + "\"VELL: Will Norland accept the truce?\n\n"
+            + "\"HOLM: We will never accept a ceasefire that rewards the invasion.\n"
+        let quotes = Fixture.extract(text, dct: "2026-05-04").quotes
+        #expect(quotes.contains { $0.speaker.name == "Petra Holm" && $0.mode == .direct
+            && $0.content.text == "We will never accept a ceasefire that rewards the invasion" }, "\(quotes)")
+    }
+
     @Test func answersAreDatedByTheInterview() throws {
         let claims = Fixture.extract(Self.interview, dct: "2026-05-04").claims
         let ceasefire = try #require(claims.first { $0.actor.name == "Petra Holm" && $0.topic == "ceasefire" })

@@ -60,10 +60,12 @@ struct VoiceAnnotator: DocComponent {
         let tokens = doc.tokens
         for p in 1..<max(1, doc.paragraphs.count) {
             let range = doc.paragraphTokens(p)
-            guard let colon = range.prefix(5).first(where: { tokens[$0].kind == .colon }),
-                  colon > range.lowerBound, range.upperBound - colon > 3, tokens[colon].lower == ":",
-                  (range.lowerBound..<colon).allSatisfy({ tokens[$0].kind == .word && tokens[$0].isCapitalized }) else { continue }
-            let label = range.lowerBound..<colon
+            // A transcript quoted whole opens each turn with a quotation mark: "WALLACE: …
+            let start = tokens[range.lowerBound].isQuote ? range.lowerBound + 1 : range.lowerBound
+            guard let colon = range.prefix(6).first(where: { tokens[$0].kind == .colon }),
+                  colon > start, range.upperBound - colon > 3, tokens[colon].lower == ":",
+                  (start..<colon).allSatisfy({ tokens[$0].kind == .word && tokens[$0].isCapitalized }) else { continue }
+            let label = start..<colon
             let text = label.map { tokens[$0].lower }.joined(separator: " ")
             if VoiceVocabulary.interviewerLabels.contains(text) {
                 found[p] = .init(label: label, colon: colon, speaker: nil)
