@@ -140,6 +140,22 @@ struct AttributionTests {
         #expect(Fixture.claims(text).isEmpty)
     }
 
+    @Test func titleGivingAStatementUnderItsSpeakersNameIsAQuoteButNoClaim() throws {
+        let text = "Holm: Norland Will Never Accept a Truce on These Terms.\n\n"
+            + "Defence minister Petra Holm said on Sunday that Norland would not accept the truce."
+        let extraction = Fixture.extract(text)
+        let title = try #require(extraction.quotes.first { $0.cue.text == ":" })
+        #expect(title.speaker.name.hasSuffix("Holm"))
+        #expect(title.content.text == "Norland Will Never Accept a Truce on These Terms")
+        #expect(extraction.claims.map(\.actor.name) == ["Petra Holm"])
+        #expect(!extraction.actors.contains { $0.name.contains("Will") })
+    }
+
+    @Test func aClauseOnItsObjectIsTheSubjectsPosition() {
+        let quotes = Fixture.extract("The truce that Norland rejected was signed in May.").quotes
+        #expect(quotes.map(\.content.text) == ["The truce"])
+    }
+
     @Test func paragraphSceneDatesLaterStatements() throws {
         let text = "In Ostrava on Tuesday, Chancellor Paul Weber met President Mara Lind. Weber said the alliance should send peacekeepers."
         let claim = try #require(Fixture.claim(text, actor: "Paul Weber", topic: "peacekeeping"))

@@ -1,4 +1,5 @@
 import ClaimModel
+import ClaimSyntax
 
 /// Finds the actors a document mentions, known to the gazetteer or not.
 ///
@@ -15,6 +16,11 @@ struct ActorRecognizer: Sendable {
         pass.run()
         return (pass.mentions, pass.table)
     }
+}
+
+extension ActorRecognizer {
+    /// Parts of speech no word of a name has after its first.
+    static let nonNameTags: Set<UniversalTag> = [.verb, .aux, .adv, .adp, .det, .pron, .cconj, .sconj, .part]
 }
 
 /// The state of one recognition run.
@@ -381,6 +387,8 @@ private struct RecognitionPass {
             let lower = t.lower
             if t.isCapitalized, !t.is(.notName), !t.is(.roleHead) || k == i && lower == "sheikh" {
                 if t.is(.organisationHead), k > i { break }
+                // A title's capitals ("Norland Will Never Accept …"): the tagger sees the verb.
+                if k > i, !text.syntax.isEmpty, ActorRecognizer.nonNameTags.contains(text.syntax.tags[k].upos) { break }
                 lastCapital = k
             } else if t.is(.nameParticle) || lower.hasPrefix("al-") || lower.hasPrefix("el-") || lower.hasPrefix("bin-") {
                 if lower.contains("-") { lastCapital = k }
@@ -432,6 +440,8 @@ private struct RecognitionPass {
         if !capitals.isEmpty, let country = capitals[t.lower] {
             return isAfterLocative(i) ? nil : Mention(tokens: i..<i + 1, actor: country)
         }
+        // In a title every word is capitalised, so capitals name no one the gazetteer does not know.
+        if let headline = text.headline, headline.contains(i), text.isTitleCase(headline) { return nil }
         // "Mr Velm", "Dr. Ana Kost": the honorific is no part of the name.
         if ActorVocabulary.honorifics.contains(t.lower) {
             var k = i + 1

@@ -23,4 +23,7 @@ struct Attribution: Sendable, Hashable {
     /// The rest of a quotation after its attribution (`"…," she said. "…"`): its own claims,
     /// but one quotation with the part before.
     var isResumption = false
+    /// A title's "Speaker: what they said": a who-said-what record, but no claim, since the body
+    /// states it again with its date and context.
+    var isTitle = false
 }

@@ -277,15 +277,18 @@ struct AttributionFinder: Sendable {
     /// phrase and its subject governs that noun phrase (a relative clause without "that").
     private func objectGap(before speaker: Mention, verb v: Int, sentence: Range<Int>) -> Range<Int>? {
         let after = v + 1
-        guard after >= sentence.upperBound || ["as", "and", "but"].contains(tokens[after].lower) || tokens[after].kind != .word else { return nil }
-        let noun = speaker.tokens.lowerBound - 1
+        // "the truce that Norland rejected was …": a relative clause whose object is the noun before it.
+        let relative = speaker.tokens.lowerBound - 1 > sentence.lowerBound && ["that", "which"].contains(tokens[speaker.tokens.lowerBound - 1].lower)
+        guard after >= sentence.upperBound || ["as", "and", "but"].contains(tokens[after].lower) || tokens[after].kind != .word
+            || tokens[after].is(.auxiliary) else { return nil }
+        let noun = speaker.tokens.lowerBound - (relative ? 2 : 1)
         guard noun > sentence.lowerBound, tokens[noun].kind == .word, !tokens[noun].isCapitalized,
               !tokens[noun].is(.preposition), !tokens[noun].is(.auxiliary), !tokens[noun].isActorVerb else { return nil }
         var start = noun
         while start > max(sentence.lowerBound, noun - 4), tokens[start - 1].kind == .word,
               !["a", "an", "the", "this", "that", "any"].contains(tokens[start].lower) { start -= 1 }
         guard ["a", "an", "the", "this", "that", "any"].contains(tokens[start].lower) else { return nil }
-        return start..<speaker.tokens.lowerBound
+        return start..<noun + 1
     }
 
     /// "Dray had hinted …", "Kesk agreed …": a verb of saying in the past with nothing but

@@ -30,7 +30,7 @@ struct ClaimMaker: DocComponent {
         var seen = Set<ClaimKey>()
         for (index, a) in doc.attributions.enumerated() {
             let speakers = pairMembers(a.speaker, in: doc) ?? a.speaker.actor.map { [$0] } ?? []
-            guard !speakers.isEmpty, !a.isFrame, !AttributionVocabulary.isAccusation(tokens[a.cue.lowerBound]),
+            guard !speakers.isEmpty, !a.isFrame, !a.isTitle, !AttributionVocabulary.isAccusation(tokens[a.cue.lowerBound]),
                   !isFactualReport(a, tokens: tokens), !isQuestion(a, in: doc) else { continue }
             let chosen = assigner.topics(of: a.content, cue: a.cue.lowerBound, in: doc, discourse: discourse)
             for actorIndex in speakers {

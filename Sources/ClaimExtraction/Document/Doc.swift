@@ -91,9 +91,17 @@ struct Doc: Sendable {
     /// The first paragraph when it has no full stop and is short: the headline, which restates
     /// the body in telegraphic form ("Ukraine backs truce plan").
     var headline: Range<Int>? {
-        guard let first = sentences.first, first.paragraph == 0 else { return nil }
+        guard let first = sentences.first, first.paragraph == 0, paragraphs[0].count <= Doc.maximumHeadlineTokens else { return nil }
         let last = tokens[first.tokens.upperBound - 1].kind
-        return last == .terminal || last == .closeQuote || paragraphs[0].count > Doc.maximumHeadlineTokens ? nil : paragraphs[0]
+        guard last == .terminal || last == .closeQuote else { return paragraphs[0] }
+        return paragraphs.count > 1 && isTitleCase(paragraphs[0]) ? paragraphs[0] : nil
+    }
+
+    /// "Norland Will Not Accept a Truce on These Terms.": most words capitalised, as titles are
+    /// (and sentences are not), even when the title ends in a full stop.
+    func isTitleCase(_ range: Range<Int>) -> Bool {
+        let words = range.filter { tokens[$0].kind == .word && tokens[$0].lower.count > 3 }
+        return words.count >= 4 && words.filter { tokens[$0].isCapitalized }.count * 10 >= words.count * 8
     }
 
     /// The dateline opening the body ("VELM, Aug 20 (Wirepress) -"): the place, date and agency

@@ -97,7 +97,8 @@ struct AttributionAnnotator: DocComponent {
         let found = AttributionFinder(text: doc, mentions: doc.mentions, quotes: doc.quotations, insideQuote: doc.insideQuote,
                                       inTimex: inTimex).find()
         let fromParse = clauses.find(usedCues: Set(found.map(\.cue.lowerBound)), taken: found.map(\.content))
-        doc.attributions = TranscriptTurns(doc: doc).applied(to: Self.merged(found, fromParse))
+        let title = TitleAttribution.find(in: doc, besides: found + fromParse).map { [$0] } ?? []
+        doc.attributions = TranscriptTurns(doc: doc).applied(to: Self.merged(found, fromParse + title))
     }
 
     /// Both lists in the order of their contents, with `continues` pointing into the merged list.

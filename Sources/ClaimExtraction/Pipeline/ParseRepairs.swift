@@ -12,22 +12,23 @@ struct ParseRepairer: DocComponent {
         if changed { doc.syntax.indexChildren() }
     }
 
-    /// "said on Monday that Tarvia rejected the tariffs": parsed as a relative clause on
-    /// "Monday" with "that" as its object, though the clause has its own subject and object
-    /// and so no gap for "that" to fill. "that" is the complementizer and the clause the
-    /// complement of the verb the noun hangs from.
+    /// "said on Monday that Tarvia rejected the tariffs": parsed with "that" as the object (or
+    /// subject) of a clause that has its own subject and object, so no gap for "that" to fill.
+    /// "that" is the complementizer; where the clause was hung as a relative clause on the day,
+    /// it is the complement of the verb the day hangs from.
     private func complementizerReadAsRelative(_ that: Int, in doc: inout Doc) -> Bool {
         let syntax = doc.syntax
-        guard let clause = syntax.head(of: that), syntax.relations[clause].label == "acl:relcl",
-              ["obj", "nsubj"].contains(syntax.relation(of: that)),
-              let noun = syntax.head(of: clause), let verb = syntax.head(of: noun), verb < noun,
-              [.verb].contains(syntax.tags[verb].upos),
-              syntax.dependents(of: clause, "nsubj").contains(where: { $0 != that }),
-              syntax.relation(of: that) == "nsubj" || syntax.dependents(of: clause, "obj").contains(where: { $0 != that })
+        let role = syntax.relation(of: that)
+        guard let clause = syntax.head(of: that), ["obj", "nsubj"].contains(role), that < clause,
+              syntax.dependents(of: clause, "nsubj").contains(where: { $0 != that && $0 > that }),
+              role == "nsubj" || syntax.dependents(of: clause, "obj").contains(where: { $0 != that })
         else { return false }
         doc.syntax.relations[that] = "mark"
-        doc.syntax.heads[clause] = Int32(verb)
-        doc.syntax.relations[clause] = "ccomp"
+        if syntax.relations[clause].label == "acl:relcl", let noun = syntax.head(of: clause), let verb = syntax.head(of: noun),
+           verb < noun, syntax.tags[verb].upos == .verb {
+            doc.syntax.heads[clause] = Int32(verb)
+            doc.syntax.relations[clause] = "ccomp"
+        }
         return true
     }
 }
