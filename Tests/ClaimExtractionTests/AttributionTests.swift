@@ -24,6 +24,12 @@ struct AttributionTests {
         #expect(claim.text == "We will not lift the sanctions on Norland")
     }
 
+    @Test func quotationThenNameWithAParenthesisThenSaid() throws {
+        let quote = try #require(Fixture.extract("\"The embargo has failed,\" Rep. Gwen Morrow (D-Vel.) said on Friday.").quotes.first)
+        #expect(quote.speaker.name == "Gwen Morrow")
+        #expect(quote.mode == .direct)
+    }
+
     @Test func invertedSaidAfterQuote() throws {
         let text = "\"Sanctions must stay until the last soldier leaves,\" said Foreign Minister Ilka Brannock."
         let claim = try #require(Fixture.claim(text, actor: "Ilka Brannock", topic: "sanctions"))

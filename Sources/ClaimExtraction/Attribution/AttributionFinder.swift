@@ -98,6 +98,9 @@ struct AttributionFinder: Sendable {
         guard a < tokens.count, !tokens[a].startsParagraph else { return nil }
         if let m = mentionStartingAt[a] {
             var v = mentions[m].tokens.upperBound
+            // "Rep. Gwen Morrow (D-Wis.) said": a short parenthesis after the name.
+            if v < tokens.count, tokens[v].kind == .openParen,
+               let close = (v + 1..<min(tokens.count, v + 10)).first(where: { tokens[$0].kind == .closeParen }) { v = close + 1 }
             while v < tokens.count, tokens[v].is(.auxiliary) { v += 1 }
             if v < tokens.count, tokens[v].is(.speechVerb) { return (mentions[m], v..<v + 1) }
         }
