@@ -75,7 +75,7 @@ struct StanceClassifier: Sendable {
             let t = tokens[k]
             if t.is(.negation) {
                 guard StanceVocabulary.verbNegations.contains(t.lower), !isAdditive(negation: k, tokens: tokens) else { return false }
-                let next = k + 3 < tokens.count ? tokens[k + 1...k + 3] : []
+                let next = tokens[min(k + 1, tokens.count)..<min(k + 4, tokens.count)]
                 // "sanctions were not a mistake" negates the judgement, not the topic.
                 return !next.contains { StanceVocabulary.sufficiency.contains($0.lower) || $0.is(.negativeJudgement) }
             }
