@@ -30,6 +30,20 @@ struct AttributionTests {
         #expect(quote.mode == .direct)
     }
 
+    @Test func quotationThenHonorificNameThenTold() throws {
+        let quote = try #require(Fixture.extract("\"We will not lift the embargo,\" Mr. Clarke told the miners.").quotes.first)
+        #expect(quote.speaker.name == "Clarke")
+        #expect(quote.mode == .direct)
+        #expect(quote.content.text == "We will not lift the embargo")
+    }
+
+    @Test func quotationSignedWithADashAndAName() {
+        let text = "“The embargo only hurts the farmers.” ― Sonya Herrel\n“Lift it now.”― Pamela Pavo\n"
+        let quotes = Fixture.extract(text).quotes
+        #expect(quotes.map(\.speaker.name) == ["Sonya Herrel", "Pamela Pavo"])
+        #expect(quotes.allSatisfy { $0.mode == .direct })
+    }
+
     @Test func invertedSaidAfterQuote() throws {
         let text = "\"Sanctions must stay until the last soldier leaves,\" said Foreign Minister Ilka Brannock."
         let claim = try #require(Fixture.claim(text, actor: "Ilka Brannock", topic: "sanctions"))

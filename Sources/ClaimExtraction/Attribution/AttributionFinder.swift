@@ -96,6 +96,14 @@ struct AttributionFinder: Sendable {
         var a = q.close + 1
         if a < tokens.count, tokens[a].kind == .comma { a += 1 }
         guard a < tokens.count, !tokens[a].startsParagraph else { return nil }
+        // `“…” ― Sonya Herridge`: a quotation signed with a dash and a name, as readers' voices are.
+        if tokens[a].kind == .dash, a + 1 < tokens.count, let m = mentionStartingAt[a + 1],
+           mentions[m].tokens.upperBound >= tokens.count || tokens[mentions[m].tokens.upperBound].startsParagraph
+            || [.terminal, .comma].contains(tokens[mentions[m].tokens.upperBound].kind) {
+            return (mentions[m], a..<a + 1)
+        }
+        // "Mr. Clarke told …": the name's mention may begin after the honorific.
+        if mentionStartingAt[a] == nil, ActorVocabulary.honorifics.contains(tokens[a].lower), a + 1 < tokens.count { a += 1 }
         if let m = mentionStartingAt[a] {
             var v = mentions[m].tokens.upperBound
             // "Rep. Gwen Morrow (D-Wis.) said": a short parenthesis after the name.

@@ -217,7 +217,7 @@ private struct TokenBuilder {
         case ".", "!", "?", "\u{2026}": .terminal
         case ",": .comma
         case ":", ";": .colon
-        case "-", "\u{2013}", "\u{2014}", "\u{2212}": .dash
+        case "-", "\u{2013}", "\u{2014}", "\u{2015}", "\u{2212}": .dash
         case "(", "[": .openParen
         case ")", "]": .closeParen
         default: .symbol
