@@ -37,6 +37,16 @@ struct AttributionTests {
         #expect(quote.content.text == "We will not lift the embargo")
     }
 
+    @Test func quotationOfASourceThatIsNoActor() {
+        for text in ["\"The embargo is a disgrace,\" the announcer said.",
+                     "As the phone rang, the announcer said, \"The embargo is a disgrace.\""] {
+            let extraction = Fixture.extract(text)
+            #expect(extraction.quotes.map(\.speaker.name) == ["the announcer"], "\(text)")
+            #expect(extraction.quotes.first?.mode == .direct)
+            #expect(extraction.claims.isEmpty)
+        }
+    }
+
     @Test func quotationSignedWithADashAndAName() {
         let text = "“The embargo only hurts the farmers.” ― Sonya Herrel\n“Lift it now.”― Pamela Pavo\n"
         let quotes = Fixture.extract(text).quotes

@@ -115,7 +115,22 @@ struct AttributionFinder: Sendable {
         if tokens[a].is(.speechVerb) {
             if let m = mentionStartingAt[a + 1] { return (mentions[m], a..<a + 1) }
         }
+        // `"…," the announcer said`: a source that names no actor, as the parse gives it.
+        for v in a..<min(tokens.count, a + 8) where tokens[v].is(.speechVerb) && !insideQuote[v] {
+            guard let subject = parseSubject(of: v, from: a) else { break }
+            return (subject, v..<v + 1)
+        }
         return nil
+    }
+
+    /// The subject of the verb at `v` as the parse gives it, within `from..<v`: a phrase with no
+    /// actor, for sources such as "the announcer" or "a senior official".
+    private func parseSubject(of v: Int, from: Int) -> Mention? {
+        guard !text.syntax.isEmpty, let s = text.syntax.dependent(of: v, "nsubj"), s >= from, s < v,
+              [.noun, .propn].contains(text.syntax.tags[s].upos) else { return nil }
+        let span = text.syntax.subtree(of: s).clamped(to: from..<v)
+        guard !span.isEmpty, span.allSatisfy({ tokens[$0].kind == .word || tokens[$0].kind == .possessive }) else { return nil }
+        return Mention(tokens: span, actor: nil, anaphor: nil)
     }
 
     /// `X said: “…”`, `he told reporters, "…"`, `X said "…"`.
@@ -126,7 +141,7 @@ struct AttributionFinder: Sendable {
         let sentenceStart = text.sentences[text.sentenceOf[q.open]].tokens.lowerBound
         for v in stride(from: b, through: max(sentenceStart, b - 3), by: -1)
         where tokens[v].is(.speechVerb) && !insideQuote[v] {
-            if let s = subject(before: v, sentenceStart: sentenceStart) { return (s, v..<v + 1) }
+            if let s = subject(before: v, sentenceStart: sentenceStart) ?? parseSubject(of: v, from: sentenceStart) { return (s, v..<v + 1) }
         }
         return nil
     }
