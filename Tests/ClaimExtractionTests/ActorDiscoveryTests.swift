@@ -51,6 +51,13 @@ struct ActorDiscoveryTests {
         #expect(extraction.events.allSatisfy { !$0.actors.contains("VELM") && !$0.actors.contains("Aug") })
     }
 
+    @Test func surnameBeforeTheFullNameIsThatPerson() {
+        let text = "Holm says Norland will never accept a truce.\n\nDefence minister Petra Holm said on Sunday that Norland would not accept the truce."
+        let extraction = Fixture.extract(text)
+        #expect(extraction.quotes.allSatisfy { $0.speaker.name == "Petra Holm" }, "\(extraction.quotes.map(\.speaker.name))")
+        #expect(!extraction.actors.contains { $0.name == "Holm" })
+    }
+
     @Test func apposition() throws {
         let text = "Konrad Felsch, a senior Talderan lawmaker, said the truce was a trap."
         #expect(speaker(text) == "Konrad Felsch")

@@ -181,6 +181,15 @@ struct AttributionTests {
         #expect(!extraction.actors.contains { $0.name.contains("Will") })
     }
 
+    @Test func titleWithItsSpeakerAndSaysIsAQuoteButNoClaim() throws {
+        for title in ["Norland Will Never Accept a Truce on These Terms, Holm Says.", "Holm Says Norland Will Never Accept a Truce."] {
+            let extraction = Fixture.extract(title + "\n\nDefence minister Petra Holm said on Sunday that Norland would not accept the truce.")
+            let quote = try #require(extraction.quotes.first { $0.cue.text == "Says" }, "\(title)")
+            #expect(quote.content.text.hasPrefix("Norland Will Never Accept a Truce"))
+            #expect(extraction.claims.count == 1)
+        }
+    }
+
     @Test func aClauseOnItsObjectIsTheSubjectsPosition() {
         let quotes = Fixture.extract("The truce that Norland rejected was signed in May.").quotes
         #expect(quotes.map(\.content.text) == ["The truce"])

@@ -67,6 +67,18 @@ struct ActorAnnotator: DocComponent {
 
     func process(_ doc: inout Doc) {
         (doc.mentions, doc.actors) = recognizer.recognize(doc)
+        // "Holm says …" in a headline, "Defence minister Petra Holm" below: a surname named
+        // before the full name is that person, when one person of the article bears it.
+        for (k, m) in doc.mentions.enumerated() {
+            // A one-word name no list knew is taken for a body until its bearer's full name appears.
+            guard let actor = m.actor, [.person, .organisation].contains(doc.actors[actor].kind),
+                  !doc.actors[actor].name.contains(" ") else { continue }
+            let surname = doc.actors[actor].name.lowercased()
+            let bearers = Set(doc.mentions.compactMap(\.actor).filter { other in
+                other != actor && doc.actors[other].kind == .person && doc.actors[other].name.lowercased().hasSuffix(" " + surname)
+            })
+            if bearers.count == 1, let full = bearers.first { doc.mentions[k].actor = full }
+        }
     }
 }
 
