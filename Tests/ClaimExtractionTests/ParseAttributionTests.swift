@@ -34,6 +34,12 @@ struct ParseAttributionTests {
         #expect(doc.syntax.relation(of: rejected) == "ccomp")
     }
 
+    @Test("a phrase right after the object of a position belongs to what the position is about")
+    func objectWithItsPhrase() {
+        let found = quotes("Tarvia continues to block every formal step in Norland's accession process.")
+        #expect(found.contains("Tarvia | block | every formal step in Norland's accession process"), "\(found)")
+    }
+
     @Test("a participle takes the subject of the verb it hangs from")
     func participle() {
         let found = quotes("Dara Kost rejected the offer on Monday, saying any truce would collapse within days.")

@@ -208,7 +208,16 @@ struct ClauseAttributions {
         let syntax = doc.syntax
         var parts: [Range<Int>] = []
         // A count is no object of a position: "voted 120 to 40 to approve the bill".
-        if let object = syntax.dependent(of: v, "obj"), syntax.tags[object].upos != .num { parts.append(syntax.subtree(of: object)) }
+        if let object = syntax.dependent(of: v, "obj"), syntax.tags[object].upos != .num {
+            var span = syntax.subtree(of: object)
+            // "blocked every step in the accession process": a phrase right after the object that
+            // the parse hung from the verb still says what the object is.
+            for obl in syntax.dependents(of: v, "obl") where syntax.subtree(of: obl).lowerBound == span.upperBound
+                && syntax.dependents(of: obl, "case").contains(where: { ["in", "on", "over", "of", "towards", "toward"].contains(doc.tokens[$0].lower) }) {
+                span = span.lowerBound..<syntax.subtree(of: obl).upperBound
+            }
+            parts.append(span)
+        }
         // "the truce was welcomed": what a passive is about is its subject.
         if let subject = syntax.dependent(of: v, "nsubj"), syntax.relations[subject].label == "nsubj:pass" {
             parts.append(syntax.subtree(of: subject))
