@@ -47,6 +47,13 @@ struct AttributionTests {
         }
     }
 
+    @Test func quotationThenNameWithAnAppositionThenTold() throws {
+        let text = "\"The embargo must stay,\" Douglas Holt, an economist and trade expert, told reporters this week."
+        let quote = try #require(Fixture.extract(text).quotes.first)
+        #expect(quote.speaker.name == "Douglas Holt")
+        #expect(quote.mode == .direct)
+    }
+
     @Test func quotationSignedWithADashAndAName() {
         let text = "“The embargo only hurts the farmers.” ― Sonya Herrel\n“Lift it now.”― Pamela Pavo\n"
         let quotes = Fixture.extract(text).quotes

@@ -109,6 +109,10 @@ struct AttributionFinder: Sendable {
             // "Rep. Gwen Morrow (D-Wis.) said": a short parenthesis after the name.
             if v < tokens.count, tokens[v].kind == .openParen,
                let close = (v + 1..<min(tokens.count, v + 10)).first(where: { tokens[$0].kind == .closeParen }) { v = close + 1 }
+            // "Douglas Holt, an economist, told me": an apposition after the name.
+            if v < tokens.count, tokens[v].kind == .comma,
+               let comma = (v + 1..<min(tokens.count, v + 14)).first(where: { tokens[$0].kind == .comma || tokens[$0].kind == .terminal }),
+               tokens[comma].kind == .comma, !(v + 1..<comma).contains(where: { tokens[$0].isActorVerb || insideQuote[$0] }) { v = comma + 1 }
             while v < tokens.count, tokens[v].is(.auxiliary) { v += 1 }
             if v < tokens.count, tokens[v].is(.speechVerb) { return (mentions[m], v..<v + 1) }
         }
@@ -394,8 +398,8 @@ struct AttributionFinder: Sendable {
     private func sourcePhrase(from start: Int, sentence: Range<Int>) -> Mention? {
         guard !text.syntax.isEmpty else { return nil }
         var end = start
-        while end < sentence.upperBound, end - start < 6, tokens[end].kind == .word || tokens[end].kind == .possessive { end += 1 }
-        guard end > start, end - start < 6, [.noun, .propn, .pron].contains(text.syntax.tags[end - 1].upos) else { return nil }
+        while end < sentence.upperBound, end - start < 10, tokens[end].kind == .word || tokens[end].kind == .possessive { end += 1 }
+        guard end > start, end - start < 10, [.noun, .propn, .pron].contains(text.syntax.tags[end - 1].upos) else { return nil }
         return Mention(tokens: start..<end, actor: nil, anaphor: nil)
     }
 
