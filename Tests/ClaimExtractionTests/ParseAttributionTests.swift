@@ -40,6 +40,12 @@ struct ParseAttributionTests {
         #expect(found.contains("Tarvia | block | every formal step in Norland's accession process"), "\(found)")
     }
 
+    @Test("'…, two officials said' frames the position reported before it")
+    func statementFramingAPosition() {
+        let found = quotes("Party protocol called for the chairman to be replaced after the Sunday vote, two officials said.")
+        #expect(found == ["two officials | said | Party protocol called for the chairman to be replaced after the Sunday vote"], "\(found)")
+    }
+
     @Test("a participle takes the subject of the verb it hangs from")
     func participle() {
         let found = quotes("Dara Kost rejected the offer on Monday, saying any truce would collapse within days.")

@@ -22,18 +22,24 @@ struct ClauseAttributions {
         self.mentionAt = mentionAt
     }
 
-    /// The attributions whose cue is not among `usedCues` and whose content overlaps none of `taken`.
-    func find(usedCues: Set<Int>, taken: [Range<Int>]) -> [Attribution] {
+    /// The attributions whose cue is not among `usedCues` and whose content overlaps none of
+    /// `taken`'s, except a statement that reports positions already found ("…, sources said"
+    /// around "the council called for …"): it frames them.
+    func find(usedCues: Set<Int>, taken: [Attribution]) -> [Attribution] {
         guard !doc.syntax.isEmpty else { return [] }
         var found: [Attribution] = []
-        var contents = taken
+        var contents = taken.map { ($0.content, $0.mode == .reported) }
         for sentence in doc.sentences where !doc.isHeadline(sentence) {
             for v in sentence.tokens where !usedCues.contains(v) && !doc.insideQuote[v] {
-                guard let a = attribution(at: v, in: sentence.tokens), !a.content.isEmpty,
-                      !contents.contains(where: { $0.overlaps(a.content) }) else { continue }
-                contents.append(a.content)
+                guard let a = attribution(at: v, in: sentence.tokens), !a.content.isEmpty else { continue }
+                let overlapping = contents.filter { $0.0.overlaps(a.content) }
+                let frames = a.mode != .reported && !overlapping.isEmpty
+                    && overlapping.allSatisfy { $0.1 && a.content.contains($0.0.lowerBound) && a.content.upperBound >= $0.0.upperBound && $0.0 != a.content }
+                guard overlapping.isEmpty || frames else { continue }
+                contents.append((a.content, a.mode == .reported))
                 var parsed = a
                 parsed.isFromParse = true
+                parsed.isFrame = frames
                 found.append(parsed)
             }
         }
@@ -189,6 +195,17 @@ struct ClauseAttributions {
         }
         if let reported = syntax.dependents(of: v, "parataxis").first(where: { $0 < v }) {
             return trimmed(syntax.subtree(of: reported))
+        }
+        // "…, sources said.", however the parse hung what comes before: the verb and its subject
+        // close the sentence after a comma, and report everything before it.
+        if let subject = syntax.dependent(of: v, "nsubj"), subject < v, syntax.head(of: v) == nil {
+            let start = syntax.subtree(of: subject).lowerBound
+            let rest = v + 1..<sentence.upperBound
+            if start > sentence.lowerBound + 2, doc.tokens[start - 1].kind == .comma,
+               rest.allSatisfy({ doc.tokens[$0].kind != .word || syntax.relation(of: $0) == "obl" || syntax.head(of: $0).map { $0 > v } ?? false })
+                && !rest.contains(where: { ["ccomp", "obj", "xcomp"].contains(syntax.relation(of: $0)) && syntax.head(of: $0) == v }) {
+                return trimmed(sentence.lowerBound..<start - 1)
+            }
         }
         return nil
     }

@@ -108,7 +108,7 @@ struct AttributionAnnotator: DocComponent {
         let clauses = ClauseAttributions(doc: doc, lexicon: .embedded)
         let found = AttributionFinder(text: doc, mentions: doc.mentions, quotes: doc.quotations, insideQuote: doc.insideQuote,
                                       inTimex: inTimex).find()
-        let fromParse = clauses.find(usedCues: Set(found.map(\.cue.lowerBound)), taken: found.map(\.content))
+        let fromParse = clauses.find(usedCues: Set(found.map(\.cue.lowerBound)), taken: found)
         let title = TitleAttribution.find(in: doc, besides: found + fromParse).map { [$0] } ?? []
         doc.attributions = TranscriptTurns(doc: doc).applied(to: Self.merged(found, fromParse + title))
     }
