@@ -54,6 +54,11 @@ struct AttributionTests {
         #expect(quote.mode == .direct)
     }
 
+    @Test func nounSpeltLikeACueBeforeItsVerbIsNoCue() {
+        let quotes = Fixture.extract("Coast Guard rules required the ferry to be escorted by two patrol boats, officials said.").quotes
+        #expect(quotes.map(\.cue.text) == ["said"], "\(quotes.map(\.cue.text))")
+    }
+
     @Test func quotationSignedWithADashAndAName() {
         let text = "“The embargo only hurts the farmers.” ― Sonya Herrel\n“Lift it now.”― Pamela Pavo\n"
         let quotes = Fixture.extract(text).quotes

@@ -567,6 +567,9 @@ struct AttributionFinder: Sendable {
         if t.is(.auxiliary) || t.is(.negation) { return false }
         if t.isCapitalized, v > 0, !tokens[v - 1].startsParagraph, text.sentenceOf[v - 1] == text.sentenceOf[v] { return false }
         if v > 0, ["the", "a", "an", "its", "his", "her", "their", "this", "that"].contains(tokens[v - 1].lower) { return false }
+        // "Coast Guard rules required …": a noun the tagger reads as the subject of the verb after it.
+        if !text.syntax.isEmpty, text.syntax.tags[v].upos == .noun, v + 1 < tokens.count,
+           [.verb, .aux].contains(text.syntax.tags[v + 1].upos) { return false }
         return true
     }
 
