@@ -259,6 +259,13 @@ struct AttributionTests {
         #expect(claim.date.value == "2026-03-11")
     }
 
+    @Test func positionReportedInAStatementTakesTheStatementsDay() throws {
+        let text = "The Velm Federation of Industry, the country's largest business group, said on Wednesday that it opposed any new tariffs."
+        let claim = try #require(Fixture.claims(text).first { $0.topic == "trade" })
+        #expect(claim.stance == .oppose)
+        #expect(claim.date.value == "2026-03-11")
+    }
+
     @Test func aPlannedDayOfTheFirstConjunctDoesNotDateTheSecond() throws {
         let text = "Embassies will reopen by April, and Chancellor Paul Weber said the alliance should send peacekeepers."
         let claim = try #require(Fixture.claim(text, actor: "Paul Weber", topic: "peacekeeping"))

@@ -12,6 +12,8 @@ struct ClaimDating: Sendable {
          actors: ActorTable, documentDate: TimeValue, insideQuote: [Bool]) {
         let leadParagraph = ClaimDating.leadParagraph(of: text)
         let interviewDate = ClaimDating.interviewDate(of: text, timexes: timexes, documentDate: documentDate)
+        // Whether each attribution's date came from the text rather than the document date.
+        var outerDated: [Bool] = []
         for (i, a) in attributions.enumerated() {
             var date = text.syntax.isEmpty ? ClaimDating.clauseTimex(of: a, text: text, timexes: timexes)
                 : ClaimDating.cueTimex(of: a, doc: text, timexes: timexes)
@@ -23,6 +25,12 @@ struct ClaimDating: Sendable {
                 date = ClaimDating.governingTimex(of: a, doc: text, timexes: timexes, documentDate: documentDate)
             }
             if date == nil, let parent = a.continues, parent < dates.count { date = dates[parent] }
+            // "X said on Wednesday that it opposed …": a position reported in another's statement
+            // is dated by that statement.
+            if date == nil, let outer = attributions[..<i].lastIndex(where: { $0.mode != .reported && $0.content.contains(a.cue.lowerBound) }),
+               outerDated[outer] {
+                date = dates[outer]
+            }
             // "X has said …" states a standing position: it holds at the document date.
             if date == nil, ClaimDating.isPresentPerfect(a, tokens: text.tokens),
                text.sentences[text.sentenceOf[a.cue.lowerBound]].paragraph != leadParagraph { date = documentDate }
@@ -36,6 +44,7 @@ struct ClaimDating: Sendable {
                 let gap = text.sentenceOf[a.cue.lowerBound] - text.sentenceOf[previous.cue.lowerBound]
                 if previous.speaker.actor == a.speaker.actor, gap <= 2 { date = dates[i - 1] }
             }
+            outerDated.append(date != nil)
             dates.append(date ?? documentDate)
         }
     }
