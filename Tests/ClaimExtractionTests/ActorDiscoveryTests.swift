@@ -58,6 +58,10 @@ struct ActorDiscoveryTests {
         #expect(!extraction.actors.contains { $0.name == "Holm" })
     }
 
+    @Test func bodyNamedWithWhatItIsOf() {
+        #expect(speaker("The Velm Federation of Industry said on Wednesday that it opposed any new tariffs.") == "Velm Federation of Industry")
+    }
+
     @Test func apposition() throws {
         let text = "Konrad Felsch, a senior Talderan lawmaker, said the truce was a trap."
         #expect(speaker(text) == "Konrad Felsch")

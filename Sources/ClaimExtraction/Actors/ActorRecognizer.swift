@@ -510,7 +510,13 @@ private struct RecognitionPass {
             k += 1
         }
         guard let head = lastHead, head > i || tokens[i].lower == "kremlin" else { return nil }
-        return i..<head + 1
+        // "Velm Federation of Industry": what the body is of is part of its name.
+        var end = head + 1
+        if token(end)?.lower == "of", let next = token(end + 1), next.isCapitalized, !next.startsParagraph, !next.is(.timeWord) {
+            end += 1
+            while let t = token(end), t.kind == .word, t.isCapitalized, !t.startsParagraph, !t.is(.timeWord) { end += 1 }
+        }
+        return i..<end
     }
 
     /// ", a veteran Tarvian senator," after a name: its role and affiliation.
