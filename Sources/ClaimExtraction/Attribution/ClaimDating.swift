@@ -14,6 +14,7 @@ struct ClaimDating: Sendable {
         let interviewDate = ClaimDating.interviewDate(of: text, timexes: timexes, documentDate: documentDate)
         // Whether each attribution's date came from the text rather than the document date.
         var outerDated: [Bool] = []
+        let headings = ClaimDating.sectionHeadings(of: text, timexes: timexes, documentDate: documentDate)
         for (i, a) in attributions.enumerated() {
             var date = text.syntax.isEmpty ? ClaimDating.clauseTimex(of: a, text: text, timexes: timexes)
                 : ClaimDating.cueTimex(of: a, doc: text, timexes: timexes)
@@ -27,8 +28,9 @@ struct ClaimDating: Sendable {
             if date == nil, let parent = a.continues, parent < dates.count { date = dates[parent] }
             // "X said on Wednesday that it opposed …": a position reported in another's statement
             // is dated by that statement.
-            if date == nil, let outer = attributions[..<i].lastIndex(where: { $0.mode != .reported && $0.content.contains(a.cue.lowerBound) }),
-               outerDated[outer] {
+            if date == nil, let outer = attributions[max(0, i - ClaimDating.framingReach)..<i].lastIndex(where: {
+                $0.mode != .reported && $0.content.contains(a.cue.lowerBound)
+            }), outerDated[outer] {
                 date = dates[outer]
             }
             // "X has said …" states a standing position: it holds at the document date.
@@ -38,7 +40,7 @@ struct ClaimDating: Sendable {
                 date = ClaimDating.sceneDate(of: a, text: text, timexes: timexes, documentDate: documentDate, insideQuote: insideQuote,
                                              leadParagraph: leadParagraph)
             }
-            if date == nil { date = ClaimDating.sectionDate(of: a, doc: text, timexes: timexes, documentDate: documentDate) }
+            if date == nil { date = ClaimDating.sectionDate(of: a, doc: text, headings: headings) }
             if date == nil, a.mode != .reported, i > 0 {
                 let previous = attributions[i - 1]
                 let gap = text.sentenceOf[a.cue.lowerBound] - text.sentenceOf[previous.cue.lowerBound]
@@ -75,16 +77,30 @@ struct ClaimDating: Sendable {
 
     /// The day of the last paragraph before the attribution's that is nothing but a date: a live
     /// blog dates its entries under such headings.
-    private static func sectionDate(of a: Attribution, doc: Doc, timexes: [TokenTimex], documentDate: TimeValue) -> TimeValue? {
-        let paragraph = doc.sentences[doc.sentenceOf[a.cue.lowerBound]].paragraph
-        for found in timexes[timexes.indices(startingIn: 0..<doc.paragraphTokens(paragraph).lowerBound, start: \.tokens.lowerBound)].reversed() {
+    private static func sectionDate(of a: Attribution, doc: Doc, headings: [(start: Int, value: TimeValue)]) -> TimeValue? {
+        let paragraphStart = doc.paragraphTokens(doc.sentences[doc.sentenceOf[a.cue.lowerBound]].paragraph).lowerBound
+        // The last heading that starts before the paragraph (headings are in text order).
+        var low = 0, high = headings.count
+        while low < high {
+            let mid = (low + high) / 2
+            if headings[mid].start < paragraphStart { low = mid + 1 } else { high = mid }
+        }
+        return low > 0 ? headings[low - 1].value : nil
+    }
+
+    /// The paragraphs that are nothing but a past day (a weekday or punctuation may stand beside
+    /// it), with that day, in text order: found once per document, so dating stays linear.
+    private static func sectionHeadings(of doc: Doc, timexes: [TokenTimex], documentDate: TimeValue) -> [(start: Int, value: TimeValue)] {
+        var headings: [(start: Int, value: TimeValue)] = []
+        for found in timexes {
             guard let value = found.timex.timeValue, value.granularity == .day, value.value <= documentDate.value else { continue }
             let heading = doc.paragraphTokens(doc.sentences[doc.sentenceOf[found.tokens.lowerBound]].paragraph)
-            // The date, a weekday or a punctuation mark may be all a heading holds.
+            // Only a short paragraph can be a heading; the bound keeps long ones from being read per timex.
+            guard heading.count <= 12 else { continue }
             let rest = heading.filter { !found.tokens.contains($0) && doc.tokens[$0].kind == .word && !doc.tokens[$0].is(.timeWord) }
-            if rest.isEmpty { return value }
+            if rest.isEmpty { headings.append((found.tokens.lowerBound, value)) }
         }
-        return nil
+        return headings
     }
 
     /// The timex attached to the cue in the parse: a temporal modifier of the cue verb, or of a
@@ -130,6 +146,10 @@ struct ClaimDating: Sendable {
         }
         return occasion
     }
+
+    /// How many attributions back a statement framing another is looked for: it starts just
+    /// before the one it frames, and the bound keeps a text of thousands of them linear.
+    static let framingReach = 8
 
     /// The date of the clause a cue depends on, when the cue has none of its own: the first
     /// conjunct ("On Sunday A hailed the deal, and B said …") or the clause a trailing participle

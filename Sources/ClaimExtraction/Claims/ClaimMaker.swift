@@ -59,13 +59,14 @@ struct ClaimMaker: DocComponent {
         let kept = zip(claims, readings).filter { !$1.outside || !stated.contains(TopicOfActor(actor: $1.actor, topic: $1.topic)) }
         // Two stances of one actor on one topic the same day: the weaker reading stands only if
         // it is nearly as likely as the stronger, as when a speaker rejects one measure and backs another.
-        var strongest: [String: Double] = [:]
+        var strongest: [DatedTopicOfActor: Double] = [:]
         for (claim, reading) in kept {
-            let key = "\(reading.actor) \(reading.topic) \(claim.date.value)"
+            let key = DatedTopicOfActor(actor: reading.actor, topic: reading.topic, date: claim.date.value)
             strongest[key] = max(strongest[key] ?? 0, claim.confidence)
         }
         return kept.filter { claim, reading in
-            claim.confidence + ClaimMaker.rivalMargin >= strongest["\(reading.actor) \(reading.topic) \(claim.date.value)"] ?? 0
+            let key = DatedTopicOfActor(actor: reading.actor, topic: reading.topic, date: claim.date.value)
+            return claim.confidence + ClaimMaker.rivalMargin >= strongest[key] ?? 0
         }.map(\.0)
     }
 
@@ -185,6 +186,12 @@ struct ClaimMaker: DocComponent {
 private struct TopicOfActor: Hashable {
     var actor: Int
     var topic: Int
+}
+
+private struct DatedTopicOfActor: Hashable {
+    var actor: Int
+    var topic: Int
+    var date: String
 }
 
 /// What makes two claims the same: one actor's one stance on one topic at one date.

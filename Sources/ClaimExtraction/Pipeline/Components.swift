@@ -67,17 +67,24 @@ struct ActorAnnotator: DocComponent {
 
     func process(_ doc: inout Doc) {
         (doc.mentions, doc.actors) = recognizer.recognize(doc)
-        // "Holm says …" in a headline, "Defence minister Petra Holm" below: a surname named
-        // before the full name is that person, when one person of the article bears it.
+        Self.resolveEarlySurnames(&doc)
+    }
+
+    /// "Holm says …" in a headline, "Defence minister Petra Holm" below: a surname named before
+    /// the full name is that person, when exactly one person of the article bears it. (A
+    /// one-word name no list knew is taken for a body until its bearer's full name appears.)
+    static func resolveEarlySurnames(_ doc: inout Doc) {
+        var bearers: [String: Set<Int>] = [:]
+        for actor in Set(doc.mentions.compactMap(\.actor)) where doc.actors[actor].kind == .person {
+            let words = doc.actors[actor].name.lowercased().split(separator: " ")
+            if words.count > 1, let last = words.last { bearers[String(last), default: []].insert(actor) }
+        }
+        guard !bearers.isEmpty else { return }
         for (k, m) in doc.mentions.enumerated() {
-            // A one-word name no list knew is taken for a body until its bearer's full name appears.
             guard let actor = m.actor, [.person, .organisation].contains(doc.actors[actor].kind),
-                  !doc.actors[actor].name.contains(" ") else { continue }
-            let surname = doc.actors[actor].name.lowercased()
-            let bearers = Set(doc.mentions.compactMap(\.actor).filter { other in
-                other != actor && doc.actors[other].kind == .person && doc.actors[other].name.lowercased().hasSuffix(" " + surname)
-            })
-            if bearers.count == 1, let full = bearers.first { doc.mentions[k].actor = full }
+                  !doc.actors[actor].name.contains(" "), let found = bearers[doc.actors[actor].name.lowercased()],
+                  found.count == 1, let full = found.first else { continue }
+            doc.mentions[k].actor = full
         }
     }
 }

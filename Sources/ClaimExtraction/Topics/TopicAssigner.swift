@@ -105,8 +105,9 @@ struct TopicAssigner: Sendable {
     /// The clauses a condition word opens inside `content`, as the parse delimits them.
     private func conditionClauses(in content: Range<Int>, doc: Doc) -> [Range<Int>] {
         guard !doc.syntax.isEmpty else { return [] }
-        return content.compactMap { k in
-            guard doc.tokens[k].is(.condition), doc.syntax.relation(of: k) == "mark", let clause = doc.syntax.head(of: k) else { return nil }
+        // A few are all a statement has; the bound keeps a text of nothing but "if" linear.
+        return content.lazy.filter { doc.tokens[$0].is(.condition) && doc.syntax.relation(of: $0) == "mark" }.prefix(4).compactMap { k in
+            guard let clause = doc.syntax.head(of: k) else { return nil }
             let span = doc.syntax.subtree(of: clause)
             return span.lowerBound >= content.lowerBound ? span : nil
         }
