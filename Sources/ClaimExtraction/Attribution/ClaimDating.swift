@@ -128,8 +128,7 @@ struct ClaimDating: Sendable {
                a.content.lowerBound >= found.tokens.lowerBound || a.mode == .reported || found.tokens.lowerBound <= a.content.lowerBound + 2 {
                 return value
             }
-            // The timex's own head: the one of its tokens whose head lies outside it.
-            guard var k = found.tokens.first(where: { syntax.head(of: $0).map { !found.tokens.contains($0) } ?? true }) else { continue }
+            guard var k = timexHead(found, syntax) else { continue }
             for _ in 0..<6 {
                 guard let head = syntax.head(of: k) else { break }
                 if a.cue.contains(head) { return value }
@@ -171,7 +170,7 @@ struct ClaimDating: Sendable {
                 guard let value = found.timex.timeValue, value.granularity != .reference, value.value <= documentDate.value,
                       !found.tokens.overlaps(a.content) else { continue }
                 if let subject, found.tokens.lowerBound > subject, found.tokens.upperBound <= predicate { return value }
-                guard var k = found.tokens.first(where: { syntax.head(of: $0).map { !found.tokens.contains($0) } ?? true }) else { continue }
+                guard var k = timexHead(found, syntax) else { continue }
                 for _ in 0..<3 {
                     guard let up = syntax.head(of: k) else { break }
                     if up == predicate { return value }
@@ -210,6 +209,11 @@ struct ClaimDating: Sendable {
             }
         }
         return nil
+    }
+
+    /// The timex's own head: the one of its tokens whose head lies outside it.
+    private static func timexHead(_ found: TokenTimex, _ syntax: SyntaxLayer) -> Int? {
+        found.tokens.first { syntax.head(of: $0).map { !found.tokens.contains($0) } ?? true }
     }
 
     /// The first paragraph of the body: the first one ending in a full stop (a headline has none).

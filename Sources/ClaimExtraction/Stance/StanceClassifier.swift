@@ -93,7 +93,7 @@ struct StanceClassifier: Sendable {
     /// "the embargo must be lifted", "the tariffs on steel to be scrapped": a verb that undoes
     /// the topic, in the passive after it and the topic's own modifiers.
     private func undoneInPassive(_ hit: TopicHit, content: Range<Int>, tokens: [Token], syntax: SyntaxLayer) -> Bool {
-        let phraseEnd = syntax.isEmpty ? hit.tokens.upperBound : max(hit.tokens.upperBound, syntax.subtree(of: hit.tokens.upperBound - 1).upperBound)
+        let phraseEnd = phraseEnd(of: hit, syntax: syntax)
         var k = min(phraseEnd, content.upperBound)
         let limit = min(content.upperBound, k + 5)
         var sawBe = false
@@ -111,10 +111,15 @@ struct StanceClassifier: Sendable {
         return false
     }
 
+    /// Where the topic's noun phrase ends: after its modifiers, as the parse gives them.
+    private func phraseEnd(of hit: TopicHit, syntax: SyntaxLayer) -> Int {
+        syntax.isEmpty ? hit.tokens.upperBound : max(hit.tokens.upperBound, syntax.subtree(of: hit.tokens.upperBound - 1).upperBound)
+    }
+
     /// "the sanctions must go", "asked for the peacekeepers to leave": the topic's own verb,
     /// after its modifiers, auxiliaries and "to", says it should go away.
     private func departs(_ hit: TopicHit, content: Range<Int>, tokens: [Token], syntax: SyntaxLayer) -> Bool {
-        let phraseEnd = syntax.isEmpty ? hit.tokens.upperBound : max(hit.tokens.upperBound, syntax.subtree(of: hit.tokens.upperBound - 1).upperBound)
+        let phraseEnd = phraseEnd(of: hit, syntax: syntax)
         var k = min(phraseEnd, content.upperBound)
         while k < min(content.upperBound, phraseEnd + 4), tokens[k].kind == .word {
             let t = tokens[k]
