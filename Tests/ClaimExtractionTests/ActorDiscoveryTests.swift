@@ -34,13 +34,13 @@ struct ActorDiscoveryTests {
     }
 
     @Test func placeWhereASourceIsDoesNotSpeak() {
-        let extraction = Fixture.extract("Aid agencies in the Kessel Valley said more convoys were needed to deliver humanitarian aid.")
-        #expect(extraction.quotes.first?.speaker.name == "Aid agencies in the Kessel Valley")
+        let extraction = Fixture.extract("Aid agencies in the Dornet Valley said more convoys were needed to deliver humanitarian aid.")
+        #expect(extraction.quotes.first?.speaker.name == "Aid agencies in the Dornet Valley")
         #expect(extraction.claims.isEmpty)
     }
 
     @Test func aNamedValleyIsNoPerson() {
-        let actors = Fixture.extract("The Kessel Valley rejected the ceasefire. Anna Brun, the envoy, said the sanctions must stay.").actors
+        let actors = Fixture.extract("The Dornet Valley rejected the ceasefire. Anna Brun, the envoy, said the sanctions must stay.").actors
         #expect(actors.contains { $0.name == "Anna Brun" && $0.kind == .person })
         #expect(!actors.contains { $0.name.contains("Valley") && $0.kind == .person })
     }

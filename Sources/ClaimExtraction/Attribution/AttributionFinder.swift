@@ -464,7 +464,7 @@ struct AttributionFinder: Sendable {
 
     private func isObjectOfPreposition(_ m: Mention) -> Bool {
         var p = m.tokens.lowerBound - 1
-        if p > 0, tokens[p].lower == "the" { p -= 1 } // "agencies in the Kessel Valley"
+        if p > 0, tokens[p].lower == "the" { p -= 1 } // "agencies in the Dornet Valley"
         guard p >= 0 else { return false }
         let lower = tokens[p].lower
         return ["of", "with", "to", "by", "from", "for", "against", "between", "among", "than", "on", "at", "in"].contains(lower)
