@@ -24,7 +24,7 @@ struct EventDetector: Sendable {
         for found in timexes {
             let (timex, span) = (found.timex, found.tokens)
             guard let value = timex.timeValue.flatMap(Self.eventDate), !span.isEmpty, !insideQuote[span.lowerBound] else { continue }
-            guard !isTarget(span, tokens: text.tokens) else { continue }
+            guard !isTarget(span, tokens: text.tokens), !isStamp(found, in: text) else { continue }
             let s = text.sentenceOf[span.lowerBound]
             guard seen.insert("\(s) \(value)").inserted else { continue }
             let sentence = text.sentences[s].tokens
@@ -58,6 +58,12 @@ struct EventDetector: Sendable {
         }
         if v.hasSuffix("-WE") { return TimeValue(value: String(v.dropLast(3)), granularity: .week) }
         return value
+    }
+
+    /// `17:05 Summary of the day`: the time a live blog's entry was posted, not when anything in it happened.
+    private func isStamp(_ found: TokenTimex, in doc: Doc) -> Bool {
+        found.timex.type == .time && doc.tokens[found.tokens.lowerBound].startsParagraph
+            && doc.tokens[found.tokens.lowerBound].kind == .number
     }
 
     /// "by 2031", "until April", "for 2029 and 2030": a deadline or a period planned for, not the

@@ -44,7 +44,8 @@ struct TemporalAnnotator: DocComponent {
     let tagger: TemporalTagger
 
     func process(_ doc: inout Doc) {
-        let found = tagger.expressions(in: doc.pieces, dct: doc.dct)
+        let tenses = ClauseTense(doc: doc)
+        let found = tagger.expressions(in: doc.pieces, dct: doc.dct, clauseTense: tenses.direction(atPiece:))
         doc.timexes = found.map { expression in
             let first = doc.pieces[expression.first], last = doc.pieces[expression.end - 1]
             let timex = tagger.timex(expression, pieces: doc.pieces, text: doc.text(first.start, last.end))

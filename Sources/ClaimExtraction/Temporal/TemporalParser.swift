@@ -18,6 +18,12 @@ struct TemporalParser {
     var anchorYear: Int
     /// The last quarter the text named: "profit rose from a year earlier" compares quarters.
     var anchorQuarter: (year: Int, quarter: Int)?
+    /// The tense the sentence's structure gives the clause of a weekday at a piece, when the caller
+    /// has a parse (nil: unknown, and the tense cues around the expression decide).
+    var clauseTense: (Int) -> TemporalDirection? = { _ in nil }
+    /// The day of the last date that stood on a line of its own: a live blog's section heading,
+    /// the day of the entries stamped `17:05` below it.
+    var headingDay: CalendarDay?
 
     init(pieces: [Piece], dct: CalendarDay, dayFirst: Bool) {
         self.pieces = pieces
@@ -38,6 +44,7 @@ struct TemporalParser {
             if let f = match(at: i) {
                 found.append(f)
                 remember(f)
+                if let day = f.day, opensLine(f.first), f.end >= pieces.count || pieces[f.end].newlineBefore { headingDay = day }
                 i = f.end
             } else {
                 i += 1
@@ -66,6 +73,9 @@ struct TemporalParser {
     func isSymbol(_ i: Int, _ s: Unicode.Scalar) -> Bool { piece(i)?.isSymbol(s) ?? false }
     /// Token `i` exists and touches the token before it.
     func attached(_ i: Int) -> Bool { piece(i).map { !$0.spaceBefore } ?? false }
+
+    /// Piece `i` is the first of its line.
+    func opensLine(_ i: Int) -> Bool { i == 0 || (piece(i)?.newlineBefore ?? false) }
 
     func number(_ i: Int) -> (value: Int, length: Int)? {
         guard let t = piece(i), t.kind == .number, t.number >= 0 else { return nil }
@@ -348,6 +358,11 @@ struct TemporalParser {
                 end += 1
                 if isWord(end, TemporalLexicon.time) { end += 1 }
             }
+            // `17:05 Summary of the day`: a live blog's entry, on the day of its section heading.
+            if meridiem == nil, !zone, hasMinutes, first == i, opensLine(i), let title = piece(end), !title.newlineBefore,
+               title.kind == .word, title.isCapitalized, hour <= 23 {
+                return .time(first, end, headingDay ?? dct, clock: "\(CalendarDay.pad(hour, 2)):\(CalendarDay.pad(minute, 2))")
+            }
             if meridiem == nil, !zone {
                 guard hasMinutes else { return nil }
                 switch word(first - 1) {
@@ -587,7 +602,7 @@ struct TemporalParser {
         if let next = piece(i + 1), next.kind == .word, let part = TemporalLexicon.pluralPartsOfDay[next.key] {
             return .set(first, i + 2, "XXXX-WXX-\(weekday)T\(part.rawValue)")
         }
-        let day = calendar.weekday(weekday, direction(before: first, after: i + 1))
+        let day = calendar.weekday(weekday, clauseTense(i) ?? direction(before: first, after: i + 1))
         // News corpora annotate "Friday night" with the day's value more often than with `TNI`.
         if case .partOfDay? = word(i + 1) { return .day(first, i + 2, day) }
         return .day(first, i + 1, day)
@@ -1068,7 +1083,7 @@ struct TemporalParser {
             if k + 1 < found.count {
                 let b = found[k + 1]
                 let gap = b.first - a.end
-                let joinable = gap <= 2 && (a.end..<b.first).allSatisfy { j in
+                let joinable = gap <= 2 && !pieces[b.first].newlineBefore && (a.end..<b.first).allSatisfy { j in
                     switch words[j] {
                     case .at?, .on?, .by?, .approx?, .from?: return true
                     default: return pieces[j].isSymbol(",")

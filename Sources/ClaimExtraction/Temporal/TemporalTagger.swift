@@ -39,8 +39,12 @@ public struct TemporalTagger: Sendable {
     }
 
     /// The expressions found on a document's pieces, as piece ranges with their values.
-    func expressions(in pieces: [Piece], dct: CalendarDay) -> [FoundTimex] {
+    /// `clauseTense` gives, for a piece, the tense its clause has in a parse of the text, when
+    /// there is one; it outranks the tense cue words near a weekday.
+    func expressions(in pieces: [Piece], dct: CalendarDay,
+                     clauseTense: @escaping (Int) -> TemporalDirection? = { _ in nil }) -> [FoundTimex] {
         var parser = TemporalParser(pieces: pieces, dct: dct, dayFirst: options.dayFirst)
+        parser.clauseTense = clauseTense
         return parser.parse()
     }
 

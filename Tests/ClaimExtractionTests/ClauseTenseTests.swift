@@ -1,0 +1,62 @@
+import Testing
+@testable import ClaimExtraction
+import ClaimModel
+
+/// A bare weekday is last week's unless its clause looks ahead, and the parse tells which
+/// (``ClauseTense``). The document date of these cases is Thursday 12 March 2026: the Monday
+/// before it is the 9th, the next one the 16th.
+@Suite struct ClauseTenseTests {
+    private func value(of phrase: String, in text: String) -> String? {
+        Fixture.extract(text).timexes.first { $0.text == phrase }?.value
+    }
+
+    @Test func scheduledPresentLooksAhead() {
+        #expect(value(of: "Monday", in: "Premier Ivo Sand leaves office on Monday after eight years in power.") == "2026-03-16")
+        #expect(value(of: "Sunday", in: "Norland goes to the polls on Sunday in a vote that will choose a new parliament.") == "2026-03-15")
+    }
+
+    @Test func pastVerbLooksBack() {
+        #expect(value(of: "Monday", in: "Tarvia met the envoy in Velm on Monday.") == "2026-03-09")
+        #expect(value(of: "Monday", in: "Officials say the port reopened on Monday.") == "2026-03-09")
+    }
+
+    @Test func infinitiveOfAnAimLooksAheadButAPurposeSharesItsHeadsTime() {
+        #expect(value(of: "Saturday", in: "Norland wants the truce to start on Saturday.") == "2026-03-14")
+        #expect(value(of: "Saturday", in: "The council staged a parade to mark the anniversary on Saturday.") == "2026-03-07")
+    }
+
+    @Test func perfectOutranksAModal() {
+        #expect(value(of: "Monday", in: "Velm may have shelled the depot on Monday, an official said.") == "2026-03-09")
+    }
+
+    @Test func deadlineInAPastReportLiesAheadUnlessPastPerfect() {
+        let deadline = "The ministers agreed to impose fines if the blockade was not lifted by Wednesday."
+        #expect(value(of: "Wednesday", in: deadline) == "2026-03-18")
+        #expect(value(of: "Wednesday", in: "Tarvia had withdrawn its troops by Wednesday.") == "2026-03-11")
+    }
+
+    @Test func reportingPresentSaysNothingAboutTheDay() {
+        // "say" governs a clause: its present is the reporting present, and the past verb decides.
+        #expect(value(of: "Monday", in: "Officials say on Monday the port reopened.") == "2026-03-09")
+    }
+
+    @Test func liveBlogEntryStampTakesItsSectionsDayAndDatesNoEvent() {
+        let text = """
+        Talks in Velm: live
+
+        Monday 9 March 2026
+
+        17:05 Ministers meet in Velm
+        Foreign ministers of Norland and Tarvia met in Velm to discuss the border.
+
+        Sunday 8 March 2026
+
+        21:30 Tarvia names its envoy
+        Tarvia named Anna Halden as its envoy to the talks.
+        """
+        let extraction = Fixture.extract(text)
+        let stamps = extraction.timexes.filter { $0.type == .time }.map { "\($0.text) \($0.value)" }
+        #expect(stamps == ["17:05 2026-03-09T17:05", "21:30 2026-03-08T21:30"])
+        #expect(!extraction.events.contains { $0.date.value.contains("T") })
+    }
+}
