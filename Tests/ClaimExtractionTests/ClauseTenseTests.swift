@@ -51,12 +51,14 @@ import ClaimModel
 
         Sunday 8 March 2026
 
-        21:30 Tarvia names its envoy
+        21:30 Tarvia calls for new sanctions on Norland
         Tarvia named Anna Halden as its envoy to the talks.
         """
         let extraction = Fixture.extract(text)
         let stamps = extraction.timexes.filter { $0.type == .time }.map { "\($0.text) \($0.value)" }
-        #expect(stamps == ["17:05 2026-03-09T17:05", "21:30 2026-03-08T21:30"])
+        #expect(stamps == ["17:05 2026-03-09T17:05", "21:30 2026-03-08T21:30"], "\(stamps)")
         #expect(!extraction.events.contains { $0.date.value.contains("T") })
+        // A statement in an entry is filed under its day, not under the minute of the post.
+        #expect(extraction.claims.map(\.date.value) == ["2026-03-08"], "\(extraction.claims.map(\.date.value))")
     }
 }

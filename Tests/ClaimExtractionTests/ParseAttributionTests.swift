@@ -130,4 +130,40 @@ struct ParseAttributionTests {
         let claims = Fixture.claims("Dara Kost said Velm would accept peacekeepers only if they arrived under a mandate.")
         #expect(claims.contains { $0.topic == "peacekeeping" && $0.stance == .conditional }, "\(claims.map { "\($0.topic) \($0.stance)" })")
     }
+
+    @Test("a clause introduced by 'that' and hung on the day is the complement of the verb")
+    func thatClauseHungOnTheDay() {
+        // The parser hangs "that the levy was unlawful" on "Wednesday" as a relative clause; a
+        // relative clause has no complementizer, so the clause is what was said.
+        let found = quotes("Officials said on Wednesday that the levy was unlawful.")
+        #expect(found.contains("Officials | said | the levy was unlawful"), "\(found)")
+    }
+
+    @Test("an unnamed spokesperson speaks for the body the text is about")
+    func spokespersonSpeaksForTheBody() {
+        let text = "Tarvia's interior ministry dismissed the report. A spokeswoman said on Friday that the sanctions had failed."
+        #expect(quotes(text).contains("Tarvia | said | the sanctions had failed"), "\(quotes(text))")
+        // Found by the parse, without a list: the body no gazetteer knows is the antecedent too.
+        let discovered = "The Velm Harbour Authority denied the report. The spokesman said the sanctions had failed."
+        let found = Fixture.extract(discovered, with: Self.emptyGazetteer).quotes.map { "\($0.speaker.name) | \($0.content.text)" }
+        #expect(found.contains("Velm Harbour Authority | the sanctions had failed"), "\(found)")
+        // With no body before it, the spokesman is only a source, never an actor.
+        let alone = Fixture.extract("A spokesman said that the sanctions had failed.")
+        #expect(alone.quotes.map(\.speaker.name) == ["A spokesman"])
+        #expect(alone.claims.isEmpty)
+    }
+
+    @Test("two complements each introduced by 'that' are two things said")
+    func coordinatedComplements() {
+        let text = "Petra Holm said that the sanctions were illegal, and that Norland would answer any tariffs in kind."
+        let found = quotes(text)
+        #expect(found.contains("Petra Holm | said | the sanctions were illegal"), "\(found)")
+        #expect(found.contains("Petra Holm | said | Norland would answer any tariffs in kind"), "\(found)")
+        let topics = Set(Fixture.extract(text).claims.map(\.topic))
+        #expect(topics.isSuperset(of: ["sanctions", "trade"]), "\(topics)")
+        // One complement coordinating two clauses without a second "that" stays one thing said.
+        let one = quotes("Petra Holm said the sanctions were illegal and the tariffs were unfair.")
+        #expect(one.contains("Petra Holm | said | the sanctions were illegal and the tariffs were unfair"), "\(one)")
+    }
 }
+

@@ -218,6 +218,11 @@ private struct RecognitionPass {
                 return Mention(tokens: i..<j + 1, anaphor: .role(head.lemma))
             }
             return nil
+        case "a", "an":
+            // "A spokesman said …": someone speaking for the body the text is about.
+            guard let head = token(i + 1), ActorVocabulary.spokespersonHeads.contains(head.lower) else { return nil }
+            if let after = token(i + 2), after.lower == "for" || after.lower == "of" || after.isCapitalized { return nil }
+            return Mention(tokens: i..<i + 2, anaphor: .role(head.lemma))
         default: return nil
         }
     }
@@ -601,7 +606,7 @@ private struct RecognitionPass {
             guard let actor = m.actor else { merged.append(m); continue }
             // X's office / spokesman
             if let p = token(m.tokens.upperBound), p.kind == .possessive, let head = token(m.tokens.upperBound + 1),
-               ["office", "spokesman", "spokeswoman", "spokesperson", "spokespeople", "team", "aides", "camp"].contains(head.lower) {
+               (["office", "team", "aides", "camp"].contains(head.lower) || ActorVocabulary.spokespersonHeads.contains(head.lower)) {
                 merged.append(Mention(tokens: m.tokens.lowerBound..<m.tokens.upperBound + 2, actor: actor))
                 continue
             }

@@ -22,6 +22,15 @@ enum ActorVocabulary {
         "general-secretary", "aide", "strongman", "dictator", "politician", "tsar", "czar",
     ]
 
+    /// People whose words are their body's: "a spokesman" with no name speaks for the body or
+    /// country the text is about.
+    static let spokespersonHeads: Set<String> = ["spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "spokeswomen"]
+
+    /// Whether a role's stem (as ``Anaphor/role(_:)`` carries it) is a spokesperson's.
+    static func isSpokespersonStem(_ stem: String) -> Bool {
+        spokespersonHeads.contains { $0.hasPrefix(stem) }
+    }
+
     /// Words that may precede a role head inside a title ("foreign", "prime", "national security").
     static let roleModifiers: Set<String> = [
         "prime", "foreign", "defence", "defense", "finance", "interior", "economy", "economic", "trade", "policy",

@@ -88,7 +88,7 @@ struct Coreference: Sendable {
             return state.latestSubject(of: [.organisation, .country])
         case .role(let head):
             if let byRole = state.lastWithRole(head) { return byRole }
-            if ActorVocabulary.institutionHeads.contains(head) || head == "group" {
+            if ActorVocabulary.institutionHeads.contains(head) || head == "group" || ActorVocabulary.isSpokespersonStem(head) {
                 return state.latestSubject(of: [.organisation, .country, .group])
             }
             return state.lastSubject[.person] ?? state.lastMention[.person]

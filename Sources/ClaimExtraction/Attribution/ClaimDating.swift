@@ -47,7 +47,8 @@ struct ClaimDating: Sendable {
                 if previous.speaker.actor == a.speaker.actor, gap <= 2 { date = dates[i - 1] }
             }
             outerDated.append(date != nil)
-            dates.append(date ?? documentDate)
+            // A statement is filed under its day, not the minute it was posted.
+            dates.append(date.map { $0.granularity == .time ? $0.filedValue : $0 } ?? documentDate)
         }
     }
 

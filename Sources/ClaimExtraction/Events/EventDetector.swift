@@ -48,16 +48,12 @@ struct EventDetector: Sendable {
         return events
     }
 
-    /// The date an event is recorded under: a part of a day ("Friday afternoon") is that day and a
-    /// weekend its week, as a timeline files them; a mere direction ("recently") dates nothing.
+    /// The date an event is recorded under: a time or part of a day ("Friday afternoon", "at
+    /// 3 p.m. on Friday") is that day and a weekend its week, as a timeline files them; a mere
+    /// direction ("recently") dates nothing.
     static func eventDate(_ value: TimeValue) -> TimeValue? {
         guard value.granularity != .reference else { return nil }
-        let v = value.value
-        if let t = v.firstIndex(of: "T"), v[v.index(after: t)...].allSatisfy(\.isLetter) {
-            return TimeValue(value: String(v[..<t]), granularity: .day)
-        }
-        if v.hasSuffix("-WE") { return TimeValue(value: String(v.dropLast(3)), granularity: .week) }
-        return value
+        return value.filedValue
     }
 
     /// `17:05 Summary of the day`: the time a live blog's entry was posted, not when anything in it happened.
@@ -255,4 +251,15 @@ enum EventVocabulary {
     private static let triggerTable = WordTable(triggers.map { ($0.key, $0.value) })
 
     static func code(of lemma: String) -> String? { triggerTable[lemma] }
+}
+
+extension TimeValue {
+    /// The value a timeline files this one under: a time of day is its day, a weekend its week.
+    var filedValue: TimeValue {
+        if granularity == .time || value.contains("T"), let t = value.firstIndex(of: "T") {
+            return TimeValue(value: String(value[..<t]), granularity: .day)
+        }
+        if value.hasSuffix("-WE") { return TimeValue(value: String(value.dropLast(3)), granularity: .week) }
+        return self
+    }
 }

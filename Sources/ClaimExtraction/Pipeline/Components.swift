@@ -118,7 +118,8 @@ struct AttributionAnnotator: DocComponent {
                                       inTimex: inTimex).find()
         let fromParse = clauses.find(usedCues: Set(found.map(\.cue.lowerBound)), taken: found)
         let title = TitleAttribution.find(in: doc, besides: found + fromParse).map { [$0] } ?? []
-        doc.attributions = TranscriptTurns(doc: doc).applied(to: Self.merged(found, fromParse + title))
+        let attributions = CoordinatedComplements.split(Self.merged(found, fromParse + title), in: doc)
+        doc.attributions = TranscriptTurns(doc: doc).applied(to: Self.merged(attributions, []))
     }
 
     /// Both lists in the order of their contents, with `continues` pointing into the merged list.

@@ -17,6 +17,7 @@ struct ParseRepairer: DocComponent {
         var repairs: [Repair] = []
         for k in doc.tokens.indices where doc.tokens[k].lower == "that" {
             repairs += complementizerReadAsRelative(k, in: doc.syntax)
+            repairs += complementHungOnAdjunct(k, in: doc.syntax)
         }
         guard !repairs.isEmpty else { return }
         for repair in repairs {
@@ -42,5 +43,17 @@ struct ParseRepairer: DocComponent {
             repairs.append(Repair(token: clause, head: verb, relation: "ccomp"))
         }
         return repairs
+    }
+
+    /// "said on Wednesday that the sanctions were illegal": "that" parsed as the complementizer,
+    /// but its clause hung on the day, as a relative clause or a complement. A relative clause has
+    /// no complementizer, and an adjunct of the verb takes no complement: the clause is the verb's.
+    private func complementHungOnAdjunct(_ that: Int, in syntax: SyntaxLayer) -> [Repair] {
+        guard syntax.relation(of: that) == "mark", syntax.tags[that].upos == .sconj,
+              let clause = syntax.head(of: that), that < clause, ["acl", "ccomp"].contains(syntax.relation(of: clause)),
+              let adjunct = syntax.head(of: clause), syntax.relation(of: adjunct) == "obl",
+              let verb = syntax.head(of: adjunct), verb < adjunct, syntax.tags[verb].upos == .verb,
+              syntax.dependent(of: verb, "ccomp") == nil else { return [] }
+        return [Repair(token: clause, head: verb, relation: "ccomp")]
     }
 }

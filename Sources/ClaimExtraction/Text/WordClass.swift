@@ -71,7 +71,7 @@ struct WordClass: OptionSet, Sendable, Hashable {
         add(StanceVocabulary.conditions, .condition)
         add(StanceVocabulary.hedges, .hedge)
         add(AttributionVocabulary.desireAdjectives.union(["according"]), .attributionCue)
-        add(["he", "she", "they", "it", "the", "their", "its", "i", "we", "our", "my", "you", "whose"], .anaphorStart)
+        add(["he", "she", "they", "it", "the", "their", "its", "i", "we", "our", "my", "you", "whose", "a", "an"], .anaphorStart)
         add(["and", "but", "that", "as", "or", "while", "whereas", "although", "though", "long"], .clauseLink)
         add(["could", "would", "will", "can", "may", "might", "must", "should", "shall"], .modal)
         return table
