@@ -40,7 +40,7 @@ import ClaimModel
         #expect(value(of: "Monday", in: "Officials say on Monday the port reopened.") == "2026-03-09")
     }
 
-    @Test func liveBlogEntryStampTakesItsSectionsDayAndDatesNoEvent() {
+    @Test func liveBlogEntryStampTakesItsSectionsDayAndDatesItsEntry() {
         let text = """
         Talks in Velm: live
 
@@ -58,6 +58,10 @@ import ClaimModel
         let stamps = extraction.timexes.filter { $0.type == .time }.map { "\($0.text) \($0.value)" }
         #expect(stamps == ["17:05 2026-03-09T17:05", "21:30 2026-03-08T21:30"], "\(stamps)")
         #expect(!extraction.events.contains { $0.date.value.contains("T") })
+        // Each entry is an event of its stamp's day, between the actors its text names first.
+        let entries = extraction.events.map { "\($0.date.value) \($0.actors.sorted().joined(separator: ","))" }
+        #expect(entries.contains { $0.hasPrefix("2026-03-09 ") && $0.contains("Norland") }, "\(entries)")
+        #expect(entries.contains { $0.hasPrefix("2026-03-08 ") && $0.contains("Tarvia") }, "\(entries)")
         // A statement in an entry is filed under its day, not under the minute of the post.
         #expect(extraction.claims.map(\.date.value) == ["2026-03-08"], "\(extraction.claims.map(\.date.value))")
     }

@@ -24,7 +24,14 @@ struct EventDetector: Sendable {
         for found in timexes {
             let (timex, span) = (found.timex, found.tokens)
             guard let value = timex.timeValue.flatMap(Self.eventDate), !span.isEmpty, !insideQuote[span.lowerBound] else { continue }
-            guard !isTarget(span, tokens: text.tokens), !isStamp(found, in: text) else { continue }
+            guard !isTarget(span, tokens: text.tokens) else { continue }
+            if isStamp(found, in: text) {
+                if let event = entryEvent(stampedBy: found, value: value, text: text, bySentence: bySentence, actors: actors, tokens: tokens),
+                   seen.insert("\(text.sentenceOf[event.tokens.lowerBound]) \(value)").inserted {
+                    events.append(event.event)
+                }
+                continue
+            }
             let s = text.sentenceOf[span.lowerBound]
             guard seen.insert("\(s) \(value)").inserted else { continue }
             let sentence = text.sentences[s].tokens
@@ -54,6 +61,31 @@ struct EventDetector: Sendable {
     static func eventDate(_ value: TimeValue) -> TimeValue? {
         guard value.granularity != .reference else { return nil }
         return value.filedValue
+    }
+
+    /// A live blog's entry reports what happened on the day of its stamp: its event is the first
+    /// sentence of the entry's text (the paragraph after the title line) that names an actor.
+    private func entryEvent(stampedBy stamp: TokenTimex, value: TimeValue, text: Doc, bySentence: [Int: [Mention]],
+                            actors: ActorTable, tokens: [Token]) -> (event: Event, tokens: Range<Int>)? {
+        let titleParagraph = text.sentences[text.sentenceOf[stamp.tokens.lowerBound]].paragraph
+        var s = text.sentenceOf[stamp.tokens.lowerBound] + 1
+        while s < text.sentences.count, text.sentences[s].paragraph <= titleParagraph + 1 {
+            let sentence = text.sentences[s].tokens
+            if text.sentences[s].paragraph > titleParagraph, let mentions = bySentence[s], !mentions.isEmpty {
+                var names: [String] = []
+                for m in mentions {
+                    let actor = actors[m.actor!]
+                    for name in [actor.name] + (actor.affiliation.map { [$0] } ?? []) where !names.contains(name) { names.append(name) }
+                }
+                let trigger = EventTyping.trigger(governing: mentions[0].tokens, in: sentence, tokens: tokens)
+                let start = text.tokens[sentence.lowerBound].start, end = text.tokens[sentence.upperBound - 1].end
+                let event = Event(date: value, type: trigger?.code ?? "other", actors: Array(names.prefix(6)), text: text.text(start, end),
+                                  trigger: trigger.map { text.spelling(of: $0.index) }, start: start, end: end)
+                return (event, sentence)
+            }
+            s += 1
+        }
+        return nil
     }
 
     /// `17:05 Summary of the day`: the time a live blog's entry was posted, not when anything in it happened.
