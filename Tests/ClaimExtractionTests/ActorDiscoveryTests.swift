@@ -181,4 +181,26 @@ struct ActorDiscoveryTests {
         let speakers = Set(Fixture.claims(text).map(\.actor.name))
         #expect(speakers == ["Juro Kesk"])
     }
+
+    @Test func aNameFoundAsASubjectIsTheSameActorWhereverElseItIsWritten() {
+        let text = """
+        The main challenger in Drelmark's presidential election said on Thursday he would keep sanctions on Tarvia.
+
+        Drelmark joined the sanctions after Tarvia invaded Velm in 2023.
+        """
+        let events = Fixture.extract(text).events.map { "\($0.date.value) \($0.actors.joined(separator: ","))" }
+        // The first sentence names Drelmark only as a possessor, where no verb makes it an actor.
+        #expect(events.contains { $0.hasPrefix("2026-03-12 ") && $0.contains("Drelmark") }, "\(events)")
+        // A longer name that starts with a found one is another name, not a mention of it.
+        let shipping = Fixture.extract("Drelmark joined the sanctions on Monday. Shares of Drelmark Shipping fell on Tuesday.")
+        let tuesday = shipping.events.filter { $0.date.value == "2026-03-10" }.flatMap(\.actors)
+        #expect(!tuesday.contains("Drelmark"), "\(tuesday)")
+    }
+
+    @Test func aDayIsNoPartOfABodysName() {
+        let actors = Fixture.extract("The Velm House of Representatives on Saturday approved new aid for Tarvia.").actors.map(\.name)
+        #expect(actors.contains("Velm House of Representatives"), "\(actors)")
+        #expect(!actors.contains { $0.contains("Saturday") }, "\(actors)")
+    }
 }
+

@@ -21,7 +21,38 @@ struct ActorDiscovery: DocComponent {
             }
         }
         guard !found.isEmpty else { return }
+        found += Self.otherOccurrences(of: found, in: doc, covered: &covered)
         doc.mentions = (doc.mentions + found).sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
+    }
+
+    /// "The challenger in Drelmark's election said …" before "Drelmark joined the sanctions": a
+    /// name found as a subject names the same actor wherever else the article spells it.
+    static func otherOccurrences(of found: [Mention], in doc: Doc, covered: inout [Bool]) -> [Mention] {
+        var names: [String: [(words: [String], actor: Int)]] = [:]
+        for m in found {
+            let words = m.tokens.map { doc.spelling(of: $0) }
+            guard let first = words.first, doc.tokens[m.tokens.lowerBound].isCapitalized,
+                  !(names[first]?.contains { $0.words == words } ?? false) else { continue }
+            names[first, default: []].append((words, m.actor!))
+        }
+        var more: [Mention] = []
+        var k = 0
+        while k < doc.tokens.count {
+            defer { k += 1 }
+            guard !covered[k], doc.tokens[k].isCapitalized, let candidates = names[doc.spelling(of: k)] else { continue }
+            for (words, actor) in candidates.sorted(by: { $0.words.count > $1.words.count }) {
+                let span = k..<k + words.count
+                guard span.upperBound <= doc.tokens.count, !span.contains(where: { covered[$0] }),
+                      words.indices.allSatisfy({ doc.spelling(of: span.lowerBound + $0) == words[$0] }) else { continue }
+                // A longer capitalised name that merely begins with this one is another name.
+                if span.upperBound < doc.tokens.count, doc.tokens[span.upperBound].isCapitalized, doc.tokens[span.upperBound].kind == .word { continue }
+                more.append(Mention(tokens: span, actor: actor))
+                for t in span { covered[t] = true }
+                k = span.upperBound - 1
+                break
+            }
+        }
+        return more
     }
 
     /// The subject of a verb, a passive's agent, or a conjunct of either ("Quellan and Vetharia signed").
@@ -47,6 +78,9 @@ struct ActorDiscovery: DocComponent {
             guard span.allSatisfy({ tokens[$0].kind == .word || tokens[$0].kind == .possessive }) else { continue }
             // "the Government of Ruvenia": an "of" phrase of proper nouns names the body.
             if syntax.relation(of: child) == "nmod", !span.contains(where: { syntax.tags[$0].upos == .propn }) { continue }
+            // "the House of Representatives on Saturday": only "of" (or "for") names the body, never a time.
+            if syntax.relation(of: child) == "nmod", !syntax.dependents(of: child, "case").contains(where: { ["of", "for"].contains(tokens[$0].lower) })
+                || span.contains(where: { tokens[$0].is(.timeWord) }) { continue }
             low = min(low, span.lowerBound)
             high = max(high, span.upperBound - 1)
         }
