@@ -202,5 +202,14 @@ struct ActorDiscoveryTests {
         #expect(actors.contains("Velm House of Representatives"), "\(actors)")
         #expect(!actors.contains { $0.contains("Saturday") }, "\(actors)")
     }
+
+    @Test func anUnknownNameWhereTheTextPutsAPlaceIsAPlace() {
+        let text = "A skirmish near the village of Osterby Mill killed 11 soldiers on Monday, and clashes in Lower Strand followed."
+        let actors = Fixture.extract(text).actors.map(\.name)
+        #expect(!actors.contains { $0.contains("Osterby") || $0.contains("Strand") }, "\(actors)")
+        // A possessor is no place: "in Ivo Sand's view" names him.
+        let view = Fixture.extract("In Ivo Sand's view, the truce will fail, the paper said.").actors.map(\.name)
+        #expect(view.contains("Ivo Sand"), "\(view)")
+    }
 }
 

@@ -99,6 +99,8 @@ struct ActorDiscovery: DocComponent {
         guard isProper && !(isBody && !hasProperModifier) || (tag == .noun || tag == .propn) && isBody && hasProperModifier else { return nil }
         // Words that are no names: pronoun-like capitals, months, days.
         guard !head.is(.notName), !head.is(.timeWord) else { return nil }
+        // A subject the parser found in a place's position ("near the village of Osterby Mill killed …").
+        if isProper, ActorVocabulary.isPlacePosition(span, in: tokens) { return nil }
         let name = doc.text(tokens: span)
         let kind: ActorKind
         if head.is(.organisationHead) || head.is(.institutionHead) {

@@ -29,6 +29,8 @@ private struct RecognitionPass {
     let gazetteer: Gazetteer
     var table = ActorTable()
     var mentions: [Mention] = []
+    /// The end of a name read as a place: none of its words starts a mention ("Hamas-run Gaza").
+    private var placeEnd = 0
     /// Capitals learnt from the text ("Varnholm, the capital"), lowercased, → country actor.
     var capitals: [String: Int] = [:]
     /// The gazetteer phrase starting at each token: the rules ask for it several times per token.
@@ -70,7 +72,7 @@ private struct RecognitionPass {
                 mentions.append(mention)
                 i = max(mention.tokens.upperBound, i + 1)
             } else {
-                i += 1
+                i = max(i + 1, placeEnd)
             }
         }
         absorbSpokespeople()
@@ -344,6 +346,9 @@ private struct RecognitionPass {
         return isAfterLocative(start)
     }
 
+    /// An unknown name in a place's position (see ``ActorVocabulary/isPlacePosition(_:in:)``).
+    private func isPlaceName(_ name: Range<Int>) -> Bool { ActorVocabulary.isPlacePosition(name, in: tokens) }
+
     private func isAfterLocative(_ start: Int) -> Bool {
         var p = start - 1
         if token(p)?.lower == "the" { p -= 1 }
@@ -470,6 +475,12 @@ private struct RecognitionPass {
             return Mention(tokens: i..<org.upperBound, actor: table.intern(ActorRef(name: text.text(tokens: org), kind: .organisation)))
         }
         guard let name = nameSpan(at: i) else { return nil }
+        // "near the village of Harrow Ford", "clashes in Ostrel Bay": a name no list knows, where
+        // the text puts a place, is a place.
+        if isPlaceName(name) {
+            placeEnd = name.upperBound
+            return nil
+        }
         if name.count == 1 {
             if let known = table.person(withSurname: t.lower) ?? gazetteer.surnames[t.lower].map({ actor(forEntry: $0) }) {
                 return Mention(tokens: name, actor: known)

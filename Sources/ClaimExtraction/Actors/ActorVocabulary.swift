@@ -134,6 +134,24 @@ enum ActorVocabulary {
     ]
 
     /// Prepositions after which a place name is a place, not an actor ("talks in Kyiv").
+    /// Prepositions whose object is a place, never a speaker ("near Ostrel", "in Harrow Ford").
+    static let placePrepositions: Set<String> = ["in", "near", "at", "outside", "inside", "across", "around", "throughout", "within", "into"]
+
+    /// Nouns that name a place by what it is "of" ("the village of Harrow Ford").
+    static let placeNouns: Set<String> = ["village", "town", "city", "region", "province", "district", "port", "island", "islands",
+                                          "valley", "capital", "enclave", "county", "municipality", "settlement", "suburb", "outskirts"]
+
+    /// Whether `name` stands where the text puts a place: the object of "in", "near", … or what
+    /// a place noun is "of" ("the town of …"), and not a possessor ("in Holm's view").
+    static func isPlacePosition(_ name: Range<Int>, in tokens: [Token]) -> Bool {
+        if name.upperBound < tokens.count, tokens[name.upperBound].kind == .possessive { return false }
+        var p = name.lowerBound - 1
+        guard p >= 0 else { return false }
+        if tokens[p].lower == "of", p >= 1, placeNouns.contains(tokens[p - 1].lower) { return true }
+        if tokens[p].lower == "the" { p -= 1 }
+        return p >= 0 && placePrepositions.contains(tokens[p].lower)
+    }
+
     static let locativePrepositions: Set<String> = [
         "in", "to", "from", "at", "near", "into", "outside", "across", "around", "toward", "towards",
         "via", "visited", "visit", "visiting", "inside", "throughout", "within",
