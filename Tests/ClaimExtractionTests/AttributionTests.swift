@@ -239,6 +239,20 @@ struct AttributionTests {
         let own = try #require(Fixture.claim("Anna Halden, who took office on Monday, said on Tuesday the alliance should send peacekeepers.",
                                              actor: "Anna Halden", topic: "peacekeeping"))
         #expect(own.date.value == "2026-03-10")
+        // A day still ahead in the description is no occasion: the statement came before it.
+        let ahead = try #require(Fixture.claim("Anna Halden, who takes office on Monday, has promised to send peacekeepers.",
+                                               actor: "Anna Halden", topic: "peacekeeping"))
+        #expect(ahead.date.value == "2026-03-12")
+    }
+
+    @Test func theSameOccasionTakesTheDayItWasNamedWith() throws {
+        let text = """
+        Petra Holm told a television debate on Tuesday that a tariff war would hurt farmers.
+
+        Her rival, Anna Halden, said in the same debate that the alliance should send peacekeepers.
+        """
+        let claim = try #require(Fixture.claim(text, actor: "Anna Halden", topic: "peacekeeping"))
+        #expect(claim.date.value == "2026-03-10")
     }
 
     @Test func presentPerfectHoldsAtTheDocumentDate() throws {

@@ -17,7 +17,8 @@ struct ClaimDating: Sendable {
         let headings = ClaimDating.sectionHeadings(of: text, timexes: timexes, documentDate: documentDate)
         for (i, a) in attributions.enumerated() {
             var date = text.syntax.isEmpty ? ClaimDating.clauseTimex(of: a, text: text, timexes: timexes)
-                : ClaimDating.cueTimex(of: a, doc: text, timexes: timexes)
+                : ClaimDating.cueTimex(of: a, doc: text, timexes: timexes, documentDate: documentDate)
+                    ?? ClaimDating.sameOccasion(of: a, doc: text, timexes: timexes, documentDate: documentDate)
             // An interview's answers were given on the day it was held.
             if date == nil, let interviewDate, text.voices.turns[text.sentences[text.sentenceOf[a.cue.lowerBound]].paragraph] != nil {
                 date = interviewDate
@@ -104,10 +105,32 @@ struct ClaimDating: Sendable {
         return headings
     }
 
+    /// "She said in the same debate …": the day of the earlier sentence that named that debate
+    /// ("told a television debate on Tuesday"), within the few paragraphs before.
+    private static func sameOccasion(of a: Attribution, doc: Doc, timexes: [TokenTimex], documentDate: TimeValue) -> TimeValue? {
+        let syntax = doc.syntax
+        guard let occasion = syntax.dependents(of: a.cue.lowerBound, "obl").first(where: { n in
+            syntax.dependents(of: n, "amod").contains { doc.tokens[$0].lower == "same" }
+        }) else { return nil }
+        let lemma = syntax.tags[occasion].lemma.lowercased()
+        let sentence = doc.sentenceOf[a.cue.lowerBound]
+        let earliest = doc.sentences[max(0, sentence - 8)].tokens.lowerBound
+        for k in stride(from: doc.sentences[sentence].tokens.lowerBound - 1, through: earliest, by: -1)
+        where syntax.tags[k].lemma.lowercased() == lemma && syntax.tags[k].upos == .noun {
+            let earlier = doc.sentences[doc.sentenceOf[k]].tokens
+            let days = timexes[timexes.indices(startingIn: earlier, start: \.tokens.lowerBound)].compactMap { found -> (Int, TimeValue)? in
+                guard let value = found.timex.timeValue, value.granularity == .day, value.value <= documentDate.value else { return nil }
+                return (abs(found.tokens.lowerBound - k), value)
+            }
+            return days.min { $0.0 < $1.0 }?.1
+        }
+        return nil
+    }
+
     /// The timex attached to the cue in the parse: a temporal modifier of the cue verb, or of a
     /// phrase hanging from it ("said in a statement on Tuesday"), never one inside the content,
     /// whose dates belong to what was said.
-    private static func cueTimex(of a: Attribution, doc: Doc, timexes: [TokenTimex]) -> TimeValue? {
+    private static func cueTimex(of a: Attribution, doc: Doc, timexes: [TokenTimex], documentDate: TimeValue) -> TimeValue? {
         let sentence = doc.sentences[doc.sentenceOf[a.cue.lowerBound]].tokens
         let syntax = doc.syntax
         var occasion: TimeValue?
@@ -120,7 +143,11 @@ struct ClaimDating: Sendable {
                 // "X, who met Y on Monday, told him": a day in the speaker's description is the
                 // occasion, if the cue names no day of its own; "envoy since 2019" is background.
                 guard isInsideDescription(found.tokens, of: a, doc: doc) else { return value }
-                if value.granularity == .day || value.granularity == .time, occasion == nil { occasion = value }
+                // Only a day already past: "Denmark, which takes over on Tuesday, has promised …"
+                // promised before it.
+                if value.granularity == .day || value.granularity == .time, value.value <= documentDate.value, occasion == nil {
+                    occasion = value
+                }
                 continue
             }
             // "said on Friday she was willing": right after the cue, before what was said, whatever
