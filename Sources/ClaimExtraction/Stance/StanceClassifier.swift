@@ -48,7 +48,7 @@ struct StanceClassifier: Sendable {
             let t = tokens[i]
             if t.is(.condition) || t.is(.hedge) || t.isLink("as") && isAsLongAs(i, content: content, tokens: tokens) {
                 if sameClause(i, hit.tokens.lowerBound, tokens: tokens), !isUnconditionalIdiom(at: i, tokens: tokens),
-                   !isInsideCondition(hit, condition: i, syntax: syntax) {
+                   !isInsideCondition(hit, condition: i, syntax: syntax, tokens: tokens) {
                     conditional = true
                 }
             }
@@ -180,8 +180,11 @@ struct StanceClassifier: Sendable {
 
     /// "would step down if that brought Tarvia into the alliance": a topic inside the condition
     /// is what the speaker wants, not what is made conditional.
-    private func isInsideCondition(_ hit: TopicHit, condition i: Int, syntax: SyntaxLayer) -> Bool {
+    /// "Only if" is different: it states what the main clause needs ("would back a renewal only
+    /// if the mission's rights office closed"), whatever the condition names.
+    private func isInsideCondition(_ hit: TopicHit, condition i: Int, syntax: SyntaxLayer, tokens: [Token]) -> Bool {
         guard !syntax.isEmpty, syntax.relation(of: i) == "mark", let clause = syntax.head(of: i) else { return false }
+        if i > 0, tokens[i - 1].lower == "only" { return false }
         return syntax.subtree(of: clause).contains(hit.tokens.lowerBound) && !hit.tokens.contains(clause)
     }
 
