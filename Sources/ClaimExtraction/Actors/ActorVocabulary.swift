@@ -107,6 +107,14 @@ enum ActorVocabulary {
     ]
 
     /// Lowercase words that may sit inside a personal name ("bin", "al", "von der").
+    /// The lowercased keys a surname is found by: "al-Burhan" is "Burhan" too, once the full
+    /// name has been given.
+    static func surnameKeys(_ last: String) -> [String] {
+        guard let dash = last.firstIndex(of: "-") else { return [last] }
+        let rest = String(last[last.index(after: dash)...])
+        return nameParticles.contains(String(last[..<dash])) && rest.count > 2 ? [last, rest] : [last]
+    }
+
     static let nameParticles: Set<String> = [
         "bin", "bint", "ibn", "al", "el", "von", "van", "der", "den", "de", "del", "della", "da", "di",
         "du", "la", "le", "abu", "dos", "das", "ter", "zu",

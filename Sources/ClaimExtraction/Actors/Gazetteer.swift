@@ -30,8 +30,8 @@ struct Gazetteer: Sendable {
                 demonyms.insert(PhraseIndex<Int>.keys(of: demonym, lemmatized: false), index)
             }
             if entry.kind == .person, let last = PhraseIndex<Hit>.keys(of: entry.name, lemmatized: false).last,
-               last.count > 2, surnames[last] == nil {
-                surnames[last] = index
+               last.count > 2 {
+                for key in ActorVocabulary.surnameKeys(last) where surnames[key] == nil { surnames[key] = index }
             }
         }
     }

@@ -47,7 +47,7 @@ struct ActorTable: Sendable {
         byName[key] = actors.count - 1
         if ref.kind == .person, let last = ref.name.split(separator: " ").last.map({ $0.lowercased() }),
            last.count > 2, !ActorVocabulary.nameParticles.contains(last) {
-            surnames[last] = actors.count - 1
+            for key in ActorVocabulary.surnameKeys(last) where surnames[key] == nil || key == last { surnames[key] = actors.count - 1 }
         }
         return actors.count - 1
     }
