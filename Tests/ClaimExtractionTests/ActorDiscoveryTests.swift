@@ -222,5 +222,15 @@ struct ActorDiscoveryTests {
         #expect(speakers.contains("Omar al-Vesk"), "\(speakers)")
         #expect(!Fixture.extract(text).actors.contains { $0.name == "Vesk" })
     }
+
+    @Test func theDatelineNamesNoActor() {
+        let text = "Harbour Vell, Tarvia (AP) — Norland's envoy Ivo Sand met Velm's foreign minister on Monday."
+        let extraction = Fixture.extract(text)
+        #expect(!extraction.actors.contains { $0.name == "Tarvia" || $0.name.contains("Vell") }, "\(extraction.actors.map(\.name))")
+        #expect(extraction.events.allSatisfy { !$0.actors.contains("Tarvia") })
+        // The same country named in the story is an actor.
+        let named = Fixture.extract("Harbour Vell, Tarvia (AP) — Tarvia rejected the truce on Monday.").actors.map(\.name)
+        #expect(named.contains("Tarvia"), "\(named)")
+    }
 }
 

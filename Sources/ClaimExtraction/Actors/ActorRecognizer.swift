@@ -66,8 +66,14 @@ private struct RecognitionPass {
 
     mutating func run() {
         discoverCapitals()
+        // "KYIV, Ukraine (AP) —", "Port Sudan (AFP) -": where the story was filed names no actor.
+        let dateline = text.dateline ?? 0..<0
         var i = 0
         while i < tokens.count {
+            if dateline.contains(i) {
+                i = dateline.upperBound
+                continue
+            }
             if let mention = mention(at: i) {
                 mentions.append(mention)
                 i = max(mention.tokens.upperBound, i + 1)
