@@ -77,6 +77,11 @@ import ClaimModel
         #expect(events(text).filter { $0.date.value == "2026-03-12" }.count == 1)
     }
 
+    @Test func theDatelineAloneDatesNoEvent() {
+        // The dateline dates the report; the sentence after it names no day of its own.
+        #expect(events("VELMOR, March 12 — Three years after Norland applied to join the Nordic Union, its bid is stalled again.").isEmpty)
+    }
+
     @Test func welcomingIsAStatement() {
         let text = "President Hedda Solberg on Sunday welcomed the agreement."
         #expect(type(text, date: "2026-03-08") == "01")

@@ -47,6 +47,11 @@ struct TemporalConventionTests {
         // After the expression, an `-ed` adjective does not outvote a tense before it.
         TagCase("The airline will add routes to Jakarta by August in search of markets untouched by the slump.",
                 "2025-02-13", "2025-08"),
+        // Counted from a named event, only the duration is known.
+        TagCase("Three years after Norland applied to join, its bid is stalled.", DCT.thursday, "P3Y", .duration, span: "Three years"),
+        // A month followed by its year as a relative expression is one date.
+        TagCase("Four thousand people lived on the islands before August last year.", DCT.thursday, "2024-08", span: "August last year"),
+        TagCase("The vote is planned for March next year.", DCT.thursday, "2026-03", span: "March next year"),
         // Sets: named months, seasons, parts of the day, plural weekdays, every other unit.
         TagCase("The fair returns each October.", DCT.thursday, "XXXX-10", .set, span: "each October"),
         TagCase("Floods hit the valley every spring.", DCT.thursday, "XXXX-SP", .set, span: "every spring"),

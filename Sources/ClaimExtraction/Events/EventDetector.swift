@@ -21,7 +21,10 @@ struct EventDetector: Sendable {
         }
         // One event per sentence and date: a dateline and "on Thursday" name the same day.
         var seen: Set<String> = []
-        for found in timexes {
+        // "BRUSSELS, June 28 —" dates the report, not anything in it; the lead sentence's own
+        // "on Tuesday" dates its event.
+        let dateline = text.dateline ?? 0..<0
+        for found in timexes where !dateline.contains(found.tokens.lowerBound) {
             let (timex, span) = (found.timex, found.tokens)
             guard let value = timex.timeValue.flatMap(Self.eventDate), !span.isEmpty, !insideQuote[span.lowerBound] else { continue }
             guard !isTarget(span, tokens: text.tokens) else { continue }

@@ -479,7 +479,9 @@ struct TemporalParser {
                 if word(end) == .before, piece(end + 1)?.kind == .word, !(piece(end + 1)?.isCapitalized ?? false) { break }
                 return shifted(first, end + 1, from: .anchor, unit: u, by: -(count ?? 0), vague: count == nil, direction: .past)
             case .later?, .after?:
-                if word(end) == .after, piece(end + 1)?.kind == .word, !(piece(end + 1)?.isCapitalized ?? false) { break }
+                // "three years after the war", "three years after Norland applied": counted from an
+                // event, so only the duration is known; "two days after Christmas" counts from a date.
+                if word(end) == .after, let next = piece(end + 1), next.kind == .word, !next.isCapitalized || word(end + 1) == nil { break }
                 return shifted(first, end + 1, from: .anchor, unit: u, by: count ?? 0, vague: count == nil, direction: .future)
             case .from?:
                 if isWord(end + 1, TemporalLexicon.now) {
@@ -577,6 +579,10 @@ struct TemporalParser {
         if word(j) == .of, let y = year(at: j + 1) { return .month(first, j + 2, y, m) }
         if abbreviated { return nil }
         if dotted { return nil }
+        // "August last year", "March next year": the month of the year named after it.
+        if let shift = yearShift(at: j), unit(j + 1)?.unit == .year, unit(j + 1)?.plural == false {
+            return .month(first, j + 2, dct.year + shift, m)
+        }
         if m == 3 || m == 5 {
             switch word(i - 1) {
             case .in?, .since?, .until?, .by?, .from?, .during?, .of?, .modifier?, .before?, .after?, .last?, .this?, .next?: break
@@ -586,6 +592,16 @@ struct TemporalParser {
         }
         let y = calendar.year(ofMonth: m, direction(before: first, after: j))
         return .month(first, j, y, m)
+    }
+
+    /// The years `last`, `this` and `next` count from the DCT's.
+    func yearShift(at j: Int) -> Int? {
+        switch word(j) {
+        case .last?: return -1
+        case .this?: return 0
+        case .next?: return 1
+        default: return nil
+        }
     }
 
     /// `Thursday`, `Sunday's`, `Friday, Oct. 23`, `Wednesday night`.
