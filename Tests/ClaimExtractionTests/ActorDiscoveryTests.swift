@@ -232,5 +232,16 @@ struct ActorDiscoveryTests {
         let named = Fixture.extract("Harbour Vell, Tarvia (AP) — Tarvia rejected the truce on Monday.").actors.map(\.name)
         #expect(named.contains("Tarvia"), "\(named)")
     }
+
+    @Test func aKnownNameContinuedByACapitalisedPhraseIsAnotherBody() {
+        // The default gazetteer knows "the Commission" as the European Commission.
+        let text = "The Commission on Maritime Safety said on Monday that the sanctions had failed."
+        let actors = Fixture.extract(text).actors.map(\.name)
+        #expect(actors == ["Commission on Maritime Safety"], "\(actors)")
+        #expect(Fixture.extract("The Commission said on Monday that the sanctions had failed.").actors.map(\.name) == ["European Commission"])
+        // A body's head first, then what it is of: "House of Delegates".
+        let house = Fixture.extract("The House of Delegates voted on Monday to lift the sanctions.").actors.map(\.name)
+        #expect(house == ["House of Delegates"], "\(house)")
+    }
 }
 

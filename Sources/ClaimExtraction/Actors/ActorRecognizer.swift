@@ -52,6 +52,14 @@ private struct RecognitionPass {
             else { return nil }
             let span = i..<i + match.length
             if match.value.needsCapital, !span.contains(where: { tokens[$0].isCapitalized }) { return nil }
+            // "the Commission on Presidential Debates": a known name that a capitalised "on/of/for"
+            // phrase continues is part of a longer name, another body.
+            let end = span.upperBound
+            if tokens[end - 1].isCapitalized, end + 1 < tokens.count, ["on", "of", "for"].contains(tokens[end].lower),
+               tokens[end + 1].isCapitalized, tokens[end + 1].kind == .word, !tokens[end + 1].startsParagraph,
+               gazetteer.names.longestMatch(at: end + 1, key: { $0 < tokens.count ? tokens[$0].lower : nil }) == nil {
+                return nil
+            }
             return (match.length, match.value.entry, match.value.isMetonym)
         }
     }
@@ -531,7 +539,16 @@ private struct RecognitionPass {
             }
             k += 1
         }
-        guard let head = lastHead, head > i || tokens[i].lower == "kremlin" else { return nil }
+        guard let head = lastHead else { return nil }
+        if head == i, tokens[i].lower != "kremlin" {
+            // "Commission on Presidential Debates", "House of Representatives": a body's head
+            // first, named by the capitalised phrase after it.
+            guard let link = token(i + 1), ["of", "on", "for"].contains(link.lower), let next = token(i + 2), next.isCapitalized,
+                  next.kind == .word, !next.startsParagraph, !next.is(.timeWord) else { return nil }
+            var end = i + 2
+            while let t = token(end), t.kind == .word, t.isCapitalized, !t.startsParagraph, !t.is(.timeWord) { end += 1 }
+            return i..<end
+        }
         // "Velm Federation of Industry": what the body is of is part of its name.
         var end = head + 1
         if token(end)?.lower == "of", let next = token(end + 1), next.isCapitalized, !next.startsParagraph, !next.is(.timeWord) {
