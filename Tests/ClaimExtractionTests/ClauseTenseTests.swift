@@ -53,15 +53,20 @@ import ClaimModel
 
         21:30 Tarvia calls for new sanctions on Norland
         Tarvia named Anna Halden as its envoy to the talks.
+
+        18:45 A quiet night in the port
+        The port stayed quiet overnight. Norland later blamed the closure on bad weather.
         """
         let extraction = Fixture.extract(text)
         let stamps = extraction.timexes.filter { $0.type == .time }.map { "\($0.text) \($0.value)" }
-        #expect(stamps == ["17:05 2026-03-09T17:05", "21:30 2026-03-08T21:30"], "\(stamps)")
+        #expect(stamps == ["17:05 2026-03-09T17:05", "21:30 2026-03-08T21:30", "18:45 2026-03-08T18:45"], "\(stamps)")
         #expect(!extraction.events.contains { $0.date.value.contains("T") })
         // Each entry is an event of its stamp's day, between the actors its text names first.
         let entries = extraction.events.map { "\($0.date.value) \($0.actors.sorted().joined(separator: ","))" }
         #expect(entries.contains { $0.hasPrefix("2026-03-09 ") && $0.contains("Norland") }, "\(entries)")
         #expect(entries.contains { $0.hasPrefix("2026-03-08 ") && $0.contains("Tarvia") }, "\(entries)")
+        // An entry whose first sentence names no actor has no event; a later sentence only adds to it.
+        #expect(!entries.contains { $0.hasPrefix("2026-03-08 ") && $0.contains("Norland") }, "\(entries)")
         // A statement in an entry is filed under its day, not under the minute of the post.
         #expect(extraction.claims.map(\.date.value) == ["2026-03-08"], "\(extraction.claims.map(\.date.value))")
     }

@@ -67,14 +67,16 @@ struct EventDetector: Sendable {
     }
 
     /// A live blog's entry reports what happened on the day of its stamp: its event is the first
-    /// sentence of the entry's text (the paragraph after the title line) that names an actor.
+    /// sentence of the entry's text (the paragraph after the title line), when it names an actor.
     private func entryEvent(stampedBy stamp: TokenTimex, value: TimeValue, text: Doc, bySentence: [Int: [Mention]],
                             actors: ActorTable, tokens: [Token]) -> (event: Event, tokens: Range<Int>)? {
         let titleParagraph = text.sentences[text.sentenceOf[stamp.tokens.lowerBound]].paragraph
         var s = text.sentenceOf[stamp.tokens.lowerBound] + 1
         while s < text.sentences.count, text.sentences[s].paragraph <= titleParagraph + 1 {
             let sentence = text.sentences[s].tokens
-            if text.sentences[s].paragraph > titleParagraph, let mentions = bySentence[s], !mentions.isEmpty {
+            if text.sentences[s].paragraph > titleParagraph {
+                // The entry's first sentence says what happened; a later one only adds to it.
+                guard let mentions = bySentence[s], !mentions.isEmpty else { return nil }
                 var names: [String] = []
                 for m in mentions {
                     let actor = actors[m.actor!]
