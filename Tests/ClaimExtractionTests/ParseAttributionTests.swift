@@ -165,5 +165,14 @@ struct ParseAttributionTests {
         let one = quotes("Petra Holm said the sanctions were illegal and the tariffs were unfair.")
         #expect(one.contains("Petra Holm | said | the sanctions were illegal and the tariffs were unfair"), "\(one)")
     }
+
+    @Test("a participle that sets the scene is no deed")
+    func sceneSettingParticipleIsNoDeed() {
+        let claims = Fixture.claims("Speaking to troops in Gebrin, General Petra Holm said the army would not join the peace talks.")
+        #expect(!claims.contains { $0.topic == "peacekeeping" }, "\(claims.map { "\($0.topic) \($0.stance) \($0.text)" })")
+        #expect(claims.contains { $0.topic == "peace-talks" && $0.stance == .oppose })
+        // The deed of a main verb still is one.
+        #expect(Fixture.claims("Norland sent troops to the border on Monday.").contains { $0.actor.name == "Norland" })
+    }
 }
 
