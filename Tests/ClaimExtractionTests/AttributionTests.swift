@@ -245,6 +245,12 @@ struct AttributionTests {
         #expect(ahead.date.value == "2026-03-12")
     }
 
+    @Test func aTrailingParticipleDatesTheClauseItReportsOn() throws {
+        let text = "Petra Holm dropped her demand for an immediate truce, which she had championed since March, saying on Saturday that a full peace deal was better."
+        let claim = try #require(Fixture.claim(text, actor: "Petra Holm", topic: "ceasefire"))
+        #expect(claim.date.value == "2026-03-07")
+    }
+
     @Test func theSameOccasionTakesTheDayItWasNamedWith() throws {
         let text = """
         Petra Holm told a television debate on Tuesday that a tariff war would hurt farmers.

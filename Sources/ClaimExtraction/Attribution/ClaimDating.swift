@@ -25,6 +25,7 @@ struct ClaimDating: Sendable {
             }
             if date == nil, !text.syntax.isEmpty, !ClaimDating.isPresentPerfect(a, tokens: text.tokens) {
                 date = ClaimDating.governingTimex(of: a, doc: text, timexes: timexes, documentDate: documentDate)
+                    ?? ClaimDating.trailingParticipleTimex(of: a, doc: text, timexes: timexes, documentDate: documentDate)
             }
             if date == nil, let parent = a.continues, parent < dates.count { date = dates[parent] }
             // "X said on Wednesday that it opposed …": a position reported in another's statement
@@ -183,6 +184,30 @@ struct ClaimDating: Sendable {
     /// comments on ("The ministry on Wednesday imposed …, with its head saying …"). Only a timex
     /// attached to that clause's predicate counts, never one inside what it reports, and only a
     /// past one: a clause dated ahead ("embassies will reopen by January, and …") is a plan.
+    /// "Trump dropped his demand for a truce, saying on Saturday that …": a clause with no date
+    /// of its own is dated by the participle after it that reports the same act.
+    private static func trailingParticipleTimex(of a: Attribution, doc: Doc, timexes: [TokenTimex], documentDate: TimeValue) -> TimeValue? {
+        let syntax = doc.syntax
+        let cue = a.cue.lowerBound
+        // After the content and a comma, wherever the parser hung it inside the cue's clause.
+        let participles = syntax.subtree(of: cue).filter { k in
+            k > cue && k >= a.content.upperBound && syntax.relation(of: k) == "advcl" && syntax.tags[k].xpos == "VBG"
+                && k > 0 && doc.tokens[k - 1].kind == .comma
+        }
+        guard !participles.isEmpty else { return nil }
+        let sentence = doc.sentences[doc.sentenceOf[cue]].tokens
+        for found in timexes[timexes.indices(startingIn: sentence, start: \.tokens.lowerBound)] {
+            guard let value = found.timex.timeValue, value.granularity == .day, value.value <= documentDate.value,
+                  var k = timexHead(found, syntax) else { continue }
+            for _ in 0..<2 {
+                guard let up = syntax.head(of: k) else { break }
+                if participles.contains(up), syntax.relation(of: k) == "obl" { return value }
+                k = up
+            }
+        }
+        return nil
+    }
+
     private static func governingTimex(of a: Attribution, doc: Doc, timexes: [TokenTimex], documentDate: TimeValue) -> TimeValue? {
         let syntax = doc.syntax
         let sentence = doc.sentences[doc.sentenceOf[a.cue.lowerBound]].tokens
