@@ -207,22 +207,41 @@ struct AttributionTests {
         #expect(quotes.map(\.content.text) == ["The truce"])
     }
 
-    @Test func paragraphSceneDatesLaterStatements() throws {
-        let text = "In Ostrava on Tuesday, Chancellor Paul Weber met President Mara Lind. Weber said the alliance should send peacekeepers."
-        let claim = try #require(Fixture.claim(text, actor: "Paul Weber", topic: "peacekeeping"))
-        #expect(claim.date.value == "2026-03-10")
-    }
+    /// Statements dated by the clause, paragraph or statement around them; one case per rule.
+    static let statementDates: [StatementDateCase] = [
+        StatementDateCase("paragraph scene dates later statements",
+                          "In Ostrava on Tuesday, Chancellor Paul Weber met President Mara Lind. Weber said the alliance should send peacekeepers.",
+                          actor: "Paul Weber", topic: "peacekeeping", date: "2026-03-10"),
+        StatementDateCase("scene date does not cross paragraphs or come from the future",
+                          "Talks resume on Friday.\nChancellor Paul Weber said the alliance should send peacekeepers.\nOn Tuesday, the talks stalled.",
+                          actor: "Paul Weber", topic: "peacekeeping", date: "2026-03-12"),
+        StatementDateCase("undated lead takes the day of the next paragraph",
+                          "Weber backs peacekeepers\n\nChancellor Paul Weber has called for peacekeepers in the region.\n\nThe chancellor spoke by phone on Tuesday with President Mara Lind.",
+                          actor: "Paul Weber", topic: "peacekeeping", date: "2026-03-10"),
+        StatementDateCase("a trailing participle dates the clause it reports on",
+                          "Petra Holm dropped her demand for an immediate truce, which she had championed since March, saying on Saturday that a full peace deal was better.",
+                          actor: "Petra Holm", topic: "ceasefire", date: "2026-03-07"),
+        StatementDateCase("present perfect holds at the document date",
+                          "Chancellor Paul Weber met President Mara Lind on Tuesday. Nothing was agreed.\nAt the meeting on Tuesday, aides said little. Weber has said the alliance should send peacekeepers.",
+                          actor: "Paul Weber", topic: "peacekeeping", date: "2026-03-12"),
+        StatementDateCase("a second conjunct takes the first conjunct's day",
+                          "On Monday, President Mara Lind hailed the accord, and Chancellor Paul Weber said the alliance should send peacekeepers.",
+                          actor: "Paul Weber", topic: "peacekeeping", date: "2026-03-09"),
+        StatementDateCase("a participle after its clause takes that clause's day",
+                          "The ministry on Wednesday imposed new tariffs on Norland, with Chancellor Paul Weber saying the alliance should send peacekeepers.",
+                          actor: "Paul Weber", topic: "peacekeeping", date: "2026-03-11"),
+        StatementDateCase("a planned day of the first conjunct does not date the second",
+                          "Embassies will reopen by April, and Chancellor Paul Weber said the alliance should send peacekeepers.",
+                          actor: "Paul Weber", topic: "peacekeeping", date: "2026-03-12"),
+        StatementDateCase("a continued quotation takes its own speaker's date",
+                          "Talks resume next month.\n\"We want peace,\" President Mara Lind said on Tuesday.\n\"We need a ceasefire now.\"",
+                          actor: "Mara Lind", topic: "ceasefire", date: "2026-03-10"),
+    ]
 
-    @Test func sceneDateDoesNotCrossParagraphsOrComeFromTheFuture() throws {
-        let text = "Talks resume on Friday.\nChancellor Paul Weber said the alliance should send peacekeepers.\nOn Tuesday, the talks stalled."
-        let claim = try #require(Fixture.claim(text, actor: "Paul Weber", topic: "peacekeeping"))
-        #expect(claim.date.value == "2026-03-12")
-    }
-
-    @Test func undatedLeadTakesTheDayOfTheNextParagraph() throws {
-        let text = "Weber backs peacekeepers\n\nChancellor Paul Weber has called for peacekeepers in the region.\n\nThe chancellor spoke by phone on Tuesday with President Mara Lind."
-        let claim = try #require(Fixture.claim(text, actor: "Paul Weber", topic: "peacekeeping"))
-        #expect(claim.date.value == "2026-03-10")
+    @Test("a statement's date", arguments: statementDates)
+    func statementDate(_ c: StatementDateCase) throws {
+        let claim = try #require(Fixture.claim(c.text, actor: c.actor, topic: c.topic))
+        #expect(claim.date.value == c.date)
     }
 
     @Test func aDateInTheSpeakersDescriptionDoesNotDateTheSpeech() throws {
@@ -245,12 +264,6 @@ struct AttributionTests {
         #expect(ahead.date.value == "2026-03-12")
     }
 
-    @Test func aTrailingParticipleDatesTheClauseItReportsOn() throws {
-        let text = "Petra Holm dropped her demand for an immediate truce, which she had championed since March, saying on Saturday that a full peace deal was better."
-        let claim = try #require(Fixture.claim(text, actor: "Petra Holm", topic: "ceasefire"))
-        #expect(claim.date.value == "2026-03-07")
-    }
-
     @Test func theSameOccasionTakesTheDayItWasNamedWith() throws {
         let text = """
         Petra Holm told a television debate on Tuesday that a tariff war would hurt farmers.
@@ -261,35 +274,11 @@ struct AttributionTests {
         #expect(claim.date.value == "2026-03-10")
     }
 
-    @Test func presentPerfectHoldsAtTheDocumentDate() throws {
-        let text = "Chancellor Paul Weber met President Mara Lind on Tuesday. Nothing was agreed.\nAt the meeting on Tuesday, aides said little. Weber has said the alliance should send peacekeepers."
-        let claim = try #require(Fixture.claim(text, actor: "Paul Weber", topic: "peacekeeping"))
-        #expect(claim.date.value == "2026-03-12")
-    }
-
-    @Test func secondConjunctTakesTheFirstConjunctsDay() throws {
-        let text = "On Monday, President Mara Lind hailed the accord, and Chancellor Paul Weber said the alliance should send peacekeepers."
-        let claim = try #require(Fixture.claim(text, actor: "Paul Weber", topic: "peacekeeping"))
-        #expect(claim.date.value == "2026-03-09")
-    }
-
-    @Test func trailingParticipleTakesTheDayOfItsClause() throws {
-        let text = "The ministry on Wednesday imposed new tariffs on Norland, with Chancellor Paul Weber saying the alliance should send peacekeepers."
-        let claim = try #require(Fixture.claim(text, actor: "Paul Weber", topic: "peacekeeping"))
-        #expect(claim.date.value == "2026-03-11")
-    }
-
     @Test func positionReportedInAStatementTakesTheStatementsDay() throws {
         let text = "The Velm Federation of Industry, the country's largest business group, said on Wednesday that it opposed any new tariffs."
         let claim = try #require(Fixture.claims(text).first { $0.topic == "trade" })
         #expect(claim.stance == .oppose)
         #expect(claim.date.value == "2026-03-11")
-    }
-
-    @Test func aPlannedDayOfTheFirstConjunctDoesNotDateTheSecond() throws {
-        let text = "Embassies will reopen by April, and Chancellor Paul Weber said the alliance should send peacekeepers."
-        let claim = try #require(Fixture.claim(text, actor: "Paul Weber", topic: "peacekeeping"))
-        #expect(claim.date.value == "2026-03-12")
     }
 
     @Test func statementWithoutItsTopicDoesNotRestateAPositionNamedElsewhere() {
@@ -380,12 +369,6 @@ struct AttributionTests {
         #expect(Fixture.claims(text).contains { $0.topic == "military-aid" && $0.stance == .support })
     }
 
-    @Test func continuedQuotationTakesItsOwnSpeakersDate() throws {
-        let text = "Talks resume next month.\n\"We want peace,\" President Mara Lind said on Tuesday.\n\"We need a ceasefire now.\""
-        let claim = try #require(Fixture.claim(text, actor: "Mara Lind", topic: "ceasefire"))
-        #expect(claim.date.value == "2026-03-10")
-    }
-
     @Test func reportedSpeechOfAnotherGoesToTheInnerSpeaker() {
         let text = "The ministry of Norland said President Mara Lind had suggested that peacekeepers could guard the border."
         let claims = Fixture.claims(text)
@@ -428,4 +411,23 @@ struct AttributionTests {
         let text = "\"We want them home,\" said the Norland Veterans Forum, pressing lawmakers to endorse the ceasefire."
         #expect(Fixture.claim(text, actor: "Norland Veterans Forum", topic: "ceasefire") != nil)
     }
+}
+
+/// A text, the claim to look at, and the date it must have.
+struct StatementDateCase: Sendable, CustomTestStringConvertible {
+    let rule: String
+    let text: String
+    let actor: String
+    let topic: String
+    let date: String
+
+    init(_ rule: String, _ text: String, actor: String, topic: String, date: String) {
+        self.rule = rule
+        self.text = text
+        self.actor = actor
+        self.topic = topic
+        self.date = date
+    }
+
+    var testDescription: String { rule }
 }
