@@ -209,32 +209,32 @@ struct AttributionTests {
 
     /// Statements dated by the clause, paragraph or statement around them; one case per rule.
     static let statementDates: [StatementDateCase] = [
-        StatementDateCase("paragraph scene dates later statements",
-                          "In Ostrava on Tuesday, Chancellor Paul Weber met President Mara Lind. Weber said the alliance should send peacekeepers.",
+        StatementDateCase(rule: "paragraph scene dates later statements",
+                          text: "In Ostrava on Tuesday, Chancellor Paul Weber met President Mara Lind. Weber said the alliance should send peacekeepers.",
                           actor: "Paul Weber", topic: "peacekeeping", date: "2026-03-10"),
-        StatementDateCase("scene date does not cross paragraphs or come from the future",
-                          "Talks resume on Friday.\nChancellor Paul Weber said the alliance should send peacekeepers.\nOn Tuesday, the talks stalled.",
+        StatementDateCase(rule: "scene date does not cross paragraphs or come from the future",
+                          text: "Talks resume on Friday.\nChancellor Paul Weber said the alliance should send peacekeepers.\nOn Tuesday, the talks stalled.",
                           actor: "Paul Weber", topic: "peacekeeping", date: "2026-03-12"),
-        StatementDateCase("undated lead takes the day of the next paragraph",
-                          "Weber backs peacekeepers\n\nChancellor Paul Weber has called for peacekeepers in the region.\n\nThe chancellor spoke by phone on Tuesday with President Mara Lind.",
+        StatementDateCase(rule: "undated lead takes the day of the next paragraph",
+                          text: "Weber backs peacekeepers\n\nChancellor Paul Weber has called for peacekeepers in the region.\n\nThe chancellor spoke by phone on Tuesday with President Mara Lind.",
                           actor: "Paul Weber", topic: "peacekeeping", date: "2026-03-10"),
-        StatementDateCase("a trailing participle dates the clause it reports on",
-                          "Petra Holm dropped her demand for an immediate truce, which she had championed since March, saying on Saturday that a full peace deal was better.",
+        StatementDateCase(rule: "a trailing participle dates the clause it reports on",
+                          text: "Petra Holm dropped her demand for an immediate truce, which she had championed since March, saying on Saturday that a full peace deal was better.",
                           actor: "Petra Holm", topic: "ceasefire", date: "2026-03-07"),
-        StatementDateCase("present perfect holds at the document date",
-                          "Chancellor Paul Weber met President Mara Lind on Tuesday. Nothing was agreed.\nAt the meeting on Tuesday, aides said little. Weber has said the alliance should send peacekeepers.",
+        StatementDateCase(rule: "present perfect holds at the document date",
+                          text: "Chancellor Paul Weber met President Mara Lind on Tuesday. Nothing was agreed.\nAt the meeting on Tuesday, aides said little. Weber has said the alliance should send peacekeepers.",
                           actor: "Paul Weber", topic: "peacekeeping", date: "2026-03-12"),
-        StatementDateCase("a second conjunct takes the first conjunct's day",
-                          "On Monday, President Mara Lind hailed the accord, and Chancellor Paul Weber said the alliance should send peacekeepers.",
+        StatementDateCase(rule: "a second conjunct takes the first conjunct's day",
+                          text: "On Monday, President Mara Lind hailed the accord, and Chancellor Paul Weber said the alliance should send peacekeepers.",
                           actor: "Paul Weber", topic: "peacekeeping", date: "2026-03-09"),
-        StatementDateCase("a participle after its clause takes that clause's day",
-                          "The ministry on Wednesday imposed new tariffs on Norland, with Chancellor Paul Weber saying the alliance should send peacekeepers.",
+        StatementDateCase(rule: "a participle after its clause takes that clause's day",
+                          text: "The ministry on Wednesday imposed new tariffs on Norland, with Chancellor Paul Weber saying the alliance should send peacekeepers.",
                           actor: "Paul Weber", topic: "peacekeeping", date: "2026-03-11"),
-        StatementDateCase("a planned day of the first conjunct does not date the second",
-                          "Embassies will reopen by April, and Chancellor Paul Weber said the alliance should send peacekeepers.",
+        StatementDateCase(rule: "a planned day of the first conjunct does not date the second",
+                          text: "Embassies will reopen by April, and Chancellor Paul Weber said the alliance should send peacekeepers.",
                           actor: "Paul Weber", topic: "peacekeeping", date: "2026-03-12"),
-        StatementDateCase("a continued quotation takes its own speaker's date",
-                          "Talks resume next month.\n\"We want peace,\" President Mara Lind said on Tuesday.\n\"We need a ceasefire now.\"",
+        StatementDateCase(rule: "a continued quotation takes its own speaker's date",
+                          text: "Talks resume next month.\n\"We want peace,\" President Mara Lind said on Tuesday.\n\"We need a ceasefire now.\"",
                           actor: "Mara Lind", topic: "ceasefire", date: "2026-03-10"),
     ]
 
@@ -420,14 +420,6 @@ struct StatementDateCase: Sendable, CustomTestStringConvertible {
     let actor: String
     let topic: String
     let date: String
-
-    init(_ rule: String, _ text: String, actor: String, topic: String, date: String) {
-        self.rule = rule
-        self.text = text
-        self.actor = actor
-        self.topic = topic
-        self.date = date
-    }
 
     var testDescription: String { rule }
 }
