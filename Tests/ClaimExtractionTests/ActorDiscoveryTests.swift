@@ -184,27 +184,27 @@ struct ActorDiscoveryTests {
 
     @Test func aNameFoundAsASubjectIsTheSameActorWhereverElseItIsWritten() {
         let text = """
-        The main challenger in Drelmark's presidential election said on Thursday he would keep sanctions on Tarvia.
+        The leading candidate in Drelmark's mayoral race promised on Thursday to keep the port tax.
 
-        Drelmark joined the sanctions after Tarvia invaded Velm in 2023.
+        Drelmark raised the port tax in 2023.
         """
         let events = Fixture.extract(text).events.map { "\($0.date.value) \($0.actors.joined(separator: ","))" }
         // The first sentence names Drelmark only as a possessor, where no verb makes it an actor.
         #expect(events.contains { $0.hasPrefix("2026-03-12 ") && $0.contains("Drelmark") }, "\(events)")
         // A longer name that starts with a found one is another name, not a mention of it.
-        let shipping = Fixture.extract("Drelmark joined the sanctions on Monday. Shares of Drelmark Shipping fell on Tuesday.")
+        let shipping = Fixture.extract("Drelmark raised the port tax on Monday. Shares of Drelmark Shipping fell on Tuesday.")
         let tuesday = shipping.events.filter { $0.date.value == "2026-03-10" }.flatMap(\.actors)
         #expect(!tuesday.contains("Drelmark"), "\(tuesday)")
     }
 
     @Test func aDayIsNoPartOfABodysName() {
-        let actors = Fixture.extract("The Velm House of Representatives on Saturday approved new aid for Tarvia.").actors.map(\.name)
-        #expect(actors.contains("Velm House of Representatives"), "\(actors)")
-        #expect(!actors.contains { $0.contains("Saturday") }, "\(actors)")
+        let actors = Fixture.extract("The Velm House of Delegates on Friday passed a new budget for the harbour.").actors.map(\.name)
+        #expect(actors.contains("Velm House of Delegates"), "\(actors)")
+        #expect(!actors.contains { $0.contains("Friday") }, "\(actors)")
     }
 
     @Test func anUnknownNameWhereTheTextPutsAPlaceIsAPlace() {
-        let text = "A skirmish near the village of Osterby Mill killed 11 soldiers on Monday, and clashes in Lower Strand followed."
+        let text = "Fighting near the hamlet of Osterby Mill wounded four farmers on Monday, and fires broke out in Lower Strand."
         let actors = Fixture.extract(text).actors.map(\.name)
         #expect(!actors.contains { $0.contains("Osterby") || $0.contains("Strand") }, "\(actors)")
         // A possessor is no place: "in Ivo Sand's view" names him.
@@ -214,9 +214,9 @@ struct ActorDiscoveryTests {
 
     @Test func aSurnameWithoutItsParticleIsThePersonNamedInFull() {
         let text = """
-        The council headed by army chief Omar al-Vesk announced on Thursday that the crossing would open.
+        Port authority chief Omar al-Vesk opened the new terminal on Thursday.
 
-        Vesk struck a defiant note on Wednesday. Speaking to troops in Gebrin, he said the army would not join the peace talks.
+        Vesk was in a sombre mood on Friday. Addressing dock workers, he said the port would stay out of the peace talks.
         """
         let speakers = Fixture.extract(text).quotes.map(\.speaker.name)
         #expect(speakers.contains("Omar al-Vesk"), "\(speakers)")

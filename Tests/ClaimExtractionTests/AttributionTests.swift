@@ -219,7 +219,7 @@ struct AttributionTests {
                           text: "Weber backs peacekeepers\n\nChancellor Paul Weber has called for peacekeepers in the region.\n\nThe chancellor spoke by phone on Tuesday with President Mara Lind.",
                           actor: "Paul Weber", topic: "peacekeeping", date: "2026-03-10"),
         StatementDateCase(rule: "a trailing participle dates the clause it reports on",
-                          text: "Petra Holm dropped her demand for an immediate truce, which she had championed since March, saying on Saturday that a full peace deal was better.",
+                          text: "Petra Holm withdrew her call for a ceasefire, which she had pressed since January, arguing on Saturday that a lasting settlement mattered more.",
                           actor: "Petra Holm", topic: "ceasefire", date: "2026-03-07"),
         StatementDateCase(rule: "present perfect holds at the document date",
                           text: "Chancellor Paul Weber met President Mara Lind on Tuesday. Nothing was agreed.\nAt the meeting on Tuesday, aides said little. Weber has said the alliance should send peacekeepers.",
@@ -266,9 +266,9 @@ struct AttributionTests {
 
     @Test func theSameOccasionTakesTheDayItWasNamedWith() throws {
         let text = """
-        Petra Holm told a television debate on Tuesday that a tariff war would hurt farmers.
+        Petra Holm spoke at a hearing of the defence committee on Tuesday about the budget.
 
-        Her rival, Anna Halden, said in the same debate that the alliance should send peacekeepers.
+        Anna Halden said at the same hearing that the alliance should send peacekeepers.
         """
         let claim = try #require(Fixture.claim(text, actor: "Anna Halden", topic: "peacekeeping"))
         #expect(claim.date.value == "2026-03-10")

@@ -11,8 +11,8 @@ import ClaimModel
     }
 
     @Test func scheduledPresentLooksAhead() {
-        #expect(value(of: "Monday", in: "Premier Ivo Sand leaves office on Monday after eight years in power.") == "2026-03-16")
-        #expect(value(of: "Sunday", in: "Norland goes to the polls on Sunday in a vote that will choose a new parliament.") == "2026-03-15")
+        #expect(value(of: "Monday", in: "Premier Ivo Sand flies to Velm on Monday for the harbour summit.") == "2026-03-16")
+        #expect(value(of: "Sunday", in: "Norland holds a referendum on Sunday on its new constitution.") == "2026-03-15")
     }
 
     @Test func pastVerbLooksBack() {
@@ -21,8 +21,8 @@ import ClaimModel
     }
 
     @Test func infinitiveOfAnAimLooksAheadButAPurposeSharesItsHeadsTime() {
-        #expect(value(of: "Saturday", in: "Norland wants the truce to start on Saturday.") == "2026-03-14")
-        #expect(value(of: "Saturday", in: "The council staged a parade to mark the anniversary on Saturday.") == "2026-03-07")
+        #expect(value(of: "Saturday", in: "Norland wants the ferries to resume on Saturday.") == "2026-03-14")
+        #expect(value(of: "Saturday", in: "The council held a parade to honour the veterans on Saturday.") == "2026-03-07")
     }
 
     @Test func perfectOutranksAModal() {
@@ -30,7 +30,7 @@ import ClaimModel
     }
 
     @Test func deadlineInAPastReportLiesAheadUnlessPastPerfect() {
-        let deadline = "The ministers agreed to impose fines if the blockade was not lifted by Wednesday."
+        let deadline = "The ministers agreed to impose fines if the levy was not repaid by Wednesday."
         #expect(value(of: "Wednesday", in: deadline) == "2026-03-18")
         #expect(value(of: "Wednesday", in: "Tarvia had withdrawn its troops by Wednesday.") == "2026-03-11")
     }

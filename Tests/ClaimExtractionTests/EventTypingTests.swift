@@ -79,7 +79,7 @@ import ClaimModel
 
     @Test func theDatelineAloneDatesNoEvent() {
         // The dateline dates the report; the sentence after it names no day of its own.
-        #expect(events("VELMOR, March 12 — Three years after Norland applied to join the Nordic Union, its bid is stalled again.").isEmpty)
+        #expect(events("VELMOR, March 12 — Two years after Tarvia built the dam, the river is low again.").isEmpty)
     }
 
     @Test func welcomingIsAStatement() {

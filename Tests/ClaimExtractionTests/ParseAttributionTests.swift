@@ -141,8 +141,8 @@ struct ParseAttributionTests {
 
     @Test("an unnamed spokesperson speaks for the body the text is about")
     func spokespersonSpeaksForTheBody() {
-        let text = "Tarvia's interior ministry dismissed the report. A spokeswoman said on Friday that the sanctions had failed."
-        #expect(quotes(text).contains("Tarvia | said | the sanctions had failed"), "\(quotes(text))")
+        let text = "Tarvia's interior ministry issued a statement at noon. Later a spokeswoman told reporters that the sanctions had failed."
+        #expect(quotes(text).contains("Tarvia | told | the sanctions had failed"), "\(quotes(text))")
         // Found by the parse, without a list: the body no gazetteer knows is the antecedent too.
         let discovered = "The Velm Harbour Authority denied the report. The spokesman said the sanctions had failed."
         let found = Fixture.extract(discovered, with: Self.emptyGazetteer).quotes.map { "\($0.speaker.name) | \($0.content.text)" }
@@ -155,20 +155,20 @@ struct ParseAttributionTests {
 
     @Test("two complements each introduced by 'that' are two things said")
     func coordinatedComplements() {
-        let text = "Petra Holm said that the sanctions were illegal, and that Norland would answer any tariffs in kind."
+        let text = "Petra Holm said that the sanctions have failed, and that Norland would answer any tariffs with its own."
         let found = quotes(text)
-        #expect(found.contains("Petra Holm | said | the sanctions were illegal"), "\(found)")
-        #expect(found.contains("Petra Holm | said | Norland would answer any tariffs in kind"), "\(found)")
+        #expect(found.contains("Petra Holm | said | the sanctions have failed"), "\(found)")
+        #expect(found.contains("Petra Holm | said | Norland would answer any tariffs with its own"), "\(found)")
         let topics = Set(Fixture.extract(text).claims.map(\.topic))
         #expect(topics.isSuperset(of: ["sanctions", "trade"]), "\(topics)")
         // One complement coordinating two clauses without a second "that" stays one thing said.
-        let one = quotes("Petra Holm said the sanctions were illegal and the tariffs were unfair.")
-        #expect(one.contains("Petra Holm | said | the sanctions were illegal and the tariffs were unfair"), "\(one)")
+        let one = quotes("Petra Holm said the sanctions have failed and the tariffs were unfair.")
+        #expect(one.contains("Petra Holm | said | the sanctions have failed and the tariffs were unfair"), "\(one)")
     }
 
     @Test("a participle that sets the scene is no deed")
     func sceneSettingParticipleIsNoDeed() {
-        let claims = Fixture.claims("Speaking to troops in Gebrin, General Petra Holm said the army would not join the peace talks.")
+        let claims = Fixture.claims("Visiting troops in Gebrin, General Petra Holm said the navy would refuse to join the peace talks.")
         #expect(!claims.contains { $0.topic == "peacekeeping" }, "\(claims.map { "\($0.topic) \($0.stance) \($0.text)" })")
         #expect(claims.contains { $0.topic == "peace-talks" && $0.stance == .oppose })
         // The deed of a main verb still is one.

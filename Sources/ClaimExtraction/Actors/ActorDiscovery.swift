@@ -25,7 +25,7 @@ struct ActorDiscovery: DocComponent {
         doc.mentions = (doc.mentions + found).sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
     }
 
-    /// "The challenger in Drelmark's election said …" before "Drelmark joined the sanctions": a
+    /// "The candidate in Drelmark's mayoral race promised …" before "Drelmark raised the port tax": a
     /// name found as a subject names the same actor wherever else the article spells it.
     static func otherOccurrences(of found: [Mention], in doc: Doc, covered: inout [Bool]) -> [Mention] {
         var names: [String: [(words: [String], actor: Int)]] = [:]
@@ -78,7 +78,7 @@ struct ActorDiscovery: DocComponent {
             guard span.allSatisfy({ tokens[$0].kind == .word || tokens[$0].kind == .possessive }) else { continue }
             // "the Government of Ruvenia": an "of" phrase of proper nouns names the body.
             if syntax.relation(of: child) == "nmod", !span.contains(where: { syntax.tags[$0].upos == .propn }) { continue }
-            // "the House of Representatives on Saturday": only "of" (or "for") names the body, never a time.
+            // "the House of Delegates on Friday": only "of" (or "for") names the body, never a time.
             if syntax.relation(of: child) == "nmod", !syntax.dependents(of: child, "case").contains(where: { ["of", "for"].contains(tokens[$0].lower) })
                 || span.contains(where: { tokens[$0].is(.timeWord) }) { continue }
             low = min(low, span.lowerBound)
@@ -99,7 +99,7 @@ struct ActorDiscovery: DocComponent {
         guard isProper && !(isBody && !hasProperModifier) || (tag == .noun || tag == .propn) && isBody && hasProperModifier else { return nil }
         // Words that are no names: pronoun-like capitals, months, days.
         guard !head.is(.notName), !head.is(.timeWord) else { return nil }
-        // A subject the parser found in a place's position ("near the village of Osterby Mill killed …").
+        // A subject the parser found in a place's position ("fighting near the hamlet of Osterby Mill wounded …").
         if isProper, ActorVocabulary.isPlacePosition(span, in: tokens) { return nil }
         let name = doc.text(tokens: span)
         let kind: ActorKind

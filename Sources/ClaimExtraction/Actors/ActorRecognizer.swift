@@ -29,7 +29,7 @@ private struct RecognitionPass {
     let gazetteer: Gazetteer
     var table = ActorTable()
     var mentions: [Mention] = []
-    /// The end of a name read as a place: none of its words starts a mention ("Hamas-run Gaza").
+    /// The end of a name read as a place: none of its words starts a mention ("rebel-held Ostin").
     private var placeEnd = 0
     /// Capitals learnt from the text ("Varnholm, the capital"), lowercased, → country actor.
     var capitals: [String: Int] = [:]
@@ -52,7 +52,7 @@ private struct RecognitionPass {
             else { return nil }
             let span = i..<i + match.length
             if match.value.needsCapital, !span.contains(where: { tokens[$0].isCapitalized }) { return nil }
-            // "the Commission on Presidential Debates": a known name that a capitalised "on/of/for"
+            // "the Commission on Maritime Safety": a known name that a capitalised "on/of/for"
             // phrase continues is part of a longer name, another body.
             let end = span.upperBound
             if tokens[end - 1].isCapitalized, end + 1 < tokens.count, ["on", "of", "for"].contains(tokens[end].lower),
@@ -489,7 +489,7 @@ private struct RecognitionPass {
             return Mention(tokens: i..<org.upperBound, actor: table.intern(ActorRef(name: text.text(tokens: org), kind: .organisation)))
         }
         guard let name = nameSpan(at: i) else { return nil }
-        // "near the village of Harrow Ford", "clashes in Ostrel Bay": a name no list knows, where
+        // "fighting near the hamlet of Osterby Mill", "fires in Lower Strand": a name no list knows, where
         // the text puts a place, is a place.
         if isPlaceName(name) {
             placeEnd = name.upperBound
@@ -541,7 +541,7 @@ private struct RecognitionPass {
         }
         guard let head = lastHead else { return nil }
         if head == i, tokens[i].lower != "kremlin" {
-            // "Commission on Presidential Debates", "House of Representatives": a body's head
+            // "Commission on Maritime Safety", "House of Delegates": a body's head
             // first, named by the capitalised phrase after it.
             guard let link = token(i + 1), ["of", "on", "for"].contains(link.lower), let next = token(i + 2), next.isCapitalized,
                   next.kind == .word, !next.startsParagraph, !next.is(.timeWord) else { return nil }

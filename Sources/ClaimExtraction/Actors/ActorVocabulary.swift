@@ -107,7 +107,7 @@ enum ActorVocabulary {
     ]
 
     /// Lowercase words that may sit inside a personal name ("bin", "al", "von der").
-    /// The lowercased keys a surname is found by: "al-Burhan" is "Burhan" too, once the full
+    /// The lowercased keys a surname is found by: "al-Vesk" is "Vesk" too, once the full
     /// name has been given.
     static func surnameKeys(_ last: String) -> [String] {
         guard let dash = last.firstIndex(of: "-") else { return [last] }
@@ -142,11 +142,11 @@ enum ActorVocabulary {
     ]
 
     /// Prepositions after which a place name is a place, not an actor ("talks in Kyiv").
-    /// Prepositions whose object is a place, never a speaker ("near Ostrel", "in Harrow Ford").
+    /// Prepositions whose object is a place, never a speaker ("near Osterby Mill", "in Lower Strand").
     static let placePrepositions: Set<String> = ["in", "near", "at", "outside", "inside", "across", "around", "throughout", "within", "into"]
 
-    /// Nouns that name a place by what it is "of" ("the village of Harrow Ford").
-    static let placeNouns: Set<String> = ["village", "town", "city", "region", "province", "district", "port", "island", "islands",
+    /// Nouns that name a place by what it is "of" ("the hamlet of Osterby Mill").
+    static let placeNouns: Set<String> = ["village", "hamlet", "town", "city", "region", "province", "district", "port", "island", "islands",
                                           "valley", "capital", "enclave", "county", "municipality", "settlement", "suburb", "outskirts"]
 
     /// Whether `name` stands where the text puts a place: the object of "in", "near", … or what

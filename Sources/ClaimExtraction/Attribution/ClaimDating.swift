@@ -106,8 +106,8 @@ struct ClaimDating: Sendable {
         return headings
     }
 
-    /// "She said in the same debate …": the day of the earlier sentence that named that debate
-    /// ("told a television debate on Tuesday"), within the few paragraphs before.
+    /// "Halden said at the same hearing …": the day of the earlier sentence that named that
+    /// hearing ("spoke at a hearing on Tuesday"), within the few paragraphs before.
     private static func sameOccasion(of a: Attribution, doc: Doc, timexes: [TokenTimex], documentDate: TimeValue) -> TimeValue? {
         let syntax = doc.syntax
         guard let occasion = syntax.dependents(of: a.cue.lowerBound, "obl").first(where: { n in
@@ -144,7 +144,7 @@ struct ClaimDating: Sendable {
                 // "X, who met Y on Monday, told him": a day in the speaker's description is the
                 // occasion, if the cue names no day of its own; "envoy since 2019" is background.
                 guard isInsideDescription(found.tokens, of: a, doc: doc) else { return value }
-                // Only a day already past: "Denmark, which takes over on Tuesday, has promised …"
+                // Only a day already past: "Norland, which chairs the talks from Tuesday, has promised …"
                 // promised before it.
                 if value.granularity == .day || value.granularity == .time, value.value <= documentDate.value, occasion == nil {
                     occasion = value
@@ -184,7 +184,7 @@ struct ClaimDating: Sendable {
     /// comments on ("The ministry on Wednesday imposed …, with its head saying …"). Only a timex
     /// attached to that clause's predicate counts, never one inside what it reports, and only a
     /// past one: a clause dated ahead ("embassies will reopen by January, and …") is a plan.
-    /// "Trump dropped his demand for a truce, saying on Saturday that …": a clause with no date
+    /// "Holm withdrew her call for a ceasefire, arguing on Saturday that …": a clause with no date
     /// of its own is dated by the participle after it that reports the same act.
     private static func trailingParticipleTimex(of a: Attribution, doc: Doc, timexes: [TokenTimex], documentDate: TimeValue) -> TimeValue? {
         let syntax = doc.syntax

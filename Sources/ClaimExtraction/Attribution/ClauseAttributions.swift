@@ -266,7 +266,7 @@ struct ClauseAttributions {
     /// when they (or the verb) name a topic ("lifted the embargo", "voted against the bill").
     /// The verb stays in the content, so that a verb that undoes the topic reverses the stance.
     private func deed(of v: Int) -> Range<Int>? {
-        // "Speaking to troops, he said …": a participle opening the clause sets the scene and is
+        // "Visiting the cadets, she said …": a participle opening the clause sets the scene and is
         // no act of its own ("…, while pleading for artillery" is).
         if doc.syntax.relation(of: v) == "advcl", ["VBG", "VBN"].contains(doc.syntax.tags[v].xpos),
            let head = doc.syntax.head(of: v), v < head, doc.syntax.dependent(of: v, "mark") == nil { return nil }

@@ -1,4 +1,4 @@
-/// "A spokesman said that the sanctions were illegal, and that Tarvia would respond in kind":
+/// "The envoy said that the quota was unfair, and that Tarvia would answer with one of its own":
 /// two things said, each introduced by its own "that". Each becomes its own content, so that each
 /// can be a claim on its own topic and with its own stance.
 enum CoordinatedComplements {

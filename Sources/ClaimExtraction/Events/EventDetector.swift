@@ -21,7 +21,7 @@ struct EventDetector: Sendable {
         }
         // One event per sentence and date: a dateline and "on Thursday" name the same day.
         var seen: Set<String> = []
-        // "BRUSSELS, June 28 —" dates the report, not anything in it; the lead sentence's own
+        // "VELMOR, March 3 —" dates the report, not anything in it; the lead sentence's own
         // "on Tuesday" dates its event.
         let dateline = text.dateline ?? 0..<0
         for found in timexes where !dateline.contains(found.tokens.lowerBound) {
@@ -93,7 +93,7 @@ struct EventDetector: Sendable {
         return nil
     }
 
-    /// `17:05 Summary of the day`: the time a live blog's entry was posted, not when anything in it happened.
+    /// `09:40 Ministers arrive`: the time a live blog's entry was posted, not when anything in it happened.
     private func isStamp(_ found: TokenTimex, in doc: Doc) -> Bool {
         found.timex.type == .time && doc.tokens[found.tokens.lowerBound].startsParagraph
             && doc.tokens[found.tokens.lowerBound].kind == .number

@@ -5,8 +5,8 @@ import ClaimSyntax
 ///
 /// News reports the past, so a weekday is last week's unless its clause looks ahead. Cue words
 /// near the expression catch "will meet on Friday"; the parse also catches what they cannot:
-/// a scheduled present ("leaves office on Monday", "the vote is on Sunday"), an infinitive ("the
-/// truce is to start Friday"), a modal or progressive several words away, and a past verb that a
+/// a scheduled present ("the minister flies to Velm on Monday", "the vote is on Sunday"), an
+/// infinitive ("the ferry is to sail Friday"), a modal or progressive several words away, and a past verb that a
 /// nearby "will" of another clause would outvote. Only the tags and relations decide, never a
 /// word list: auxiliaries are found by their relation and Penn tag (`MD`, `VBD`, …).
 struct ClauseTense {
@@ -35,12 +35,12 @@ struct ClauseTense {
         let syntax = doc.syntax
         guard let predicate = syntax.head(of: token) else { return nil }
         switch syntax.relation(of: token) {
-        // A weekday as an object is a misread time adjunct ("to start Friday").
+        // A weekday as an object is a misread time adjunct ("to sail Friday").
         case "obl", "nmod", "advmod", "obj": break
         default: return nil
         }
         let tense = tense(ofPredicate: predicate, in: syntax)
-        // "lifted by Wednesday", "tariffs from Saturday": a deadline or a start named in a past
+        // "repaid by Wednesday", "fees from Saturday": a deadline or a start named in a past
         // report lies after the report; only a past perfect puts it before ("had left by Friday").
         if tense == .past, isDeadline(token, in: syntax), !hasPerfect(predicate, in: syntax) { return .future }
         return tense
@@ -62,14 +62,14 @@ struct ClauseTense {
     func tense(ofPredicate p: Int, in syntax: SyntaxLayer) -> TemporalDirection? {
         let tag = syntax.tags[p]
         // Only a word spelt like an English verb: a number or a name fragment the parser took for
-        // one ("to 452.76", "Dar es Salaam") tells nothing.
+        // one ("to 41.5", the middle word of a place name) tells nothing.
         guard tag.upos == .verb || tag.upos == .aux, isVerbSpelling(doc.tokens[p].lower) else { return nil }
         var hasTo = false, presentBe = false, modal = false
         for child in syntax.children[p].lazy.map(Int.init) {
             let aux = syntax.tags[child]
             switch syntax.relation(of: child) {
             case "aux", "cop":
-                // "may have prevented": the perfect reports the past, whatever the modal.
+                // "may have hit": the perfect reports the past, whatever the modal.
                 if aux.lemma == "have" || aux.xpos == "VBD" { return .past }
                 if aux.xpos == "MD" { modal = true }
                 if aux.lemma == "be", aux.xpos == "VBZ" || aux.xpos == "VBP" { presentBe = true }
@@ -81,8 +81,8 @@ struct ClauseTense {
         }
         if modal || presentBe { return .future }
         if hasTo && tag.xpos == "VB" {
-            // "staged celebrations to mark the entry on Friday": a purpose clause shares its
-            // head's time; "planned to leave on Friday", "is to start Friday": an aim lies ahead.
+            // "held a parade to honour the veterans on Friday": a purpose clause shares its
+            // head's time; "planned to leave on Friday", "is to sail Friday": an aim lies ahead.
             if syntax.relation(of: p) == "advcl", let head = syntax.head(of: p) { return tense(ofPredicate: head, in: syntax) }
             return .future
         }

@@ -45,7 +45,7 @@ struct ParseRepairer: DocComponent {
         return repairs
     }
 
-    /// "said on Wednesday that the sanctions were illegal": "that" parsed as the complementizer,
+    /// "said on Friday that the levy was unlawful": "that" parsed as the complementizer,
     /// but its clause hung on the day, as a relative clause or a complement. A relative clause has
     /// no complementizer, and an adjunct of the verb takes no complement: the clause is the verb's.
     private func complementHungOnAdjunct(_ that: Int, in syntax: SyntaxLayer) -> [Repair] {

@@ -180,8 +180,8 @@ struct StanceClassifier: Sendable {
 
     /// "would step down if that brought Tarvia into the alliance": a topic inside the condition
     /// is what the speaker wants, not what is made conditional.
-    /// "Only if" is different: it states what the main clause needs ("would back a renewal only
-    /// if the mission's rights office closed"), whatever the condition names.
+    /// "Only if" is different: it states what the main clause needs ("would sign only if the
+    /// monitors' mandate were narrowed"), whatever the condition names.
     private func isInsideCondition(_ hit: TopicHit, condition i: Int, syntax: SyntaxLayer, tokens: [Token]) -> Bool {
         guard !syntax.isEmpty, syntax.relation(of: i) == "mark", let clause = syntax.head(of: i) else { return false }
         if i > 0, tokens[i - 1].lower == "only" { return false }

@@ -358,7 +358,7 @@ struct TemporalParser {
                 end += 1
                 if isWord(end, TemporalLexicon.time) { end += 1 }
             }
-            // `17:05 Summary of the day`: a live blog's entry, on the day of its section heading.
+            // `09:40 Ministers arrive`: a live blog's entry, on the day of its section heading.
             if meridiem == nil, !zone, hasMinutes, first == i, opensLine(i), let title = piece(end), !title.newlineBefore,
                title.kind == .word, title.isCapitalized, hour <= 23 {
                 return .time(first, end, headingDay ?? dct, clock: "\(CalendarDay.pad(hour, 2)):\(CalendarDay.pad(minute, 2))")
@@ -479,7 +479,7 @@ struct TemporalParser {
                 if word(end) == .before, piece(end + 1)?.kind == .word, !(piece(end + 1)?.isCapitalized ?? false) { break }
                 return shifted(first, end + 1, from: .anchor, unit: u, by: -(count ?? 0), vague: count == nil, direction: .past)
             case .later?, .after?:
-                // "three years after the war", "three years after Norland applied": counted from an
+                // "two years after the flood", "two years after Tarvia built the dam": counted from an
                 // event, so only the duration is known; "two days after Christmas" counts from a date.
                 if word(end) == .after, let next = piece(end + 1), next.kind == .word, !next.isCapitalized || word(end + 1) == nil { break }
                 return shifted(first, end + 1, from: .anchor, unit: u, by: count ?? 0, vague: count == nil, direction: .future)
@@ -579,7 +579,7 @@ struct TemporalParser {
         if word(j) == .of, let y = year(at: j + 1) { return .month(first, j + 2, y, m) }
         if abbreviated { return nil }
         if dotted { return nil }
-        // "August last year", "March next year": the month of the year named after it.
+        // "June last year", "March next year": the month of the year named after it.
         if let shift = yearShift(at: j), unit(j + 1)?.unit == .year, unit(j + 1)?.plural == false {
             return .month(first, j + 2, dct.year + shift, m)
         }
