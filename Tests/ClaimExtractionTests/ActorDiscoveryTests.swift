@@ -221,6 +221,9 @@ struct ActorDiscoveryTests {
         let speakers = Fixture.extract(text).quotes.map(\.speaker.name)
         #expect(speakers.contains("Omar al-Vesk"), "\(speakers)")
         #expect(!Fixture.extract(text).actors.contains { $0.name == "Vesk" })
+        // Written before the full name too.
+        let early = "Vesk rejected the new tariffs on Monday. Port authority chief Omar al-Vesk said the port would stay open."
+        #expect(Fixture.extract(early).quotes.map(\.speaker.name) == ["Omar al-Vesk", "Omar al-Vesk"])
     }
 
     @Test func theDatelineNamesNoActor() {

@@ -61,6 +61,8 @@ import ClaimModel
         let stamps = extraction.timexes.filter { $0.type == .time }.map { "\($0.text) \($0.value)" }
         #expect(stamps == ["17:05 2026-03-09T17:05", "21:30 2026-03-08T21:30", "18:45 2026-03-08T18:45"], "\(stamps)")
         #expect(!extraction.events.contains { $0.date.value.contains("T") })
+        // No clock has 75 minutes.
+        #expect(!Fixture.extract("Monday 9 March 2026\n\n17:75 Ministers arrive\nThe ministers met in Velm.").timexes.contains { $0.type == .time })
         // Each entry is an event of its stamp's day, between the actors its text names first.
         let entries = extraction.events.map { "\($0.date.value) \($0.actors.sorted().joined(separator: ","))" }
         #expect(entries.contains { $0.hasPrefix("2026-03-09 ") && $0.contains("Norland") }, "\(entries)")

@@ -28,32 +28,43 @@ struct ActorDiscovery: DocComponent {
     /// "The candidate in Drelmark's mayoral race promised …" before "Drelmark raised the port tax": a
     /// name found as a subject names the same actor wherever else the article spells it.
     static func otherOccurrences(of found: [Mention], in doc: Doc, covered: inout [Bool]) -> [Mention] {
-        var names: [String: [(words: [String], actor: Int)]] = [:]
-        for m in found {
-            let words = m.tokens.map { doc.spelling(of: $0) }
-            guard let first = words.first, doc.tokens[m.tokens.lowerBound].isCapitalized,
-                  !(names[first]?.contains { $0.words == words } ?? false) else { continue }
-            names[first, default: []].append((words, m.actor!))
+        // Names as their words joined, so that each token costs a few look-ups, however many names
+        // the text has.
+        var names: [String: Int] = [:]
+        var longest = 0
+        for m in found where doc.tokens[m.tokens.lowerBound].isCapitalized && m.tokens.count <= Self.longestPropagatedName {
+            let key = m.tokens.map { doc.spelling(of: $0) }.joined(separator: " ")
+            if names[key] == nil {
+                names[key] = m.actor!
+                longest = max(longest, m.tokens.count)
+            }
         }
         var more: [Mention] = []
         var k = 0
-        while k < doc.tokens.count {
+        while k < doc.tokens.count, longest > 0 {
             defer { k += 1 }
-            guard !covered[k], doc.tokens[k].isCapitalized, let candidates = names[doc.spelling(of: k)] else { continue }
-            for (words, actor) in candidates.sorted(by: { $0.words.count > $1.words.count }) {
-                let span = k..<k + words.count
-                guard span.upperBound <= doc.tokens.count, !span.contains(where: { covered[$0] }),
-                      words.indices.allSatisfy({ doc.spelling(of: span.lowerBound + $0) == words[$0] }) else { continue }
-                // A longer capitalised name that merely begins with this one is another name.
-                if span.upperBound < doc.tokens.count, doc.tokens[span.upperBound].isCapitalized, doc.tokens[span.upperBound].kind == .word { continue }
-                more.append(Mention(tokens: span, actor: actor))
-                for t in span { covered[t] = true }
-                k = span.upperBound - 1
-                break
+            guard !covered[k], doc.tokens[k].isCapitalized else { continue }
+            var key = ""
+            var match: (length: Int, actor: Int)?
+            for length in 1...longest {
+                let t = k + length - 1
+                guard t < doc.tokens.count, !covered[t] else { break }
+                key += (length > 1 ? " " : "") + doc.spelling(of: t)
+                if let actor = names[key] { match = (length, actor) }
             }
+            guard let match else { continue }
+            let span = k..<k + match.length
+            // A longer capitalised name that merely begins with this one is another name.
+            if span.upperBound < doc.tokens.count, doc.tokens[span.upperBound].isCapitalized, doc.tokens[span.upperBound].kind == .word { continue }
+            more.append(Mention(tokens: span, actor: match.actor))
+            for t in span { covered[t] = true }
+            k = span.upperBound - 1
         }
         return more
     }
+
+    /// Names longer than this many words are not looked for elsewhere.
+    static let longestPropagatedName = 6
 
     /// The subject of a verb, a passive's agent, or a conjunct of either ("Quellan and Vetharia signed").
     private func isAgent(_ k: Int, in doc: Doc) -> Bool {

@@ -106,7 +106,6 @@ enum ActorVocabulary {
         "bridge", "harbour", "harbor", "reef", "mountain", "hills", "corridor", "border",
     ]
 
-    /// Lowercase words that may sit inside a personal name ("bin", "al", "von der").
     /// The lowercased keys a surname is found by: "al-Vesk" is "Vesk" too, once the full
     /// name has been given.
     static func surnameKeys(_ last: String) -> [String] {
@@ -115,6 +114,7 @@ enum ActorVocabulary {
         return nameParticles.contains(String(last[..<dash])) && rest.count > 2 ? [last, rest] : [last]
     }
 
+    /// Lowercase words that may sit inside a personal name ("bin", "al", "von der").
     static let nameParticles: Set<String> = [
         "bin", "bint", "ibn", "al", "el", "von", "van", "der", "den", "de", "del", "della", "da", "di",
         "du", "la", "le", "abu", "dos", "das", "ter", "zu",
@@ -141,7 +141,6 @@ enum ActorVocabulary {
         "facebook", "instagram", "twitter", "youtube", "tiktok",
     ]
 
-    /// Prepositions after which a place name is a place, not an actor ("talks in Kyiv").
     /// Prepositions whose object is a place, never a speaker ("near Osterby Mill", "in Lower Strand").
     static let placePrepositions: Set<String> = ["in", "near", "at", "outside", "inside", "across", "around", "throughout", "within", "into"]
 
@@ -160,6 +159,7 @@ enum ActorVocabulary {
         return p >= 0 && placePrepositions.contains(tokens[p].lower)
     }
 
+    /// Prepositions after which a place name is a place, not an actor ("talks in Kyiv").
     static let locativePrepositions: Set<String> = [
         "in", "to", "from", "at", "near", "into", "outside", "across", "around", "toward", "towards",
         "via", "visited", "visit", "visiting", "inside", "throughout", "within",

@@ -179,11 +179,6 @@ struct ClaimDating: Sendable {
     /// before the one it frames, and the bound keeps a text of thousands of them linear.
     static let framingReach = 8
 
-    /// The date of the clause a cue depends on, when the cue has none of its own: the first
-    /// conjunct ("On Sunday A hailed the deal, and B said …") or the clause a trailing participle
-    /// comments on ("The ministry on Wednesday imposed …, with its head saying …"). Only a timex
-    /// attached to that clause's predicate counts, never one inside what it reports, and only a
-    /// past one: a clause dated ahead ("embassies will reopen by January, and …") is a plan.
     /// "Holm withdrew her call for a ceasefire, arguing on Saturday that …": a clause with no date
     /// of its own is dated by the participle after it that reports the same act.
     private static func trailingParticipleTimex(of a: Attribution, doc: Doc, timexes: [TokenTimex], documentDate: TimeValue) -> TimeValue? {
@@ -208,6 +203,11 @@ struct ClaimDating: Sendable {
         return nil
     }
 
+    /// The date of the clause a cue depends on, when the cue has none of its own: the first
+    /// conjunct ("On Sunday A hailed the deal, and B said …") or the clause a trailing participle
+    /// comments on ("The ministry on Wednesday imposed …, with its head saying …"). Only a timex
+    /// attached to that clause's predicate counts, never one inside what it reports, and only a
+    /// past one: a clause dated ahead ("embassies will reopen by January, and …") is a plan.
     private static func governingTimex(of a: Attribution, doc: Doc, timexes: [TokenTimex], documentDate: TimeValue) -> TimeValue? {
         let syntax = doc.syntax
         let sentence = doc.sentences[doc.sentenceOf[a.cue.lowerBound]].tokens

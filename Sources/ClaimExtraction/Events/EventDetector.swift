@@ -28,32 +28,16 @@ struct EventDetector: Sendable {
             let (timex, span) = (found.timex, found.tokens)
             guard let value = timex.timeValue.flatMap(Self.eventDate), !span.isEmpty, !insideQuote[span.lowerBound] else { continue }
             guard !isTarget(span, tokens: text.tokens) else { continue }
+            // A live blog's stamp dates its entry's first sentence; any other timex its own.
+            let s: Int, governing: Range<Int>
             if isStamp(found, in: text) {
-                if let event = entryEvent(stampedBy: found, value: value, text: text, bySentence: bySentence, actors: actors, tokens: tokens),
-                   seen.insert("\(text.sentenceOf[event.tokens.lowerBound]) \(value)").inserted {
-                    events.append(event.event)
-                }
-                continue
+                guard let first = entrySentence(stampedBy: found, in: text), let mentions = bySentence[first] else { continue }
+                (s, governing) = (first, mentions[0].tokens)
+            } else {
+                (s, governing) = (text.sentenceOf[span.lowerBound], span)
             }
-            let s = text.sentenceOf[span.lowerBound]
-            guard seen.insert("\(s) \(value)").inserted else { continue }
-            let sentence = text.sentences[s].tokens
-            var names: [String] = []
-            for m in bySentence[s] ?? [] {
-                let name = actors[m.actor!].name
-                if !names.contains(name) { names.append(name) }
-            }
-            guard !names.isEmpty else { continue }
-            // A person acts for the country or body they belong to, which the record names too.
-            for m in bySentence[s] ?? [] {
-                if let affiliation = actors[m.actor!].affiliation, !names.contains(affiliation) { names.append(affiliation) }
-            }
-            let trigger = EventTyping.trigger(governing: span, in: sentence, tokens: tokens)
-            let start = text.tokens[sentence.lowerBound].start
-            let end = text.tokens[sentence.upperBound - 1].end
-            events.append(Event(date: value, type: trigger?.code ?? "other", actors: Array(names.prefix(6)),
-                                text: text.text(start, end), trigger: trigger.map { text.spelling(of: $0.index) },
-                                start: start, end: end))
+            guard let mentions = bySentence[s], seen.insert("\(s) \(value)").inserted else { continue }
+            events.append(event(in: s, date: value, governing: governing, mentions: mentions, text: text, actors: actors, tokens: tokens))
         }
         return events
     }
@@ -66,37 +50,40 @@ struct EventDetector: Sendable {
         return value.filedValue
     }
 
-    /// A live blog's entry reports what happened on the day of its stamp: its event is the first
-    /// sentence of the entry's text (the paragraph after the title line), when it names an actor.
-    private func entryEvent(stampedBy stamp: TokenTimex, value: TimeValue, text: Doc, bySentence: [Int: [Mention]],
-                            actors: ActorTable, tokens: [Token]) -> (event: Event, tokens: Range<Int>)? {
+    /// A live blog's entry reports what happened on the day of its stamp: the first sentence of
+    /// the entry's text (the paragraph after the title line). A later sentence only adds to it.
+    private func entrySentence(stampedBy stamp: TokenTimex, in text: Doc) -> Int? {
         let titleParagraph = text.sentences[text.sentenceOf[stamp.tokens.lowerBound]].paragraph
         var s = text.sentenceOf[stamp.tokens.lowerBound] + 1
         while s < text.sentences.count, text.sentences[s].paragraph <= titleParagraph + 1 {
-            let sentence = text.sentences[s].tokens
-            if text.sentences[s].paragraph > titleParagraph {
-                // The entry's first sentence says what happened; a later one only adds to it.
-                guard let mentions = bySentence[s], !mentions.isEmpty else { return nil }
-                var names: [String] = []
-                for m in mentions {
-                    let actor = actors[m.actor!]
-                    for name in [actor.name] + (actor.affiliation.map { [$0] } ?? []) where !names.contains(name) { names.append(name) }
-                }
-                let trigger = EventTyping.trigger(governing: mentions[0].tokens, in: sentence, tokens: tokens)
-                let start = text.tokens[sentence.lowerBound].start, end = text.tokens[sentence.upperBound - 1].end
-                let event = Event(date: value, type: trigger?.code ?? "other", actors: Array(names.prefix(6)), text: text.text(start, end),
-                                  trigger: trigger.map { text.spelling(of: $0.index) }, start: start, end: end)
-                return (event, sentence)
-            }
+            if text.sentences[s].paragraph > titleParagraph { return s }
             s += 1
         }
         return nil
     }
 
+    /// The event of sentence `s`: its actors, then the countries or bodies they belong to (a
+    /// person acts for them, and the record names them too), typed by the predicate governing
+    /// `governing`.
+    private func event(in s: Int, date: TimeValue, governing: Range<Int>, mentions: [Mention], text: Doc, actors: ActorTable,
+                       tokens: [Token]) -> Event {
+        var names: [String] = []
+        for m in mentions where !names.contains(actors[m.actor!].name) { names.append(actors[m.actor!].name) }
+        for m in mentions {
+            if let affiliation = actors[m.actor!].affiliation, !names.contains(affiliation) { names.append(affiliation) }
+        }
+        let sentence = text.sentences[s].tokens
+        let trigger = EventTyping.trigger(governing: governing, in: sentence, tokens: tokens)
+        let start = text.tokens[sentence.lowerBound].start, end = text.tokens[sentence.upperBound - 1].end
+        return Event(date: date, type: trigger?.code ?? "other", actors: Array(names.prefix(6)), text: text.text(start, end),
+                     trigger: trigger.map { text.spelling(of: $0.index) }, start: start, end: end)
+    }
+
     /// `09:40 Ministers arrive`: the time a live blog's entry was posted, not when anything in it happened.
     private func isStamp(_ found: TokenTimex, in doc: Doc) -> Bool {
+        // Exactly what the temporal tagger reads as a stamp: a bare "HH:MM" opening its line.
         found.timex.type == .time && doc.tokens[found.tokens.lowerBound].startsParagraph
-            && doc.tokens[found.tokens.lowerBound].kind == .number
+            && found.timex.text.count <= 5 && found.timex.text.allSatisfy { $0.isNumber || $0 == ":" }
     }
 
     /// "by 2031", "until April", "for 2029 and 2030": a deadline or a period planned for, not the
@@ -293,7 +280,7 @@ enum EventVocabulary {
 extension TimeValue {
     /// The value a timeline files this one under: a time of day is its day, a weekend its week.
     var filedValue: TimeValue {
-        if granularity == .time || value.contains("T"), let t = value.firstIndex(of: "T") {
+        if let t = value.firstIndex(of: "T") {
             return TimeValue(value: String(value[..<t]), granularity: .day)
         }
         if value.hasSuffix("-WE") { return TimeValue(value: String(value.dropLast(3)), granularity: .week) }

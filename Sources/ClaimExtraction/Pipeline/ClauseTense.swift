@@ -14,19 +14,8 @@ struct ClauseTense {
 
     /// The tense of the clause of the token made of piece `piece`, or nil when the parse does not say.
     func direction(atPiece piece: Int) -> TemporalDirection? {
-        guard !doc.syntax.isEmpty, let token = token(atPiece: piece) else { return nil }
-        return direction(ofTokenAt: token)
-    }
-
-    /// The token whose pieces include `piece`.
-    private func token(atPiece piece: Int) -> Int? {
-        let tokens = doc.tokens
-        var low = 0, high = tokens.count
-        while low < high {
-            let mid = (low + high) / 2
-            if tokens[mid].pieces.upperBound <= piece { low = mid + 1 } else { high = mid }
-        }
-        return low < tokens.count && tokens[low].pieces.contains(piece) ? low : nil
+        guard !doc.syntax.isEmpty, piece < doc.pieces.count else { return nil }
+        return direction(ofTokenAt: doc.tokens(coveringPieces: piece..<piece + 1).lowerBound)
     }
 
     /// The tense of the predicate `token` is a time adjunct of: only a verb or a copula clause says

@@ -78,7 +78,8 @@ struct ActorAnnotator: DocComponent {
         var bearers: [String: Set<Int>] = [:]
         for actor in Set(doc.mentions.compactMap(\.actor)) where doc.actors[actor].kind == .person {
             let words = doc.actors[actor].name.lowercased().split(separator: " ")
-            if words.count > 1, let last = words.last { bearers[String(last), default: []].insert(actor) }
+            guard words.count > 1, let last = words.last else { continue }
+            for key in ActorVocabulary.surnameKeys(String(last)) { bearers[key, default: []].insert(actor) }
         }
         guard !bearers.isEmpty else { return }
         for (k, m) in doc.mentions.enumerated() {
@@ -118,8 +119,8 @@ struct AttributionAnnotator: DocComponent {
                                       inTimex: inTimex).find()
         let fromParse = clauses.find(usedCues: Set(found.map(\.cue.lowerBound)), taken: found)
         let title = TitleAttribution.find(in: doc, besides: found + fromParse).map { [$0] } ?? []
-        let attributions = CoordinatedComplements.split(Self.merged(found, fromParse + title), in: doc)
-        doc.attributions = TranscriptTurns(doc: doc).applied(to: Self.merged(attributions, []))
+        let merged = Self.merged(CoordinatedComplements.split(found, in: doc), CoordinatedComplements.split(fromParse + title, in: doc))
+        doc.attributions = TranscriptTurns(doc: doc).applied(to: merged)
     }
 
     /// Both lists in the order of their contents, with `continues` pointing into the merged list.

@@ -360,7 +360,7 @@ struct TemporalParser {
             }
             // `09:40 Ministers arrive`: a live blog's entry, on the day of its section heading.
             if meridiem == nil, !zone, hasMinutes, first == i, opensLine(i), let title = piece(end), !title.newlineBefore,
-               title.kind == .word, title.isCapitalized, hour <= 23 {
+               title.kind == .word, title.isCapitalized, hour <= 23, minute < 60 {
                 return .time(first, end, headingDay ?? dct, clock: "\(CalendarDay.pad(hour, 2)):\(CalendarDay.pad(minute, 2))")
             }
             if meridiem == nil, !zone {
