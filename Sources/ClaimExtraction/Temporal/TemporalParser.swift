@@ -580,8 +580,8 @@ struct TemporalParser {
         if abbreviated { return nil }
         if dotted { return nil }
         // "June last year", "March next year": the month of the year named after it.
-        if let shift = yearShift(at: j), unit(j + 1)?.unit == .year, unit(j + 1)?.plural == false {
-            return .month(first, j + 2, dct.year + shift, m)
+        if let w = word(j), let u = unit(j + 1), u.unit == .year, !u.plural, let y = relativeUnit(j, j + 2, w, .year)?.year {
+            return .month(first, j + 2, y, m)
         }
         if m == 3 || m == 5 {
             switch word(i - 1) {
@@ -592,16 +592,6 @@ struct TemporalParser {
         }
         let y = calendar.year(ofMonth: m, direction(before: first, after: j))
         return .month(first, j, y, m)
-    }
-
-    /// The years `last`, `this` and `next` count from the DCT's.
-    func yearShift(at j: Int) -> Int? {
-        switch word(j) {
-        case .last?: return -1
-        case .this?: return 0
-        case .next?: return 1
-        default: return nil
-        }
     }
 
     /// `Thursday`, `Sunday's`, `Friday, Oct. 23`, `Wednesday night`.
